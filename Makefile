@@ -1,0 +1,48 @@
+# Journey Lens: `make run` serves the app on the demo data; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB := data/journey.db
+PORT ?= 8501
+
+.PHONY: run test lint format bench system-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+$(DB): | $(VENV)/.runtime
+	$(BIN)/python -m journey --db sqlite:///$(DB) demo
+
+run: $(VENV)/.runtime $(DB)
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+
+# Debian packages the browser tests need (Chromium) and the PostgreSQL server for the
+# database tests; skipped when already present, and needs root (CI runs as root).
+system-deps:
+	@command -v chromium >/dev/null && command -v sqlite3 >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium sqlite3 >/dev/null; }
+
+test: $(VENV)/.dev system-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

@@ -1,0 +1,190 @@
+"""Section-4 figures per stage (and persona): aggregated in SQL, finished in pandas.
+
+The database returns one row per stage (× persona) with counts, sums and sums of squares;
+means, intervals, shares, peaks, valleys and impact are computed from those few rows.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from sqlalchemy import case, distinct, func, select
+from sqlalchemy.engine import Engine
+from sqlmodel import col
+
+from journey.curve import peaks_and_valleys
+from journey.filters import Filters, response_conditions
+from journey.models import Persona, Response, Stage
+
+DEFAULT_MIN_N = 30
+KPI_KEYS = (
+    "stage", "persona", "n", "respondents", "mean_emotion", "ci_low", "ci_high", "share_below",
+    "share_meets", "share_exceeds", "meets_or_exceeds", "net_expectation", "low_sample", "shape",
+    "impact",
+)  # fmt: skip
+
+
+def _expectation_count(label: str) -> object:
+    return func.sum(case((col(Response.expectation) == label, 1), else_=0))
+
+
+def stage_sums(engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool) -> pd.DataFrame:
+    """Counts and sums per stage (× persona), straight from SQL."""
+    emotion = col(Response.emotion)
+    group = [col(Response.stage_id)] + ([col(Persona.name)] if by_persona else [])
+    query = (
+        select(
+            *group,
+            func.count(emotion).label("n"),
+            func.count(distinct(case((emotion.is_not(None), col(Response.respondent_id))))).label(
+                "respondents"
+            ),
+            func.sum(emotion).label("total"),
+            func.sum(emotion * emotion).label("total_sq"),
+            _expectation_count("below").label("n_below"),
+            _expectation_count("meets").label("n_meets"),
+            _expectation_count("exceeds").label("n_exceeds"),
+        )
+        .join(Persona, col(Persona.id) == col(Response.persona_id))
+        .where(*response_conditions(journey_id, filters))
+        .group_by(*group)
+    )
+    columns = ["stage_id"] + (["persona"] if by_persona else [])
+    columns += ["n", "respondents", "total", "total_sq", "n_below", "n_meets", "n_exceeds"]
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).all(), columns=columns)
+
+
+def journey_respondents(engine: Engine, journey_id: int, filters: Filters, *,
+                        by_persona: bool) -> dict[str | None, int]:
+    """Distinct respondents with an emotion anywhere in the journey (per persona if split)."""
+    group = [col(Persona.name)] if by_persona else []
+    query = (
+        select(*group, func.count(distinct(col(Response.respondent_id))))
+        .join(Persona, col(Persona.id) == col(Response.persona_id))
+        .where(*response_conditions(journey_id, filters), col(Response.emotion).is_not(None))
+        .group_by(*group)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return {(row[0] if by_persona else None): int(row[-1]) for row in rows}
+
+
+def stage_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+    """The journey's stages in order: id, name, position, goal and targets."""
+    query = (
+        select(
+            col(Stage.id).label("stage_id"), col(Stage.name).label("stage"), Stage.position,
+            Stage.goal, Stage.target_emotion, Stage.target_meets_or_exceeds,
+        )
+        .where(col(Stage.journey_id) == journey_id)
+        .order_by(col(Stage.position))
+    )
+    with engine.connect() as connection:
+        return pd.DataFrame(
+            connection.execute(query).all(),
+            columns=["stage_id", "stage", "position", "goal", "target_emotion",
+                     "target_meets_or_exceeds"],
+        )
+
+
+def stage_kpis(engine: Engine, journey_id: int, filters: Filters = Filters(), *,
+               by_persona: bool = False, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+    """The section-4 figures per stage (and persona), in stage order."""
+    stages = stage_table(engine, journey_id)
+    sums = stage_sums(engine, journey_id, filters, by_persona=by_persona)
+    reach_base = journey_respondents(engine, journey_id, filters, by_persona=by_persona)
+    return kpis_from_sums(stages, sums, reach_base, min_n=min_n)
+
+
+def kpis_from_sums(stages: pd.DataFrame, sums: pd.DataFrame, reach_base: dict[str | None, int],
+                   *, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+    """Finish the figures from per-group sums; every stage appears, measured or not."""
+    by_persona = "persona" in sums.columns
+    if by_persona:
+        personas = sorted(sums["persona"].unique()) if len(sums) else []
+        grid = stages.merge(pd.DataFrame({"persona": personas}), how="cross")
+        frame = grid.merge(sums, on=["stage_id", "persona"], how="left")
+    else:
+        frame = stages.merge(sums, on="stage_id", how="left")
+        frame["persona"] = None
+    counts = ["n", "respondents", "n_below", "n_meets", "n_exceeds"]
+    frame[counts] = frame[counts].fillna(0).astype("int64")
+    frame = frame.sort_values(["position", "persona"] if by_persona else ["position"])
+    return _finish(frame.reset_index(drop=True), reach_base, min_n)
+
+
+def _finish(frame: pd.DataFrame, reach_base: dict[str | None, int], min_n: int) -> pd.DataFrame:
+    n = frame["n"].astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = frame["total"].astype(float) / n
+        variance = (frame["total_sq"].astype(float) - n * mean**2) / (n - 1)
+        half_width = stats.t.ppf(0.975, n - 1) * np.sqrt(variance.clip(lower=0) / n)
+    frame["mean_emotion"] = mean.where(n > 0)
+    frame["ci_low"] = (mean - half_width).where(n >= 2)
+    frame["ci_high"] = (mean + half_width).where(n >= 2)
+    answered = frame[["n_below", "n_meets", "n_exceeds"]].sum(axis=1)
+    frame["n_expectation"] = answered
+    for label in ("below", "meets", "exceeds"):
+        frame[f"share_{label}"] = (frame[f"n_{label}"] / answered).where(answered > 0)
+    frame["meets_or_exceeds"] = frame["share_meets"] + frame["share_exceeds"]
+    frame["net_expectation"] = frame["share_exceeds"] - frame["share_below"]
+    frame["low_sample"] = frame["n"] < min_n
+    base = frame["persona"].map(lambda p: reach_base.get(p, 0)).astype(float)
+    frame["reach"] = (frame["respondents"] / base).where(base > 0)
+    frame["impact"] = frame["share_below"] * frame["reach"]
+    frame["shape"] = None
+    for _, rows in frame.groupby("persona", dropna=False, sort=False):
+        shapes = peaks_and_valleys(
+            [None if pd.isna(v) else float(v) for v in rows["mean_emotion"]],
+            list(~rows["low_sample"]),
+        )
+        frame.loc[rows.index, "shape"] = pd.Series(shapes, index=rows.index, dtype=object)
+    return frame.drop(columns=["total", "total_sq"])
+
+
+def moments_that_matter(kpis: pd.DataFrame) -> pd.DataFrame:
+    """Stages ranked by impact = share below × reach; ties go to the larger n."""
+    ranked = kpis[kpis["impact"].notna()].copy()
+    ranked["impact"] = ranked["impact"].astype(float)
+    return ranked.sort_values(["impact", "n"], ascending=[False, False]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The overview's figures for one journey under the filters."""
+
+    respondents: int
+    responses: int
+    mean_emotion: float | None
+    meets_or_exceeds: float | None
+    net_expectation: float | None
+    high_point: str | None
+    low_point: str | None
+    top_moment: str | None
+
+
+def headline(kpis: pd.DataFrame, respondents: int) -> Headline:
+    """Journey-wide figures from the per-stage ones (response-weighted means)."""
+    n = int(kpis["n"].sum())
+    measured = kpis[kpis["n"] > 0]
+    mean = float((measured["mean_emotion"].astype(float) * measured["n"]).sum() / n) if n else None
+    answered = int(kpis["n_expectation"].sum())
+    shares = {
+        label: int(kpis[f"n_{label}"].sum()) / answered if answered else None
+        for label in ("below", "meets", "exceeds")
+    }
+    eligible = kpis[~kpis["low_sample"] & kpis["mean_emotion"].notna()]
+    means = eligible["mean_emotion"].astype(float)
+    moments = moments_that_matter(kpis)
+    return Headline(
+        respondents=respondents,
+        responses=n,
+        mean_emotion=mean,
+        meets_or_exceeds=(shares["meets"] + shares["exceeds"]) if answered else None,  # type: ignore[operator]
+        net_expectation=(shares["exceeds"] - shares["below"]) if answered else None,  # type: ignore[operator]
+        high_point=str(eligible.loc[means.idxmax(), "stage"]) if len(eligible) else None,
+        low_point=str(eligible.loc[means.idxmin(), "stage"]) if len(eligible) else None,
+        top_moment=str(moments.iloc[0]["stage"]) if len(moments) else None,
+    )

@@ -1,0 +1,151 @@
+"""Every table of Journey Lens (DESIGN.md section 1)."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+EXPECTATIONS = ("below", "meets", "exceeds")
+NOTE_KINDS = ("insight", "pain point", "opportunity", "comment")
+JOURNEY_STATES = ("current", "future")
+UNSPECIFIED_PERSONA = "Unspecified"
+
+
+def _fk(target: str, *, nullable: bool = False, index: bool = True) -> Any:
+    """A foreign-key column that follows its parent when the parent is deleted."""
+    return Field(
+        default=None,
+        sa_column=Column(
+            Integer,
+            ForeignKey(target, ondelete="CASCADE"),
+            nullable=nullable,
+            index=index,
+        ),
+    )
+
+
+class Persona(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    description: str = ""
+    goals: str = ""
+    pain_points: str = ""
+
+
+class Journey(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    description: str = ""
+    state: str = "current"
+    # A future-state journey is the target for one current-state journey.
+    current_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("journey.id", ondelete="SET NULL"), nullable=True),
+    )
+
+
+class Stage(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("journey_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _fk("journey.id")
+    name: str
+    position: int
+    goal: str = ""
+    target_emotion: float | None = None
+    target_meets_or_exceeds: float | None = None
+
+
+class Touchpoint(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    stage_id: int = _fk("stage.id")
+    name: str
+    channel: str = ""
+    position: int = 0
+
+
+class SurveyImport(SQLModel, table=True):
+    """One imported file: a batch of responses belonging to a survey wave."""
+
+    __tablename__ = "survey_import"
+    __table_args__ = (UniqueConstraint("journey_id", "wave", "content_hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _fk("journey.id")
+    file_name: str
+    content_hash: str
+    wave: str
+    imported_at: datetime
+    rows_read: int = 0
+    rows_kept: int = 0
+    rows_rejected: int = 0
+    new_personas: str = ""
+
+
+class Response(SQLModel, table=True):
+    __table_args__ = (
+        # One response per (journey, respondent, stage, touchpoint, wave); a missing
+        # touchpoint counts as one value, so the key is coalesced.
+        Index(
+            "uq_response_key",
+            "journey_id",
+            "respondent_id",
+            "stage_id",
+            text("coalesce(touchpoint_id, 0)"),
+            "wave",
+            unique=True,
+        ),
+        # Covers the KPI aggregation: filter by journey, group by stage and persona.
+        Index("ix_response_kpi", "journey_id", "stage_id", "persona_id", "wave"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    import_id: int = _fk("survey_import.id")
+    source_line: int
+    journey_id: int = _fk("journey.id", index=False)
+    stage_id: int = _fk("stage.id")
+    touchpoint_id: int | None = _fk("touchpoint.id", nullable=True, index=False)
+    persona_id: int = _fk("persona.id")
+    respondent_id: str
+    wave: str
+    channel: str | None = None
+    emotion: float | None = None
+    raw_value: float | None = None
+    scale_min: float | None = None
+    scale_max: float | None = None
+    expectation: str | None = None
+    comment: str | None = None
+    responded_at: date | None = None
+    attributes: dict[str, str] | None = Field(default=None, sa_column=Column(JSON))
+
+
+class Outcome(SQLModel, table=True):
+    """A respondent's overall outcome in one wave (satisfaction, NPS…), for drivers."""
+
+    __table_args__ = (UniqueConstraint("journey_id", "respondent_id", "wave"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    import_id: int = _fk("survey_import.id")
+    journey_id: int = _fk("journey.id", index=False)
+    respondent_id: str
+    wave: str
+    measure: str = "outcome"
+    value: float
+
+
+class Note(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _fk("journey.id")
+    stage_id: int | None = _fk("stage.id", nullable=True)
+    kind: str = "insight"
+    text: str
+    author: str = ""
+    created_at: datetime
+
+
+class Revision(SQLModel, table=True):
+    """A counter bumped by every write, so caches know when the data changed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    value: int = 0

@@ -1,0 +1,58 @@
+"""The rejected rows of an import: counted, previewed, and kept whole in a spooled file."""
+
+import csv
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from typing import TextIO
+
+PREVIEW_ROWS = 1_000
+_SPOOL_BYTES = 8 << 20
+
+
+@dataclass(frozen=True)
+class Reject:
+    line: int
+    column: str
+    reason: str
+    fields: tuple[str, ...]
+
+
+class RejectLog:
+    """Every reject of one import, without holding a million of them in memory."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
+        self.count = 0
+        self.reasons: Counter[str] = Counter()
+        self._preview: list[Reject] = []
+        self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - lives as long as the log
+            max_size=_SPOOL_BYTES, mode="w+", newline="", encoding="utf-8"
+        )
+        self._writer = csv.writer(self._spool)
+
+    def add(self, reject: Reject) -> None:
+        self.count += 1
+        self.reasons[_reason_kind(reject.reason)] += 1
+        if len(self._preview) < PREVIEW_ROWS:
+            self._preview.append(reject)
+        self._writer.writerow([reject.line, reject.column, reject.reason, *reject.fields])
+
+    @property
+    def preview(self) -> list[Reject]:
+        """The first rejects, in line order (duplicates are found a batch later than others)."""
+        return sorted(self._preview, key=lambda reject: reject.line)
+
+    def write_csv(self, out: TextIO) -> None:
+        """Write `line, column, reason`, then the rejected row's fields, in line order."""
+        writer = csv.writer(out)
+        writer.writerow(["line", "column", "reason", *self.header])
+        self._spool.seek(0)
+        rows = sorted(csv.reader(self._spool), key=lambda row: int(row[0]))
+        self._spool.seek(0, 2)
+        writer.writerows(rows)
+
+
+def _reason_kind(reason: str) -> str:
+    """Group reasons that differ only in the quoted value ("unknown stage 'X'" → "unknown stage")."""
+    return reason.split(":")[0].split(" '")[0].split(" (")[0]

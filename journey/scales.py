@@ -1,0 +1,92 @@
+"""Rating scales: parsing raw answers and normalising them to −1 … +1 (DESIGN.md section 2)."""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_SPACES = re.compile(r"\s+")
+
+# Text answers of common Likert scales, by their position on a 1–5 scale.
+LIKERT_LABELS: dict[str, float] = {
+    "very dissatisfied": 1, "dissatisfied": 2, "neutral": 3, "satisfied": 4,
+    "very satisfied": 5,
+    "strongly disagree": 1, "disagree": 2, "neither agree nor disagree": 3, "agree": 4,
+    "strongly agree": 5,
+    "very poor": 1, "poor": 2, "fair": 3, "good": 4, "excellent": 5,
+    "very bad": 1, "bad": 2, "okay": 3, "very good": 5,
+    "very difficult": 1, "difficult": 2, "easy": 4, "very easy": 5,
+    "neither satisfied nor dissatisfied": 3, "somewhat dissatisfied": 2,
+    "somewhat satisfied": 4, "somewhat disagree": 2, "somewhat agree": 4,
+}  # fmt: skip
+
+
+class RatingError(ValueError):
+    """A cell that cannot be read as a rating; the message is the reject reason."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: float
+    max: float
+
+    def __post_init__(self) -> None:
+        if not self.max > self.min:
+            raise ValueError(f"a scale needs min < max, got {self.min:g}:{self.max:g}")
+
+    def __str__(self) -> str:
+        return f"{self.min:g}:{self.max:g}"
+
+    def contains(self, value: float) -> bool:
+        return self.min <= value <= self.max
+
+    def normalise(self, value: float) -> float:
+        """Map a raw value on this scale to −1 … +1."""
+        return 2 * (value - self.min) / (self.max - self.min) - 1
+
+
+DEFAULT_SCALE = Scale(1, 5)
+
+
+def parse_scale(text: str) -> Scale:
+    """Read a scale written `MIN:MAX`, e.g. `1:5` or `-3:3`."""
+    parts = text.split(":")
+    if len(parts) != 2:
+        raise ValueError(f"scale {text!r} is not MIN:MAX (e.g. 1:5)")
+    try:
+        return Scale(float(parts[0]), float(parts[1]))
+    except ValueError as error:
+        raise ValueError(f"scale {text!r} is not MIN:MAX with numbers ({error})") from None
+
+
+def clean_label(text: str) -> str:
+    """Lower-case a text answer and collapse its spaces, so labels match loosely."""
+    return _SPACES.sub(" ", text.strip()).lower()
+
+
+def parse_number(text: str) -> float | None:
+    """A number from a cell (`3`, `3.5`, `3,5`), or None when it is not one."""
+    cleaned = text.strip()
+    if _DECIMAL_COMMA.match(cleaned):
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def label_table(labels: Mapping[str, float]) -> dict[str, float]:
+    """Text labels keyed the way `parse_rating` looks them up."""
+    return {clean_label(label): float(value) for label, value in labels.items()}
+
+
+def parse_rating(text: str, labels: Mapping[str, float] = LIKERT_LABELS) -> float:
+    """A raw rating: a number, or a text label of `labels` (keys from `label_table`)."""
+    number = parse_number(text)
+    if number is not None:
+        return number
+    value = labels.get(clean_label(text))
+    if value is None:
+        raise RatingError(f"not a number or a known label: {text.strip()[:40]!r}")
+    return value

@@ -1,0 +1,166 @@
+"""Reading delimited text files as survey tools write them, or refusing them whole.
+
+A file is read in two passes over its bytes: the first hashes it and settles the encoding
+(so a bad byte near the end refuses the file before any row is used), the second parses it
+row by row, so memory stays bounded whatever the file's size.
+"""
+
+import codecs
+import csv
+import hashlib
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+_BLOCK = 1 << 20
+_SNIFF_BYTES = 64 * 1024
+_DELIMITERS = (",", ";", "\t", "|")
+MAX_CELL_CHARS = 1_000_000
+
+csv.field_size_limit(MAX_CELL_CHARS)
+
+
+class FileRefused(Exception):
+    """The file cannot be read as a table at all; nothing of it may be imported."""
+
+    def __init__(self, file_name: str, reason: str, line: int | None = None,
+                 column: str | None = None) -> None:
+        self.file_name, self.reason, self.line, self.column = file_name, reason, line, column
+        where = "".join(
+            [f", line {line}" if line is not None else "", f", column {column!r}" if column else ""]
+        )
+        super().__init__(f"{file_name}{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the first pass learned: the content hash and how to decode the text."""
+
+    content_hash: str
+    encoding: str
+    size: int
+
+
+@dataclass
+class Table:
+    """A parsed file: header cells, then rows with the line on which each starts."""
+
+    file_name: str
+    facts: FileFacts
+    delimiter: str
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]] = field(repr=False)
+
+
+def inspect_bytes(stream: BinaryIO, file_name: str) -> FileFacts:
+    """Hash the file and choose its encoding: BOM, UTF-16 by its NULs, UTF-8, else Windows-1252."""
+    stream.seek(0)
+    digest = hashlib.sha256()
+    head = stream.read(_SNIFF_BYTES)
+    encoding = _encoding_from_head(head, file_name)
+    utf8 = codecs.getincrementaldecoder("utf-8")() if encoding == "utf-8" else None
+    size, block = 0, head
+    while block:
+        digest.update(block)
+        if utf8 is not None:
+            try:
+                utf8.decode(block)
+            except UnicodeDecodeError:
+                # Not UTF-8 after all: Windows-1252, unless bytes it leaves undefined appear.
+                utf8, encoding = None, "cp1252"
+        size += len(block)
+        block = stream.read(_BLOCK)
+    if utf8 is not None:
+        try:
+            utf8.decode(b"", final=True)
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    if size == 0:
+        raise FileRefused(file_name, "the file is empty")
+    facts = FileFacts(digest.hexdigest(), encoding, size)
+    if encoding == "cp1252":
+        _check_cp1252(stream, file_name)
+    return facts
+
+
+def _encoding_from_head(head: bytes, file_name: str) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    nuls = head.count(b"\x00")
+    if nuls and nuls >= len(head) // 4:
+        # UTF-16 without a BOM: ASCII text leaves every other byte NUL.
+        if head[1::2].count(0) > len(head) // 4:
+            return "utf-16-le"
+        if head[0::2].count(0) > len(head) // 4:
+            return "utf-16-be"
+    if nuls:
+        line = head.count(b"\n", 0, head.index(b"\x00")) + 1
+        raise FileRefused(file_name, "binary data, not a text table (NUL byte)", line)
+    return "utf-8"
+
+
+def _check_cp1252(stream: BinaryIO, file_name: str) -> None:
+    stream.seek(0)
+    newlines = 0
+    for block in iter(lambda: stream.read(_BLOCK), b""):
+        try:
+            block.decode("cp1252")
+        except UnicodeDecodeError as error:
+            line = newlines + block.count(b"\n", 0, error.start) + 1
+            raise FileRefused(
+                file_name, "bytes that are not UTF-8, UTF-16 or Windows-1252 text", line
+            ) from None
+        newlines += block.count(b"\n")
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter that splits the first lines into the most, and most even, columns."""
+    lines = [line for line in sample.splitlines()[:20] if line.strip()]
+    best, best_score = ",", (0, 0)
+    for delimiter in _DELIMITERS:
+        try:
+            widths = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
+        except csv.Error:
+            continue
+        if not widths or widths[0] < 2:
+            continue
+        score = (sum(width == widths[0] for width in widths), widths[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def open_table(stream: BinaryIO, file_name: str) -> Table:
+    """Open a delimited file; rows are parsed lazily, as the caller iterates."""
+    facts = inspect_bytes(stream, file_name)
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=facts.encoding, newline="")
+    delimiter = sniff_delimiter(text.read(_SNIFF_BYTES))
+    text.seek(0)
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
+    rows = _numbered_rows(reader, file_name)
+    first = next(rows, None)
+    if first is None:
+        raise FileRefused(file_name, "no header row: the file holds no table", 1)
+    return Table(file_name, facts, delimiter, first[1], rows)
+
+
+def _numbered_rows(reader: "csv._reader", file_name: str) -> Iterator[tuple[int, list[str]]]:
+    """Rows with the physical line each starts on; blank lines are skipped."""
+    line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            reason = str(error)
+            if "unexpected end of data" in reason:
+                reason = "unterminated quoted field (a quote opened here is never closed)"
+            raise FileRefused(file_name, f"broken CSV structure: {reason}", line) from None
+        if any(cell.strip() for cell in row):
+            yield line, row
+        line = reader.line_num + 1
