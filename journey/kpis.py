@@ -15,7 +15,8 @@ from sqlmodel import col
 
 from journey.curve import peaks_and_valleys
 from journey.filters import Filters, response_conditions
-from journey.models import Persona, Response, Stage
+from journey.models import Persona, Response
+from journey.queries import stage_table
 
 DEFAULT_MIN_N = 30
 KPI_KEYS = (
@@ -69,24 +70,6 @@ def journey_respondents(engine: Engine, journey_id: int, filters: Filters, *,
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return {(row[0] if by_persona else None): int(row[-1]) for row in rows}
-
-
-def stage_table(engine: Engine, journey_id: int) -> pd.DataFrame:
-    """The journey's stages in order: id, name, position, goal and targets."""
-    query = (
-        select(
-            col(Stage.id).label("stage_id"), col(Stage.name).label("stage"), Stage.position,
-            Stage.goal, Stage.target_emotion, Stage.target_meets_or_exceeds,
-        )
-        .where(col(Stage.journey_id) == journey_id)
-        .order_by(col(Stage.position))
-    )
-    with engine.connect() as connection:
-        return pd.DataFrame(
-            connection.execute(query).all(),
-            columns=["stage_id", "stage", "position", "goal", "target_emotion",
-                     "target_meets_or_exceeds"],
-        )
 
 
 def stage_kpis(engine: Engine, journey_id: int, filters: Filters = Filters(), *,

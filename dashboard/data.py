@@ -1,0 +1,76 @@
+"""The one seam between Streamlit and the database: a cached engine and cached loaders.
+
+Loaders take the database's revision as an argument, so a new import or edit shows at once
+and nothing is recomputed otherwise. They return DataFrames, never ORM objects.
+"""
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from journey import kpis, queries
+from journey.db import create_schema, database_url, make_engine, revision
+from journey.filters import Filters
+
+
+@st.cache_resource(show_spinner=False)
+def engine(url: str) -> Engine:
+    """One engine (and connection pool) per database URL for the whole server."""
+    created = make_engine(url)
+    create_schema(created)
+    return created
+
+
+def current_engine() -> Engine:
+    return engine(database_url())
+
+
+def current_revision() -> int:
+    return revision(current_engine())
+
+
+@st.cache_data(show_spinner=False)
+def journeys(url: str, rev: int) -> pd.DataFrame:
+    return queries.journey_table(engine(url))
+
+
+@st.cache_data(show_spinner=False)
+def personas(url: str, rev: int, journey_id: int) -> list[str]:
+    return queries.persona_names(engine(url), journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def waves(url: str, rev: int, journey_id: int) -> pd.DataFrame:
+    return queries.wave_table(engine(url), journey_id)
+
+
+@st.cache_data(show_spinner="Computing the figures…")
+def stage_kpis(url: str, rev: int, journey_id: int, filters: Filters, by_persona: bool,
+               min_n: int) -> pd.DataFrame:
+    return kpis.stage_kpis(engine(url), journey_id, filters, by_persona=by_persona, min_n=min_n)
+
+
+@st.cache_data(show_spinner=False)
+def respondents(url: str, rev: int, journey_id: int, filters: Filters) -> int:
+    counts = kpis.journey_respondents(engine(url), journey_id, filters, by_persona=False)
+    return counts.get(None, 0)
+
+
+@st.cache_data(show_spinner=False)
+def stages(url: str, rev: int, journey_id: int) -> pd.DataFrame:
+    return queries.stage_table(engine(url), journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def touchpoints(url: str, rev: int, journey_id: int) -> pd.DataFrame:
+    return queries.touchpoint_table(engine(url), journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def notes(url: str, rev: int, journey_id: int) -> pd.DataFrame:
+    return queries.note_table(engine(url), journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def targets(url: str, rev: int, journey_id: int) -> pd.DataFrame | None:
+    return queries.future_targets(engine(url), journey_id)

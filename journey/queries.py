@@ -1,0 +1,89 @@
+"""Read-only queries behind the pages, returned as DataFrames (never ORM objects)."""
+
+import pandas as pd
+from sqlalchemy import Select, func, select
+from sqlalchemy.engine import Engine
+from sqlmodel import col
+
+from journey.models import Journey, Note, Persona, Response, Stage, SurveyImport, Touchpoint
+
+
+def _frame(engine: Engine, query: Select[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).all(), columns=columns)
+
+
+def journey_table(engine: Engine) -> pd.DataFrame:
+    """Every journey: id, name, description, state, and the current-state journey it targets."""
+    query = select(Journey.id, Journey.name, Journey.description, Journey.state,
+                   Journey.current_id).order_by(col(Journey.state), col(Journey.id))
+    return _frame(engine, query, ["journey_id", "name", "description", "state", "current_id"])
+
+
+def stage_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+    """The journey's stages in order: id, name, position, goal and future-state targets."""
+    query = (
+        select(Stage.id, Stage.name, Stage.position, Stage.goal, Stage.target_emotion,
+               Stage.target_meets_or_exceeds)
+        .where(col(Stage.journey_id) == journey_id)
+        .order_by(col(Stage.position))
+    )
+    return _frame(engine, query, ["stage_id", "stage", "position", "goal", "target_emotion",
+                                  "target_meets_or_exceeds"])
+
+
+def future_targets(engine: Engine, journey_id: int) -> pd.DataFrame | None:
+    """Targets of the future-state journey linked to this one, by stage name; None if none."""
+    query = select(Journey.id).where(col(Journey.current_id) == journey_id).order_by(col(Journey.id))
+    with engine.connect() as connection:
+        future_id = connection.execute(query).scalar()
+    if future_id is None:
+        return None
+    return stage_table(engine, future_id)[["stage", "target_emotion", "target_meets_or_exceeds"]]
+
+
+def touchpoint_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+    """Touchpoints and channels per stage, in stage and touchpoint order."""
+    query = (
+        select(Stage.name, Touchpoint.name, Touchpoint.channel)
+        .join(Stage, col(Stage.id) == col(Touchpoint.stage_id))
+        .where(col(Stage.journey_id) == journey_id)
+        .order_by(col(Stage.position), col(Touchpoint.position))
+    )
+    return _frame(engine, query, ["stage", "touchpoint", "channel"])
+
+
+def note_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+    """Notes of the journey (stage empty for journey-wide notes), oldest first."""
+    query = (
+        select(Note.id, Stage.name, Note.kind, Note.text, Note.author, Note.created_at)
+        .outerjoin(Stage, col(Stage.id) == col(Note.stage_id))
+        .where(col(Note.journey_id) == journey_id)
+        .order_by(col(Note.created_at), col(Note.id))
+    )
+    return _frame(engine, query, ["note_id", "stage", "kind", "text", "author", "created_at"])
+
+
+def persona_names(engine: Engine, journey_id: int) -> list[str]:
+    """Personas that have responses in the journey, by name."""
+    query = (
+        select(Persona.name)
+        .distinct()
+        .join(Response, col(Response.persona_id) == col(Persona.id))
+        .where(col(Response.journey_id) == journey_id)
+        .order_by(col(Persona.name))
+    )
+    with engine.connect() as connection:
+        return [str(name) for name in connection.execute(query).scalars()]
+
+
+def wave_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+    """Survey waves of the journey: name, files, responses kept, first and last import."""
+    query = (
+        select(SurveyImport.wave, func.count(), func.sum(SurveyImport.rows_kept),
+               func.min(SurveyImport.imported_at))
+        .where(col(SurveyImport.journey_id) == journey_id)
+        .group_by(col(SurveyImport.wave))
+        .order_by(col(SurveyImport.wave))
+    )
+    return _frame(engine, query, ["wave", "files", "responses", "first_imported"])

@@ -1,0 +1,31 @@
+"""The numbers behind the charts, as tables people read (named columns, rounded)."""
+
+import pandas as pd
+
+FIGURE_COLUMNS = {
+    "stage": "Stage", "persona": "Persona", "n": "n (responses)", "respondents": "Respondents",
+    "mean_emotion": "Mean emotion (−1…+1)", "ci_low": "95% CI low", "ci_high": "95% CI high",
+    "n_expectation": "n (expectation answers)", "share_below": "Below", "share_meets": "Meets",
+    "share_exceeds": "Exceeds", "meets_or_exceeds": "Meets or exceeds",
+    "net_expectation": "Net expectation", "shape": "Peak / valley", "low_sample": "Low sample",
+    "reach": "Reach", "impact": "Impact (below × reach)",
+}  # fmt: skip
+
+
+def stage_figures(kpis: pd.DataFrame) -> pd.DataFrame:
+    """The section-4 figures with readable headers; persona only when split."""
+    columns = [c for c in FIGURE_COLUMNS if c in kpis.columns]
+    if kpis["persona"].isna().all():
+        columns.remove("persona")
+    table = kpis[columns].rename(columns=FIGURE_COLUMNS)
+    return table.round(3)
+
+
+def moments_table(moments: pd.DataFrame) -> pd.DataFrame:
+    """Moments that matter, ranked, with what makes each one matter."""
+    table = moments[["stage", "persona", "impact", "share_below", "reach", "n", "mean_emotion"]]
+    if table["persona"].isna().all():
+        table = table.drop(columns=["persona"])
+    table = table.rename(columns=FIGURE_COLUMNS).round(3)
+    table.insert(0, "Rank", range(1, len(table) + 1))
+    return table

@@ -1,0 +1,41 @@
+"""Expectations: below / meets / exceeds per stage and persona."""
+
+import streamlit as st
+
+from dashboard.frame import page_frame
+from dashboard.show import chart_panel
+from journey import charts, tables
+
+view = page_frame("Expectations", "🎯")
+kpis = view.kpis()
+by_persona = view.kpis(by_persona=True)
+if kpis["n_expectation"].sum() == 0:
+    st.info("No expectation answers match these filters.")
+    st.stop()
+
+worst = kpis.loc[kpis["share_below"].astype(float).idxmax()]
+st.subheader("Per stage")
+chart_panel(
+    charts.expectation_bars(kpis),
+    tables.stage_figures(kpis),
+    key="expectations_stages",
+    caption=f"Most answers below expectations: {worst['stage']} "
+    f"({worst['share_below']:.0%} of {int(worst['n_expectation']):,} answers).",
+    file_stem=view.file_stem("expectations"),
+)
+st.subheader("Per stage and persona")
+chart_panel(
+    charts.net_expectation_heatmap(by_persona),
+    tables.stage_figures(by_persona),
+    key="expectations_heatmap",
+    caption="Net expectation (share exceeds − share below) for every stage and persona; "
+    "the value is written in each cell.",
+    file_stem=view.file_stem("net-expectation"),
+)
+chart_panel(
+    charts.expectation_bars(by_persona, by_persona=True),
+    tables.stage_figures(by_persona),
+    key="expectations_personas",
+    caption="Below, meets and exceeds shares for every stage, one block per persona.",
+    file_stem=view.file_stem("expectations-by-persona"),
+)

@@ -1,0 +1,25 @@
+"""Journey map: the classic map as one picture, from the survey data."""
+
+import streamlit as st
+
+from dashboard.frame import page_frame
+from dashboard.show import chart_panel
+from journey import charts, tables
+from journey.journey_map import journey_map
+
+view = page_frame("Journey map", "🗺️")
+kpis = view.kpis()
+notes = view.notes()
+chart_panel(
+    journey_map(view.stages(), view.touchpoints(), kpis, notes, targets=view.targets()),
+    tables.stage_figures(kpis),
+    key="map",
+    caption=charts.curve_caption(kpis),
+    file_stem=view.file_stem("journey-map"),
+)
+journey_notes = notes[notes["stage"].isna()]
+if len(journey_notes):
+    st.subheader("Notes on the whole journey")
+    for note in journey_notes.itertuples():
+        st.markdown(f"**{str(note.kind).capitalize()}** — {note.author}")
+        st.text(note.text)
