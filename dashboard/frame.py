@@ -136,14 +136,13 @@ def _filters(url: str, rev: int, journeys: pd.DataFrame) -> View:
     waves = st.multiselect("Survey waves", wave_options, key="filter_waves",
                            on_change=_bind("filter_waves", chosen_waves, "wave"),
                            placeholder="All waves")
-    with st.expander("Reliability"):
-        url_min_n = (_from_url("min_n") or [""])[0]
-        start = int(url_min_n) if url_min_n.isdigit() and int(url_min_n) > 0 else DEFAULT_MIN_N
-        min_n = st.number_input(
-            "Smallest n for a reliable stage", min_value=1, max_value=100_000, step=5,
-            key="filter_min_n", on_change=_bind("filter_min_n", start, "min_n", omit=str(DEFAULT_MIN_N)),
-            help="Stages with fewer responses are flagged 'low sample' and left out of peaks, "
-                 "valleys, high and low points.")
+    url_min_n = (_from_url("min_n") or [""])[0]
+    start = int(url_min_n) if url_min_n.isdigit() and int(url_min_n) > 0 else DEFAULT_MIN_N
+    min_n = st.number_input(
+        "Smallest reliable n per stage", min_value=1, max_value=100_000, step=5,
+        key="filter_min_n", on_change=_bind("filter_min_n", start, "min_n", omit=str(DEFAULT_MIN_N)),
+        help="Stages with fewer responses are flagged 'low sample' and left out of peaks, "
+             "valleys, high and low points.")
     return View(url=url, rev=rev, journey_id=journey_id, journey=journey,
                 filters=Filters(personas=tuple(personas), waves=tuple(waves)), min_n=int(min_n))
 

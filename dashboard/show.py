@@ -10,7 +10,7 @@ from journey.exports import table_csv
 def chart_panel(chart: alt.TopLevelMixin, table: pd.DataFrame, *, key: str, caption: str,
                 file_stem: str) -> None:
     """Tabs 'Chart' and 'Numbers'; the caption states the chart's message in words."""
-    chart_tab, table_tab = st.tabs(["📊 Chart", "🔢 Numbers"])
+    chart_tab, table_tab = st.tabs(["Chart", "Numbers"])
     with chart_tab:
         st.altair_chart(chart, theme=None, key=f"{key}_chart", alt=caption)
         st.caption(caption)

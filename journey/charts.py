@@ -4,6 +4,9 @@ Every chart carries its units and sample sizes in axis titles and tooltips, mark
 valleys by shape and label as well as colour, and uses colour-blind-safe colours.
 """
 
+import json
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -54,13 +57,19 @@ def curve_points(kpis: pd.DataFrame) -> pd.DataFrame:
     return points
 
 
+def stage_label_expr(order: list[str], width: int = 12) -> str:
+    """A Vega expression that wraps each stage name onto lines of about `width` characters."""
+    lines = {name: textwrap.wrap(name, width) or [name] for name in order}
+    return f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label"
+
+
 def _stage_x(order: list[str], *, title: str | None = None, labels: bool = True) -> alt.X:
     return alt.X(
         "stage:N",
         sort=order,
         scale=alt.Scale(domain=order),
         title=title,
-        axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')", labelFontSize=13,
+        axis=alt.Axis(labelAngle=0, labelExpr=stage_label_expr(order), labelFontSize=13,
                       labels=labels, ticks=labels, domain=labels),
     )
 

@@ -5,7 +5,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from journey.charts import STAGE_STEP, emotion_curve, expectation_long, stage_order
+from journey.charts import STAGE_STEP, emotion_curve, expectation_long, stage_label_expr, stage_order
 from journey.palette import EXPECTATION_COLOURS, EXPECTATION_LABELS, OKABE_ITO
 
 NOTE_KINDS = {"insight": "Insight", "pain point": "Pain point", "opportunity": "Opportunity",
@@ -16,7 +16,7 @@ _WRAP = 20  # characters per line in a lane cell, for STAGE_STEP pixels at 11–
 
 
 def _wrap(text: str, width: int = _WRAP, max_lines: int = 6) -> str:
-    lines = textwrap.wrap(text, width) or [""]
+    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1] + "…"
@@ -32,26 +32,26 @@ def _lane_y(title: str | list[str]) -> alt.Y:
 def _stage_axis(order: list[str], *, labels: bool) -> alt.X:
     return alt.X("stage:N", sort=order, scale=alt.Scale(domain=order), title=None,
                  axis=alt.Axis(orient="top", labelAngle=0, labels=labels, ticks=False, domain=False,
-                               labelExpr="split(datum.label, ' ')", labelFontSize=14,
+                               labelExpr=stage_label_expr(order), labelFontSize=14,
                                labelFontWeight="bold") if labels else None)
 
 
 def goal_lane(stages: pd.DataFrame, order: list[str]) -> alt.Chart:
-    data = stages.assign(row=0, text=[_wrap(goal or "—") for goal in stages["goal"]])
-    return alt.Chart(data).mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-20).encode(
-        x=_stage_axis(order, labels=True), y=_lane_y("Goal"), text="text:N",
+    data = stages.assign(row=0, wrapped=[_wrap(goal or "—") for goal in stages["goal"]])
+    return alt.Chart(data).mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-16).encode(
+        x=_stage_axis(order, labels=True), y=_lane_y("Goal"), text="wrapped:N",
         tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("goal:N", title="Goal")],
-    ).properties(width=alt.Step(STAGE_STEP), height=78)
+    ).properties(width=alt.Step(STAGE_STEP), height=100)
 
 
 def touchpoint_lane(touchpoints: pd.DataFrame, order: list[str]) -> alt.Chart:
     data = touchpoints.copy()
     data["row"] = data.groupby("stage").cumcount()
-    data["text"] = [_wrap(f"{t} · {c}" if c else t, max_lines=2)
+    data["wrapped"] = [_wrap(f"{t} · {c}" if c else t, max_lines=2)
                     for t, c in zip(data["touchpoint"], data["channel"], strict=True)]
     rows = int(data["row"].max()) + 1 if len(data) else 1
     return alt.Chart(data).mark_text(lineBreak="\n", fontSize=11).encode(
-        x=_stage_axis(order, labels=False), y=_lane_y(["Touchpoints", "· channel"]), text="text:N",
+        x=_stage_axis(order, labels=False), y=_lane_y(["Touchpoints", "· channel"]), text="wrapped:N",
         tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("touchpoint:N", title="Touchpoint"),
                  alt.Tooltip("channel:N", title="Channel")],
     ).properties(width=alt.Step(STAGE_STEP), height=34 * rows)
@@ -79,16 +79,17 @@ def notes_lane(notes: pd.DataFrame, order: list[str]) -> alt.Chart:
     data = notes[notes["stage"].isin(order)].copy()
     data["kind_label"] = data["kind"].map(NOTE_KINDS).fillna("Comment")
     data["row"] = data.groupby("stage").cumcount()
-    data["text"] = [_wrap(f"{k}: {t}", max_lines=5) for k, t in zip(data["kind_label"], data["text"], strict=True)]
+    data["wrapped"] = [_wrap(f"{k}: {t}", max_lines=7)
+                       for k, t in zip(data["kind_label"], data["text"], strict=True)]
     rows = int(data["row"].max()) + 1 if len(data) else 1
     kinds = list(NOTE_COLOURS)
-    return alt.Chart(data).mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-38).encode(
-        x=_stage_axis(order, labels=False), y=_lane_y("Notes"), text="text:N",
+    return alt.Chart(data).mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-50).encode(
+        x=_stage_axis(order, labels=False), y=_lane_y("Notes"), text="wrapped:N",
         color=alt.Color("kind_label:N", scale=alt.Scale(domain=kinds, range=list(NOTE_COLOURS.values())),
                         legend=alt.Legend(title=None, orient="bottom")),
         tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("kind_label:N", title="Kind"),
                  alt.Tooltip("text:N", title="Note"), alt.Tooltip("author:N", title="Author")],
-    ).properties(width=alt.Step(STAGE_STEP), height=84 * rows)
+    ).properties(width=alt.Step(STAGE_STEP), height=108 * rows)
 
 
 def journey_map(stages: pd.DataFrame, touchpoints: pd.DataFrame, kpis: pd.DataFrame,
