@@ -25,12 +25,15 @@ $(DB): | $(VENV)/.runtime
 run: $(VENV)/.runtime $(DB)
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
-# Debian packages the browser tests need (Chromium) and the PostgreSQL server for the
-# database tests; skipped when already present, and needs root (CI runs as root).
+# Debian packages the tests need: Chromium for the browser tests, an emoji font for readable
+# screenshots, the sqlite3 shell. Installed only when missing; needs root (CI runs as root).
+DEBIAN_PACKAGES := chromium fonts-noto-color-emoji sqlite3
 system-deps:
-	@command -v chromium >/dev/null && command -v sqlite3 >/dev/null || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium sqlite3 >/dev/null; }
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 test: $(VENV)/.dev system-deps
 	$(BIN)/ruff check .

@@ -16,19 +16,34 @@ if kpis["n"].sum() == 0 and kpis["n_expectation"].sum() == 0:
 
 figures = headline(kpis, view.respondents())
 first, second, third, fourth = st.columns(4)
-first.metric("Respondents", count(figures.respondents),
-             help=f"Distinct respondents with an emotion rating; {count(figures.responses)} ratings.")
-second.metric("Mean emotion", signed(figures.mean_emotion),
-              help="Mean of all ratings, normalised to −1 (very negative) … +1 (very positive).")
-third.metric("Meets or exceeds", percent(figures.meets_or_exceeds),
-             help="Share of expectation answers that say 'meets' or 'exceeds'.")
-fourth.metric("Net expectation", signed(figures.net_expectation),
-              help="Share 'exceeds' minus share 'below', from −1 to +1.")
+first.metric(
+    "Respondents",
+    count(figures.respondents),
+    help=f"Distinct respondents with an emotion rating; {count(figures.responses)} ratings.",
+)
+second.metric(
+    "Mean emotion",
+    signed(figures.mean_emotion),
+    help="Mean of all ratings, normalised to −1 (very negative) … +1 (very positive).",
+)
+third.metric(
+    "Meets or exceeds",
+    percent(figures.meets_or_exceeds),
+    help="Share of expectation answers that say 'meets' or 'exceeds'.",
+)
+fourth.metric(
+    "Net expectation",
+    signed(figures.net_expectation),
+    help="Share 'exceeds' minus share 'below', from −1 to +1.",
+)
 high, low, moment = st.columns(3)
 high.metric("▲ High point", figures.high_point or "–", help="Stage with the highest mean emotion.")
 low.metric("▼ Low point", figures.low_point or "–", help="Stage with the lowest mean emotion.")
-moment.metric("Top moment that matters", figures.top_moment or "–",
-              help="Highest impact = share below expectations × share of respondents reached.")
+moment.metric(
+    "Top moment that matters",
+    figures.top_moment or "–",
+    help="Highest impact = share below expectations × share of respondents reached.",
+)
 
 st.subheader("Emotion curve")
 chart_panel(
@@ -41,6 +56,8 @@ chart_panel(
 
 st.subheader("Moments that matter")
 moments = moments_that_matter(kpis)
-st.caption("Stages ranked by impact: the share of answers below expectations × the share of "
-           "the journey's respondents who went through the stage.")
+st.caption(
+    "Stages ranked by impact: the share of answers below expectations × the share of "
+    "the journey's respondents who went through the stage."
+)
 st.dataframe(tables.moments_table(moments).head(5), hide_index=True, key="overview_moments")

@@ -45,8 +45,9 @@ def waves(url: str, rev: int, journey_id: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner="Computing the figures…")
-def stage_kpis(url: str, rev: int, journey_id: int, filters: Filters, by_persona: bool,
-               min_n: int) -> pd.DataFrame:
+def stage_kpis(
+    url: str, rev: int, journey_id: int, filters: Filters, by_persona: bool, min_n: int
+) -> pd.DataFrame:
     return kpis.stage_kpis(engine(url), journey_id, filters, by_persona=by_persona, min_n=min_n)
 
 

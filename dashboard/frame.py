@@ -37,8 +37,9 @@ class View:
     min_n: int
 
     def kpis(self, *, by_persona: bool = False) -> pd.DataFrame:
-        return data.stage_kpis(self.url, self.rev, self.journey_id, self.filters, by_persona,
-                               self.min_n)
+        return data.stage_kpis(
+            self.url, self.rev, self.journey_id, self.filters, by_persona, self.min_n
+        )
 
     def respondents(self) -> int:
         return data.respondents(self.url, self.rev, self.journey_id, self.filters)
@@ -61,7 +62,9 @@ class View:
     def file_stem(self, what: str) -> str:
         """A file name that says what is in it: journey, filters, chart."""
         parts = [self.journey, *self.filters.personas, *self.filters.waves, what]
-        return "-".join("".join(c if c.isalnum() else "_" for c in part).strip("_") for part in parts)
+        return "-".join(
+            "".join(c if c.isalnum() else "_" for c in part).strip("_") for part in parts
+        )
 
 
 def page_frame(title: str, icon: str) -> View:
@@ -82,8 +85,10 @@ def page_frame(title: str, icon: str) -> View:
             st.page_link(path, label=label, icon=page_icon, query_params=params)
     if view is None:
         st.title(f"{icon} {title}")
-        st.info("There are no journeys yet. Load the demo data with `python -m journey demo`, "
-                "or import journey definitions with `python -m journey definitions import FILE.yaml`.")
+        st.info(
+            "There are no journeys yet. Load the demo data with `python -m journey demo`, "
+            "or import journey definitions with `python -m journey definitions import FILE.yaml`."
+        )
         st.stop()
     assert view is not None
     for key in FILTER_PARAMS:
@@ -122,29 +127,52 @@ def _bind(key: str, value: object, param: str, *, omit: str = "") -> Callable[[]
 def _filters(url: str, rev: int, journeys: pd.DataFrame) -> View:
     names = list(journeys["name"])
     wanted = {name.lower(): name for name in names}.get((_from_url("journey") or [""])[0].lower())
-    journey = st.selectbox("Journey", names, key="filter_journey",
-                           on_change=_bind("filter_journey", wanted or names[0], "journey"))
+    journey = st.selectbox(
+        "Journey",
+        names,
+        key="filter_journey",
+        on_change=_bind("filter_journey", wanted or names[0], "journey"),
+    )
     journey_id = int(journeys.loc[journeys["name"] == journey, "journey_id"].iloc[0])
 
     persona_options = data.personas(url, rev, journey_id)
     wave_options = list(data.waves(url, rev, journey_id)["wave"])
     chosen_personas = [p for p in _from_url("persona") if p in persona_options]
     chosen_waves = [w for w in _from_url("wave") if w in wave_options]
-    personas = st.multiselect("Personas", persona_options, key="filter_personas",
-                              on_change=_bind("filter_personas", chosen_personas, "persona"),
-                              placeholder="All personas")
-    waves = st.multiselect("Survey waves", wave_options, key="filter_waves",
-                           on_change=_bind("filter_waves", chosen_waves, "wave"),
-                           placeholder="All waves")
+    personas = st.multiselect(
+        "Personas",
+        persona_options,
+        key="filter_personas",
+        on_change=_bind("filter_personas", chosen_personas, "persona"),
+        placeholder="All personas",
+    )
+    waves = st.multiselect(
+        "Survey waves",
+        wave_options,
+        key="filter_waves",
+        on_change=_bind("filter_waves", chosen_waves, "wave"),
+        placeholder="All waves",
+    )
     url_min_n = (_from_url("min_n") or [""])[0]
     start = int(url_min_n) if url_min_n.isdigit() and int(url_min_n) > 0 else DEFAULT_MIN_N
     min_n = st.number_input(
-        "Smallest reliable n per stage", min_value=1, max_value=100_000, step=5,
-        key="filter_min_n", on_change=_bind("filter_min_n", start, "min_n", omit=str(DEFAULT_MIN_N)),
+        "Smallest reliable n per stage",
+        min_value=1,
+        max_value=100_000,
+        step=5,
+        key="filter_min_n",
+        on_change=_bind("filter_min_n", start, "min_n", omit=str(DEFAULT_MIN_N)),
         help="Stages with fewer responses are flagged 'low sample' and left out of peaks, "
-             "valleys, high and low points.")
-    return View(url=url, rev=rev, journey_id=journey_id, journey=journey,
-                filters=Filters(personas=tuple(personas), waves=tuple(waves)), min_n=int(min_n))
+        "valleys, high and low points.",
+    )
+    return View(
+        url=url,
+        rev=rev,
+        journey_id=journey_id,
+        journey=journey,
+        filters=Filters(personas=tuple(personas), waves=tuple(waves)),
+        min_n=int(min_n),
+    )
 
 
 def _url_params(view: View) -> dict[str, str | list[str]]:

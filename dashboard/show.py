@@ -7,8 +7,9 @@ import streamlit as st
 from journey.exports import table_csv
 
 
-def chart_panel(chart: alt.TopLevelMixin, table: pd.DataFrame, *, key: str, caption: str,
-                file_stem: str) -> None:
+def chart_panel(
+    chart: alt.TopLevelMixin, table: pd.DataFrame, *, key: str, caption: str, file_stem: str
+) -> None:
     """Tabs 'Chart' and 'Numbers'; the caption states the chart's message in words."""
     chart_tab, table_tab = st.tabs(["Chart", "Numbers"])
     with chart_tab:
@@ -16,5 +17,11 @@ def chart_panel(chart: alt.TopLevelMixin, table: pd.DataFrame, *, key: str, capt
         st.caption(caption)
     with table_tab:
         st.dataframe(table, hide_index=True, key=f"{key}_table")
-        st.download_button("Download CSV", table_csv(table), file_name=f"{file_stem}.csv",
-                           mime="text/csv", key=f"{key}_csv", on_click="ignore")
+        st.download_button(
+            "Download CSV",
+            table_csv(table),
+            file_name=f"{file_stem}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+        )

@@ -17,7 +17,10 @@ def find_journey(*, session: Session, name: str) -> Journey:
     journey = session.exec(select(Journey).where(func.lower(Journey.name) == wanted)).first()
     if journey is None:
         names = session.exec(select(Journey.name).order_by(Journey.name)).all()
-        choices = ", ".join(repr(n) for n in names) or "none yet: run `python -m journey demo` or import definitions"
+        choices = (
+            ", ".join(repr(n) for n in names)
+            or "none yet: run `python -m journey demo` or import definitions"
+        )
         raise UnknownJourney(f"unknown journey {name!r}; journeys: {choices}")
     return journey
 

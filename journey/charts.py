@@ -69,8 +69,14 @@ def _stage_x(order: list[str], *, title: str | None = None, labels: bool = True)
         sort=order,
         scale=alt.Scale(domain=order),
         title=title,
-        axis=alt.Axis(labelAngle=0, labelExpr=stage_label_expr(order), labelFontSize=13,
-                      labels=labels, ticks=labels, domain=labels),
+        axis=alt.Axis(
+            labelAngle=0,
+            labelExpr=stage_label_expr(order),
+            labelFontSize=13,
+            labels=labels,
+            ticks=labels,
+            domain=labels,
+        ),
     )
 
 
@@ -89,9 +95,10 @@ CURVE_TOOLTIP = [
 ]
 
 
-def emotion_curve(kpis: pd.DataFrame, *, title: str = "", height: int = 320,
-                  targets: pd.DataFrame | None = None) -> alt.LayerChart:
-    """One journey's emotion curve: 95% band, peaks ▲ and valleys ▼, n per stage, low samples flagged.
+def emotion_curve(
+    kpis: pd.DataFrame, *, title: str = "", height: int = 320, targets: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """One journey's emotion curve: 95% band, peaks ▲, valleys ▼, n per stage, low samples flagged.
 
     `targets` (stage, target_emotion) overlays a future-state target as a dashed line.
     """
@@ -100,24 +107,32 @@ def emotion_curve(kpis: pd.DataFrame, *, title: str = "", height: int = 320,
     x = _stage_x(order, title=None)
     base = alt.Chart(points).encode(x=x)
     eligible = base.transform_filter("!datum.low_sample")
-    zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#666666", strokeDash=[3, 3]).encode(
-        y="zero:Q"
+    zero = (
+        alt.Chart(pd.DataFrame({"zero": [0.0]}))
+        .mark_rule(color="#666666", strokeDash=[3, 3])
+        .encode(y="zero:Q")
     )
     band = eligible.mark_area(opacity=0.22, color=MARKERS["Stage"][1]).encode(
         y=alt.Y("ci_low:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS), y2="ci_high:Q"
     )
     has_targets = targets is not None and bool(targets["target_emotion"].notna().any())
-    line = base.mark_line(strokeWidth=3).encode(
-        y=_emotion_y(), **_series_encoding(legend=has_targets)
-    ).transform_calculate(series=f"'{MEASURED}'")
+    line = (
+        base.mark_line(strokeWidth=3)
+        .encode(y=_emotion_y(), **_series_encoding(legend=has_targets))
+        .transform_calculate(series=f"'{MEASURED}'")
+    )
     marks = base.mark_point(filled=True, size=220, opacity=1).encode(
         y=_emotion_y(),
-        shape=alt.Shape("marker:N", scale=alt.Scale(domain=list(MARKERS),
-                                                     range=[m[0] for m in MARKERS.values()]),
-                        legend=alt.Legend(title="Marker", orient="top")),
-        fill=alt.Fill("marker:N", scale=alt.Scale(domain=list(MARKERS),
-                                                   range=[m[1] for m in MARKERS.values()]),
-                      legend=alt.Legend(title="Marker", orient="top")),
+        shape=alt.Shape(
+            "marker:N",
+            scale=alt.Scale(domain=list(MARKERS), range=[m[0] for m in MARKERS.values()]),
+            legend=alt.Legend(title="Marker", orient="top"),
+        ),
+        fill=alt.Fill(
+            "marker:N",
+            scale=alt.Scale(domain=list(MARKERS), range=[m[1] for m in MARKERS.values()]),
+            legend=alt.Legend(title="Marker", orient="top"),
+        ),
         tooltip=CURVE_TOOLTIP,
     )
     labels = base.mark_text(fontSize=13, fontWeight="bold").encode(
@@ -138,14 +153,20 @@ def emotion_curve(kpis: pd.DataFrame, *, title: str = "", height: int = 320,
 def _series_encoding(*, legend: bool) -> dict[str, alt.Color | alt.StrokeDash]:
     """Measured (solid blue) against target (dashed black): told apart by dash and colour."""
     domain = [MEASURED, TARGET]
-    shown = alt.Legend(title=None, orient="top", symbolType="stroke", symbolStrokeWidth=3) if legend else None
+    shown = (
+        alt.Legend(title=None, orient="top", symbolType="stroke", symbolStrokeWidth=3)
+        if legend
+        else None
+    )
     return {
-        "color": alt.Color("series:N", scale=alt.Scale(domain=domain,
-                                                        range=[MARKERS["Stage"][1], TARGET_COLOUR]),
-                           legend=shown),
-        "strokeDash": alt.StrokeDash("series:N", scale=alt.Scale(domain=domain,
-                                                                  range=[[1, 0], [6, 4]]),
-                                     legend=None),
+        "color": alt.Color(
+            "series:N",
+            scale=alt.Scale(domain=domain, range=[MARKERS["Stage"][1], TARGET_COLOUR]),
+            legend=shown,
+        ),
+        "strokeDash": alt.StrokeDash(
+            "series:N", scale=alt.Scale(domain=domain, range=[[1, 0], [6, 4]]), legend=None
+        ),
     }
 
 
@@ -153,13 +174,16 @@ def _target_layer(targets: pd.DataFrame, order: list[str]) -> alt.LayerChart:
     data = targets[targets["stage"].isin(order) & targets["target_emotion"].notna()].copy()
     data["series"] = TARGET
     data["target_text"] = data["target_emotion"].map(signed)
-    base = alt.Chart(data).encode(x=_stage_x(order), y=alt.Y("target_emotion:Q",
-                                                             scale=alt.Scale(domain=[-1, 1]),
-                                                             title=EMOTION_AXIS))
+    base = alt.Chart(data).encode(
+        x=_stage_x(order),
+        y=alt.Y("target_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
+    )
     line = base.mark_line(strokeWidth=2).encode(**_series_encoding(legend=True))
     dots = base.mark_point(shape="diamond", size=90, color=TARGET_COLOUR, filled=False).encode(
-        tooltip=[alt.Tooltip("stage:N", title="Stage"),
-                 alt.Tooltip("target_text:N", title="Target emotion (−1…+1)")]
+        tooltip=[
+            alt.Tooltip("stage:N", title="Stage"),
+            alt.Tooltip("target_text:N", title="Target emotion (−1…+1)"),
+        ]
     )
     return alt.layer(line, dots)
 
@@ -171,21 +195,30 @@ def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> alt.LayerChart:
     personas = sorted(points["persona"].unique())
     colours = alt.Scale(domain=personas, range=list(OKABE_ITO[: len(personas)]))
     base = alt.Chart(points).encode(x=_stage_x(order), y=_emotion_y())
-    persona_colour = alt.Color("persona:N", scale=colours, legend=alt.Legend(title="Persona", orient="top"))
+    persona_colour = alt.Color(
+        "persona:N", scale=colours, legend=alt.Legend(title="Persona", orient="top")
+    )
     lines = base.mark_line(strokeWidth=2.5).encode(
         color=persona_colour,
-        strokeDash=alt.StrokeDash("persona:N", scale=alt.Scale(
-            domain=personas, range=list(PERSONA_DASHES[: len(personas)])), legend=None),
+        strokeDash=alt.StrokeDash(
+            "persona:N",
+            scale=alt.Scale(domain=personas, range=list(PERSONA_DASHES[: len(personas)])),
+            legend=None,
+        ),
     )
     dots = base.mark_point(filled=True, size=110).encode(
         color=persona_colour,
-        shape=alt.Shape("persona:N", scale=alt.Scale(domain=personas,
-                                                      range=list(PERSONA_SHAPES[: len(personas)]))),
+        shape=alt.Shape(
+            "persona:N",
+            scale=alt.Scale(domain=personas, range=list(PERSONA_SHAPES[: len(personas)])),
+        ),
         opacity=alt.condition("datum.low_sample", alt.value(0.35), alt.value(1.0)),
         tooltip=[alt.Tooltip("persona:N", title="Persona"), *CURVE_TOOLTIP],
     )
-    zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#666666", strokeDash=[3, 3]).encode(
-        y="zero:Q"
+    zero = (
+        alt.Chart(pd.DataFrame({"zero": [0.0]}))
+        .mark_rule(color="#666666", strokeDash=[3, 3])
+        .encode(y="zero:Q")
     )
     return alt.layer(zero, lines, dots).properties(height=height, width=alt.Step(STAGE_STEP))
 
@@ -205,52 +238,81 @@ def expectation_long(kpis: pd.DataFrame) -> pd.DataFrame:
     for record in kpis.to_dict("records"):
         answered = int(record["n_expectation"])
         for order, label in enumerate(("below", "meets", "exceeds")):
-            rows.append({
-                "stage": record["stage"], "position": record["position"],
-                "persona": record["persona"], "expectation": EXPECTATION_LABELS[label],
-                "order": order, "count": int(record[f"n_{label}"]), "answered": answered,
-                "share": record[f"share_{label}"],
-                "share_text": percent(record[f"share_{label}"]),
-            })
+            rows.append(
+                {
+                    "stage": record["stage"],
+                    "position": record["position"],
+                    "persona": record["persona"],
+                    "expectation": EXPECTATION_LABELS[label],
+                    "order": order,
+                    "count": int(record[f"n_{label}"]),
+                    "answered": answered,
+                    "share": record[f"share_{label}"],
+                    "share_text": percent(record[f"share_{label}"]),
+                }
+            )
     return pd.DataFrame(rows)
 
 
-def expectation_bars(kpis: pd.DataFrame, *, by_persona: bool = False, height: int | None = None) -> alt.Chart:
+def expectation_bars(
+    kpis: pd.DataFrame, *, by_persona: bool = False, height: int | None = None
+) -> alt.Chart:
     """100% stacked bars of below / meets / exceeds per stage (rows by persona when split)."""
     data = expectation_long(kpis)
     data = data[data["answered"] > 0]
     order = stage_order(kpis)
     labels = list(EXPECTATION_LABELS.values())
-    bars = alt.Chart(data).mark_bar(stroke="white", strokeWidth=0.5).encode(
-        y=alt.Y("stage:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13, labelLimit=220)),
-        x=alt.X("count:Q", stack="normalize", title="Share of responses with an expectation answer",
-                axis=alt.Axis(format="%")),
-        color=alt.Color("expectation:N", scale=alt.Scale(domain=labels,
-                                                          range=list(EXPECTATION_COLOURS.values())),
-                        legend=alt.Legend(title=None, orient="top")),
-        order=alt.Order("order:Q"),
-        tooltip=[
-            alt.Tooltip("stage:N", title="Stage"),
-            *([alt.Tooltip("persona:N", title="Persona")] if by_persona else []),
-            alt.Tooltip("expectation:N", title="Answer"),
-            alt.Tooltip("share_text:N", title="Share"),
-            alt.Tooltip("count:Q", title="Responses", format=","),
-            alt.Tooltip("answered:Q", title="Answered (n)", format=","),
-        ],
+    bars = (
+        alt.Chart(data)
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            y=alt.Y(
+                "stage:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13, labelLimit=220)
+            ),
+            x=alt.X(
+                "count:Q",
+                stack="normalize",
+                title="Share of responses with an expectation answer",
+                axis=alt.Axis(format="%"),
+            ),
+            color=alt.Color(
+                "expectation:N",
+                scale=alt.Scale(domain=labels, range=list(EXPECTATION_COLOURS.values())),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("stage:N", title="Stage"),
+                *([alt.Tooltip("persona:N", title="Persona")] if by_persona else []),
+                alt.Tooltip("expectation:N", title="Answer"),
+                alt.Tooltip("share_text:N", title="Share"),
+                alt.Tooltip("count:Q", title="Responses", format=","),
+                alt.Tooltip("answered:Q", title="Answered (n)", format=","),
+            ],
+        )
     )
-    text = alt.Chart(data[data["share"].fillna(0) >= 0.08]).mark_text(
-        fontSize=12, color="black", align="center"
-    ).encode(
-        y=alt.Y("stage:N", sort=order),
-        x=alt.X("count:Q", stack="normalize", bandPosition=0.5),
-        detail="expectation:N",
-        order=alt.Order("order:Q"),
-        text="share_text:N",
+    text = (
+        alt.Chart(data[data["share"].fillna(0) >= 0.08])
+        .mark_text(fontSize=12, color="black", align="center")
+        .encode(
+            y=alt.Y("stage:N", sort=order),
+            x=alt.X("count:Q", stack="normalize", bandPosition=0.5),
+            detail="expectation:N",
+            order=alt.Order("order:Q"),
+            text="share_text:N",
+        )
     )
     if by_persona:
-        return alt.layer(bars).properties(width=520, height=alt.Step(22)).facet(
-            row=alt.Row("persona:N", title=None, header=alt.Header(labelFontSize=14, labelAngle=0,
-                                                                     labelAlign="left")),
+        return (
+            alt.layer(bars)
+            .properties(width=520, height=alt.Step(22))
+            .facet(
+                row=alt.Row(
+                    "persona:N",
+                    title=None,
+                    header=alt.Header(labelFontSize=14, labelAngle=0, labelAlign="left"),
+                ),
+            )
         )
     return alt.layer(bars, text).properties(width=640, height=height or alt.Step(34))
 
@@ -267,19 +329,30 @@ def net_expectation_heatmap(kpis: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y("persona:N", title=None, axis=alt.Axis(labelFontSize=13, labelLimit=220)),
     )
     cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("net_expectation:Q", scale=alt.Scale(domain=[-1, 0, 1], range=list(DIVERGING)),
-                        legend=alt.Legend(title="Net expectation (exceeds − below)", format="+.1f",
-                                          orient="top", gradientLength=260)),
+        color=alt.Color(
+            "net_expectation:Q",
+            scale=alt.Scale(domain=[-1, 0, 1], range=list(DIVERGING)),
+            legend=alt.Legend(
+                title="Net expectation (exceeds − below)",
+                format="+.1f",
+                orient="top",
+                gradientLength=260,
+            ),
+        ),
         tooltip=[
-            alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("persona:N", title="Persona"),
+            alt.Tooltip("stage:N", title="Stage"),
+            alt.Tooltip("persona:N", title="Persona"),
             alt.Tooltip("net_text:N", title="Net expectation (−1…+1)"),
-            alt.Tooltip("below_text:N", title="Below"), alt.Tooltip("exceeds_text:N", title="Exceeds"),
+            alt.Tooltip("below_text:N", title="Below"),
+            alt.Tooltip("exceeds_text:N", title="Exceeds"),
             alt.Tooltip("n_expectation:Q", title="Answered (n)", format=","),
         ],
     )
     text = base.mark_text(fontSize=13).encode(
         text="net_text:N",
-        color=alt.condition("abs(datum.net_expectation) > 0.55", alt.value("white"), alt.value("black")),
+        color=alt.condition(
+            "abs(datum.net_expectation) > 0.55", alt.value("white"), alt.value("black")
+        ),
     )
     return alt.layer(cells, text).properties(width=alt.Step(STAGE_STEP), height=alt.Step(44))
 

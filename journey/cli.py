@@ -45,16 +45,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS,
-                        help="database URL (default: $JOURNEY_DB_URL or sqlite:///data/journey.db)")
-    parser = argparse.ArgumentParser(prog="python -m journey", parents=[common],
-                                     description="Journey Lens: journey maps from survey data.")
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="database URL (default: $JOURNEY_DB_URL or sqlite:///data/journey.db)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m journey",
+        parents=[common],
+        description="Journey Lens: journey maps from survey data.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    commands.add_parser("init", parents=[common], help="create the schema (safe to repeat)"
-                        ).set_defaults(run=_init)
-    commands.add_parser("demo", parents=[common], help="load the demo data set (safe to repeat)"
-                        ).set_defaults(run=_demo)
+    commands.add_parser(
+        "init", parents=[common], help="create the schema (safe to repeat)"
+    ).set_defaults(run=_init)
+    commands.add_parser(
+        "demo", parents=[common], help="load the demo data set (safe to repeat)"
+    ).set_defaults(run=_demo)
 
     definitions = commands.add_parser("definitions", help="journeys, stages, personas as YAML")
     actions = definitions.add_subparsers(dest="action", required=True)
@@ -69,15 +77,23 @@ def _parser() -> argparse.ArgumentParser:
     responses.add_argument("file", type=Path)
     responses.add_argument("--journey", required=True)
     responses.add_argument("--wave", help="survey wave (default: the file name without extension)")
-    responses.add_argument("--scale", default=str(DEFAULT_SCALE), help="rating scale MIN:MAX (default 1:5)")
-    responses.add_argument("--rejects", type=Path, help="write rejected rows with reasons to this CSV")
+    responses.add_argument(
+        "--scale", default=str(DEFAULT_SCALE), help="rating scale MIN:MAX (default 1:5)"
+    )
+    responses.add_argument(
+        "--rejects", type=Path, help="write rejected rows with reasons to this CSV"
+    )
     responses.set_defaults(run=_import)
 
     kpis = commands.add_parser("kpis", parents=[common], help="section-4 figures per stage")
     _view_arguments(kpis)
     kpis.add_argument("--by", choices=["persona"], help="split the figures by persona")
-    kpis.add_argument("--min-n", type=int, default=DEFAULT_MIN_N,
-                      help=f"smallest n for peaks and valleys (default {DEFAULT_MIN_N})")
+    kpis.add_argument(
+        "--min-n",
+        type=int,
+        default=DEFAULT_MIN_N,
+        help=f"smallest n for peaks and valleys (default {DEFAULT_MIN_N})",
+    )
     kpis.set_defaults(run=_kpis)
 
     drivers = commands.add_parser("drivers", parents=[common], help="stage drivers of the outcome")
@@ -88,7 +104,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _view_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--journey", required=True)
-    parser.add_argument("--persona", action="append", default=[], help="keep this persona (repeatable)")
+    parser.add_argument(
+        "--persona", action="append", default=[], help="keep this persona (repeatable)"
+    )
     parser.add_argument("--wave", action="append", default=[], help="keep this wave (repeatable)")
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
@@ -145,8 +163,14 @@ def _import(engine: Engine, args: argparse.Namespace) -> None:
     except OSError as error:
         raise CommandError(f"{args.file}: cannot read ({error.strerror})") from None
     with stream:
-        report = import_responses(engine, stream, file_name=args.file.name, journey_name=args.journey,
-                                  wave=args.wave, scale=scale)
+        report = import_responses(
+            engine,
+            stream,
+            file_name=args.file.name,
+            journey_name=args.journey,
+            wave=args.wave,
+            scale=scale,
+        )
     print(report.summary())
     for reject in report.rejects.preview[:REJECTS_SHOWN]:
         print(f"  line {reject.line}, column {reject.column!r}: {reject.reason}")
@@ -159,8 +183,13 @@ def _import(engine: Engine, args: argparse.Namespace) -> None:
 
 
 def _kpis(engine: Engine, args: argparse.Namespace) -> None:
-    table = stage_kpis(engine, _journey_id(engine, args.journey), _filters(args),
-                       by_persona=args.by == "persona", min_n=args.min_n)
+    table = stage_kpis(
+        engine,
+        _journey_id(engine, args.journey),
+        _filters(args),
+        by_persona=args.by == "persona",
+        min_n=args.min_n,
+    )
     _print(table[list(KPI_KEYS)], args.format)
 
 

@@ -37,7 +37,9 @@ def export_definitions(engine: Engine) -> str:
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _journey_document(session: Session, journey: Journey, names: dict[int | None, str]) -> dict[str, Any]:
+def _journey_document(
+    session: Session, journey: Journey, names: dict[int | None, str]
+) -> dict[str, Any]:
     document: dict[str, Any] = {"name": journey.name}
     if journey.description:
         document["description"] = journey.description
@@ -45,7 +47,9 @@ def _journey_document(session: Session, journey: Journey, names: dict[int | None
     if journey.current_id is not None:
         document["current_state"] = names[journey.current_id]
     assert journey.id is not None
-    document["stages"] = [_stage_document(session, s) for s in journey_stages(session=session, journey_id=journey.id)]
+    document["stages"] = [
+        _stage_document(session, s) for s in journey_stages(session=session, journey_id=journey.id)
+    ]
     return document
 
 
@@ -84,8 +88,10 @@ def import_definitions(engine: Engine, text: str, source: str = "definitions") -
         for journey, link in links:
             target = session.exec(select(Journey).where(Journey.name == link)).first()
             if target is None:
-                raise DefinitionsError(f"{source}: journey {journey.name!r} is the future state of "
-                                       f"{link!r}, which is not defined")
+                raise DefinitionsError(
+                    f"{source}: journey {journey.name!r} is the future state of "
+                    f"{link!r}, which is not defined"
+                )
             journey.current_id = target.id
     return {"personas": len(document.get("personas") or []), "journeys": len(journeys)}
 
@@ -152,7 +158,9 @@ def _upsert_stages(session: Session, journey_id: int, items: list[Any], where: s
         raise DefinitionsError(f"{where}: stage names must be unique, repeated: {sorted(doubled)}")
     unlisted = [s for s in existing.values() if s.name not in names]
     for position, item in enumerate(listed):
-        stage = existing.get(item["name"]) or Stage(journey_id=journey_id, name=item["name"], position=position)
+        stage = existing.get(item["name"]) or Stage(
+            journey_id=journey_id, name=item["name"], position=position
+        )
         stage.position = position
         if "goal" in item:
             stage.goal = _text(item, "goal")
@@ -163,7 +171,9 @@ def _upsert_stages(session: Session, journey_id: int, items: list[Any], where: s
         session.add(stage)
         session.flush()
         assert stage.id is not None
-        _upsert_touchpoints(session, stage.id, item.get("touchpoints") or [], f"{where}.stages[{position}]")
+        _upsert_touchpoints(
+            session, stage.id, item.get("touchpoints") or [], f"{where}.stages[{position}]"
+        )
     for offset, stage in enumerate(unlisted):
         stage.position = len(listed) + offset
         session.add(stage)
@@ -183,7 +193,10 @@ def _target(item: dict[str, Any], key: str, low: float, high: float, where: str)
 
 
 def _upsert_touchpoints(session: Session, stage_id: int, items: list[Any], where: str) -> None:
-    existing = {p.name: p for p in session.exec(select(Touchpoint).where(Touchpoint.stage_id == stage_id)).all()}
+    existing = {
+        p.name: p
+        for p in session.exec(select(Touchpoint).where(Touchpoint.stage_id == stage_id)).all()
+    }
     for position, raw in enumerate(items):
         item = _mapping(raw, f"{where}.touchpoints[{position}]")
         point = existing.get(item["name"]) or Touchpoint(stage_id=stage_id, name=item["name"])

@@ -84,7 +84,8 @@ FIRST_PURCHASE = DemoJourney(
         DemoStage("Compare plans", "Choose the right speed without feeling tricked.",
                   (("Plan comparison page", "web"), ("Price comparison site", "web")), 3.0,
                   (0.1, -0.35, 0.3, -0.4), target=0.3,
-                  comments=("Too many plans, what is the difference?", "The comparison table helped.")),
+                  comments=("Too many plans, what is the difference?",
+                            "The comparison table helped.")),
         DemoStage("Order", "Order in one sitting and know what happens next.",
                   (("Online checkout", "web"), ("Sales call", "call centre")), 3.9,
                   (0.1, 0.0, 0.2, -0.45), target=0.6,
@@ -100,11 +101,13 @@ FIRST_PURCHASE = DemoJourney(
         DemoStage("Get connected", "Every device online the same evening.",
                   (("Router setup", "in home"), ("Setup app", "app")), 3.8,
                   (0.1, 0.0, 0.45, -0.8), target=0.6,
-                  comments=("The app walked me through it.", "I could not find the Wi-Fi password.")),
+                  comments=("The app walked me through it.",
+                            "I could not find the Wi-Fi password.")),
         DemoStage("First bill", "A bill that matches the price they were sold.",
                   (("Bill email", "email"), ("Account portal", "web")), 2.6,
                   (-0.1, -0.7, 0.0, -0.2), wave_trend=-0.1, target=0.2,
-                  comments=("Why is there an activation fee?", "First bill was higher than quoted.")),
+                  comments=("Why is there an activation fee?",
+                            "First bill was higher than quoted.")),
     ),
     notes=(
         (None, "insight", "Installation booking is the valley every persona shares; it colours "
@@ -205,9 +208,11 @@ class DemoReport:
     def summary(self) -> str:
         if not self.imports:
             return f"demo data already loaded ({self.skipped} survey files unchanged)"
-        return (f"demo loaded: {len(self.journeys)} journeys ({', '.join(self.journeys)}), "
-                f"{self.respondents:,} respondents, {self.responses:,} responses, "
-                f"{self.outcomes:,} outcomes, {self.notes} notes, {self.imports} survey files")
+        return (
+            f"demo loaded: {len(self.journeys)} journeys ({', '.join(self.journeys)}), "
+            f"{self.respondents:,} respondents, {self.responses:,} responses, "
+            f"{self.outcomes:,} outcomes, {self.notes} notes, {self.imports} survey files"
+        )
 
 
 def demo_definitions() -> str:
@@ -215,22 +220,44 @@ def demo_definitions() -> str:
     journeys: list[dict[str, object]] = []
     for journey in JOURNEYS:
         stages = [_stage_document(stage) for stage in journey.stages]
-        journeys.append({"name": journey.name, "description": journey.description,
-                         "state": "current", "stages": stages})
+        journeys.append(
+            {
+                "name": journey.name,
+                "description": journey.description,
+                "state": "current",
+                "stages": stages,
+            }
+        )
         if journey.future:
-            targets = [{"name": s.name, "goal": s.goal, "target_emotion": s.target,
-                        "target_meets_or_exceeds": round(0.6 + 0.4 * max(s.target or 0, 0), 2)}
-                       for s in journey.stages]
-            journeys.append({"name": journey.future, "state": "future",
-                             "description": f"Where we want {journey.name.lower()} to be by 2027.",
-                             "current_state": journey.name, "stages": targets})
-    return yaml.safe_dump({"personas": PERSONAS, "journeys": journeys}, sort_keys=False,
-                          allow_unicode=True)
+            targets = [
+                {
+                    "name": s.name,
+                    "goal": s.goal,
+                    "target_emotion": s.target,
+                    "target_meets_or_exceeds": round(0.6 + 0.4 * max(s.target or 0, 0), 2),
+                }
+                for s in journey.stages
+            ]
+            journeys.append(
+                {
+                    "name": journey.future,
+                    "state": "future",
+                    "description": f"Where we want {journey.name.lower()} to be by 2027.",
+                    "current_state": journey.name,
+                    "stages": targets,
+                }
+            )
+    return yaml.safe_dump(
+        {"personas": PERSONAS, "journeys": journeys}, sort_keys=False, allow_unicode=True
+    )
 
 
 def _stage_document(stage: DemoStage) -> dict[str, object]:
-    return {"name": stage.name, "goal": stage.goal,
-            "touchpoints": [{"name": n, "channel": c} for n, c in stage.touchpoints]}
+    return {
+        "name": stage.name,
+        "goal": stage.goal,
+        "touchpoints": [{"name": n, "channel": c} for n, c in stage.touchpoints],
+    }
 
 
 @dataclass
@@ -247,8 +274,21 @@ def build_wave(journey: DemoJourney, wave_index: int, rng: np.random.Generator) 
     wave, start = list(WAVES.items())[wave_index]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["respondent_id", "persona", "stage", "touchpoint", "channel", "emotion",
-                     "expectation", "comment", "responded_at", "region", "plan"])
+    writer.writerow(
+        [
+            "respondent_id",
+            "persona",
+            "stage",
+            "touchpoint",
+            "channel",
+            "emotion",
+            "expectation",
+            "comment",
+            "responded_at",
+            "region",
+            "plan",
+        ]
+    )
     outcomes: dict[str, float] = {}
     weights = np.linspace(0.6, 1.4, len(journey.stages))  # later stages weigh more (peak-end)
     for number in range(journey.respondents_per_wave):
@@ -272,12 +312,26 @@ def build_wave(journey: DemoJourney, wave_index: int, rng: np.random.Generator) 
             if stage.comments and rng.random() < 0.05:
                 comment = stage.comments[int(rng.integers(len(stage.comments)))]
             touchpoint, channel = stage.touchpoints[int(rng.integers(len(stage.touchpoints)))]
-            writer.writerow([respondent, PERSONAS[persona]["name"], stage.name, touchpoint,
-                             channel, emotion, expectation, comment, responded.isoformat(),
-                             region, plan])
+            writer.writerow(
+                [
+                    respondent,
+                    PERSONAS[persona]["name"],
+                    stage.name,
+                    touchpoint,
+                    channel,
+                    emotion,
+                    expectation,
+                    comment,
+                    responded.isoformat(),
+                    region,
+                    plan,
+                ]
+            )
         if felt and rng.random() < 0.9:
             weighted = float(np.average(felt, weights=weights[: len(felt)]))
-            outcomes[respondent] = float(np.clip(round(2.4 * weighted - 2.2 + rng.normal(0, 1.2)), 0, 10))
+            outcomes[respondent] = float(
+                np.clip(round(2.4 * weighted - 2.2 + rng.normal(0, 1.2)), 0, 10)
+            )
     return _Wave(out.getvalue().encode("utf-8"), outcomes, journey.respondents_per_wave)
 
 
@@ -290,7 +344,7 @@ def _expectation(level: float, rng: np.random.Generator) -> str:
 
 
 def load_demo(engine: Engine) -> DemoReport:
-    """Load definitions, three waves per journey, outcomes and notes; a second run changes nothing."""
+    """Load definitions, three waves per journey, outcomes and notes; safe to repeat."""
     import_definitions(engine, demo_definitions(), source="demo definitions")
     rng = np.random.default_rng(SEED)
     report = DemoReport()
@@ -299,12 +353,18 @@ def load_demo(engine: Engine) -> DemoReport:
         for index, wave in enumerate(WAVES):
             simulated = build_wave(journey, index, rng)
             name = f"demo-{journey.prefix.lower()}-{wave}.csv"
-            result = import_responses(engine, io.BytesIO(simulated.csv), file_name=name,
-                                      journey_name=journey.name, wave=wave)
+            result = import_responses(
+                engine,
+                io.BytesIO(simulated.csv),
+                file_name=name,
+                journey_name=journey.name,
+                wave=wave,
+            )
             assert result.import_id is not None
             # Outcomes follow their import; a run cut off between the two completes here.
-            report.outcomes += _store_outcomes(engine, journey.name, result.import_id, wave,
-                                               simulated.outcomes)
+            report.outcomes += _store_outcomes(
+                engine, journey.name, result.import_id, wave, simulated.outcomes
+            )
             if result.already_imported:
                 report.skipped += 1
                 continue
@@ -315,16 +375,25 @@ def load_demo(engine: Engine) -> DemoReport:
     return report
 
 
-def _store_outcomes(engine: Engine, journey_name: str, import_id: int, wave: str,
-                    outcomes: dict[str, float]) -> int:
+def _store_outcomes(
+    engine: Engine, journey_name: str, import_id: int, wave: str, outcomes: dict[str, float]
+) -> int:
     with Session(engine) as session:
         if session.exec(select(Outcome.id).where(Outcome.import_id == import_id)).first():
             return 0
     with writing(engine) as session:
         journey_id = find_journey(session=session, name=journey_name).id
-        rows = [{"import_id": import_id, "journey_id": journey_id, "respondent_id": respondent,
-                 "wave": wave, "measure": "likelihood to recommend (0–10)", "value": value}
-                for respondent, value in outcomes.items()]
+        rows = [
+            {
+                "import_id": import_id,
+                "journey_id": journey_id,
+                "respondent_id": respondent,
+                "wave": wave,
+                "measure": "likelihood to recommend (0–10)",
+                "value": value,
+            }
+            for respondent, value in outcomes.items()
+        ]
         session.connection().execute(insert(Outcome.__table__), rows)  # type: ignore[arg-type]
     return len(rows)
 
@@ -339,7 +408,14 @@ def _store_notes(engine: Engine, journey: DemoJourney) -> int:
         stages = {s.name: s.id for s in journey_stages(session=session, journey_id=found.id)}
         written = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
         for offset, (stage, kind, text, author) in enumerate(journey.notes):
-            session.add(Note(journey_id=found.id, stage_id=stages.get(stage) if stage else None,
-                             kind=kind, text=text, author=author,
-                             created_at=written + timedelta(hours=offset)))
+            session.add(
+                Note(
+                    journey_id=found.id,
+                    stage_id=stages.get(stage) if stage else None,
+                    kind=kind,
+                    text=text,
+                    author=author,
+                    created_at=written + timedelta(hours=offset),
+                )
+            )
     return len(journey.notes)

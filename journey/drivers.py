@@ -7,11 +7,13 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
-from journey.filters import Filters, response_conditions
+from journey.filters import ALL_RESPONSES, Filters, response_conditions
 from journey.models import Outcome, Response, Stage
 
 
-def stage_drivers(engine: Engine, journey_id: int, filters: Filters = Filters()) -> pd.DataFrame:
+def stage_drivers(
+    engine: Engine, journey_id: int, filters: Filters = ALL_RESPONSES
+) -> pd.DataFrame:
     """Pearson r per stage between respondent stage emotion and outcome, strongest first.
 
     A respondent's stage emotion is the mean of their ratings in the stage; it is paired with
@@ -31,22 +33,34 @@ def stage_drivers(engine: Engine, journey_id: int, filters: Filters = Filters())
     x, y = scores.c.x, col(Outcome.value)
     query = (
         select(
-            col(Stage.name), col(Stage.position), func.count(), func.sum(x), func.sum(y),
-            func.sum(x * x), func.sum(y * y), func.sum(x * y),
+            col(Stage.name),
+            col(Stage.position),
+            func.count(),
+            func.sum(x),
+            func.sum(y),
+            func.sum(x * x),
+            func.sum(y * y),
+            func.sum(x * y),
         )
         .select_from(scores)
-        .join(Outcome, and_(
-            col(Outcome.journey_id) == journey_id,
-            col(Outcome.respondent_id) == scores.c.respondent_id,
-            col(Outcome.wave) == scores.c.wave,
-        ))
+        .join(
+            Outcome,
+            and_(
+                col(Outcome.journey_id) == journey_id,
+                col(Outcome.respondent_id) == scores.c.respondent_id,
+                col(Outcome.wave) == scores.c.wave,
+            ),
+        )
         .join(Stage, col(Stage.id) == scores.c.stage_id)
         .group_by(col(Stage.name), col(Stage.position))
     )
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     table = pd.DataFrame(
-        [(name, position, pearson_from_sums(*sums), int(sums[0])) for name, position, *sums in rows],
+        [
+            (name, position, pearson_from_sums(*sums), int(sums[0]))
+            for name, position, *sums in rows
+        ],
         columns=["stage", "position", "r", "n"],
     )
     table["strength"] = table["r"].abs()
@@ -54,8 +68,9 @@ def stage_drivers(engine: Engine, journey_id: int, filters: Filters = Filters())
     return table[["stage", "r", "n"]].reset_index(drop=True)
 
 
-def pearson_from_sums(n: float, sx: float, sy: float, sxx: float, syy: float,
-                      sxy: float) -> float | None:
+def pearson_from_sums(
+    n: float, sx: float, sy: float, sxx: float, syy: float, sxy: float
+) -> float | None:
     """Pearson's r from running sums; None when either variable does not vary."""
     if n < 2:
         return None

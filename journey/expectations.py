@@ -22,7 +22,7 @@ class ExpectationError(ValueError):
 
 
 def parse_expectation(text: str) -> str | None:
-    """`below`, `meets` or `exceeds` from a label such as "Did not meet expectations"; None if blank."""
+    """`below`, `meets` or `exceeds` from a label like "Did not meet"; None if blank."""
     cleaned = clean_label(text)
     if not cleaned:
         return None

@@ -25,6 +25,9 @@ class Filters:
         return "; ".join(parts)
 
 
+ALL_RESPONSES = Filters()
+
+
 def response_conditions(journey_id: int, filters: Filters) -> list[ColumnElement[Any]]:
     """SQL conditions on Response for one journey under the filters."""
     conditions: list[ColumnElement[Any]] = [col(Response.journey_id) == journey_id]

@@ -44,10 +44,14 @@ class ImportReport:
     def summary(self) -> str:
         """One line for people: what was kept and what was not."""
         if self.already_imported:
-            return (f"{self.file_name}: already imported into {self.journey!r}, wave "
-                    f"{self.wave!r} (import #{self.import_id}); nothing changed")
-        text = (f"{self.file_name} → {self.journey!r}, wave {self.wave!r}: read {self.rows_read:,}, "
-                f"kept {self.rows_kept:,}, rejected {self.rows_rejected:,}")
+            return (
+                f"{self.file_name}: already imported into {self.journey!r}, wave "
+                f"{self.wave!r} (import #{self.import_id}); nothing changed"
+            )
+        text = (
+            f"{self.file_name} → {self.journey!r}, wave {self.wave!r}: read {self.rows_read:,}, "
+            f"kept {self.rows_kept:,}, rejected {self.rows_rejected:,}"
+        )
         if self.new_personas:
             text += f"; new personas: {', '.join(self.new_personas)}"
         return text
@@ -69,8 +73,14 @@ def import_responses(
         journey = find_journey(session=session, name=journey_name)
         assert journey.id is not None
         drafts = long_drafts(table, stage_index(session=session, journey_id=journey.id), scale)
-        report = ImportReport(file_name, journey.name, wave, table.facts.encoding,
-                              table.delimiter, RejectLog(table.header))
+        report = ImportReport(
+            file_name,
+            journey.name,
+            wave,
+            table.facts.encoding,
+            table.delimiter,
+            RejectLog(table.header),
+        )
         previous = session.exec(
             select(SurveyImport).where(
                 SurveyImport.journey_id == journey.id,
@@ -82,8 +92,13 @@ def import_responses(
             report.import_id, report.already_imported = previous.id, True
             report.rows_read, report.rows_kept = previous.rows_read, previous.rows_kept
             return report
-        batch = SurveyImport(journey_id=journey.id, file_name=file_name, wave=wave,
-                             content_hash=table.facts.content_hash, imported_at=datetime.now(UTC))
+        batch = SurveyImport(
+            journey_id=journey.id,
+            file_name=file_name,
+            wave=wave,
+            content_hash=table.facts.content_hash,
+            imported_at=datetime.now(UTC),
+        )
         session.add(batch)
         session.flush()
         assert batch.id is not None
@@ -101,7 +116,10 @@ def import_responses(
                 pending = []
         writer.write(pending)
         batch.rows_read, batch.rows_kept = report.rows_read, report.rows_kept
-        batch.rows_rejected, batch.new_personas = report.rows_rejected, ", ".join(report.new_personas)
+        batch.rows_rejected, batch.new_personas = (
+            report.rows_rejected,
+            ", ".join(report.new_personas),
+        )
         session.add(batch)
         bump_revision(session)
         session.commit()
@@ -111,8 +129,9 @@ def import_responses(
 class _ResponseWriter:
     """Stores drafts batch by batch, turning would-be duplicates into rejects."""
 
-    def __init__(self, session: Session, journey_id: int, import_id: int, wave: str,
-                 report: ImportReport) -> None:
+    def __init__(
+        self, session: Session, journey_id: int, import_id: int, wave: str, report: ImportReport
+    ) -> None:
         self.session, self.journey_id, self.import_id = session, journey_id, import_id
         self.wave, self.report = wave, report
         self.personas = persona_ids(session=session)
@@ -134,8 +153,11 @@ class _ResponseWriter:
             key = (draft.respondent_id, draft.stage_id, draft.touchpoint_id or 0)
             if key in stored:
                 import_id, line = stored[key]
-                reason = (f"duplicate of line {line} in this file" if import_id == self.import_id
-                          else f"duplicate of a stored response (import #{import_id}, line {line})")
+                reason = (
+                    f"duplicate of line {line} in this file"
+                    if import_id == self.import_id
+                    else f"duplicate of a stored response (import #{import_id}, line {line})"
+                )
             elif key in first_line:
                 reason = f"duplicate of line {first_line[key]} in this file"
             else:
@@ -145,10 +167,15 @@ class _ResponseWriter:
             self.report.rejects.add(Reject(draft.line, draft.column, reason, draft.fields))
         return fresh
 
-    def _stored_keys(self, respondents: Iterable[str]) -> dict[tuple[str, int, int], tuple[int, int]]:
+    def _stored_keys(
+        self, respondents: Iterable[str]
+    ) -> dict[tuple[str, int, int], tuple[int, int]]:
         touchpoint = func.coalesce(Response.touchpoint_id, 0)
         query = select(
-            Response.respondent_id, Response.stage_id, touchpoint, Response.import_id,
+            Response.respondent_id,
+            Response.stage_id,
+            touchpoint,
+            Response.import_id,
             Response.source_line,
         ).where(
             Response.journey_id == self.journey_id,
@@ -171,12 +198,21 @@ class _ResponseWriter:
 
     def _row(self, draft: Draft) -> dict[str, object]:
         return {
-            "import_id": self.import_id, "source_line": draft.line, "journey_id": self.journey_id,
-            "stage_id": draft.stage_id, "touchpoint_id": draft.touchpoint_id,
-            "persona_id": self._persona_id(draft.persona), "respondent_id": draft.respondent_id,
-            "wave": self.wave, "channel": draft.channel, "emotion": draft.emotion,
-            "raw_value": draft.raw_value, "scale_min": draft.scale.min,
-            "scale_max": draft.scale.max, "expectation": draft.expectation,
-            "comment": draft.comment, "responded_at": draft.responded_at,
+            "import_id": self.import_id,
+            "source_line": draft.line,
+            "journey_id": self.journey_id,
+            "stage_id": draft.stage_id,
+            "touchpoint_id": draft.touchpoint_id,
+            "persona_id": self._persona_id(draft.persona),
+            "respondent_id": draft.respondent_id,
+            "wave": self.wave,
+            "channel": draft.channel,
+            "emotion": draft.emotion,
+            "raw_value": draft.raw_value,
+            "scale_min": draft.scale.min,
+            "scale_max": draft.scale.max,
+            "expectation": draft.expectation,
+            "comment": draft.comment,
+            "responded_at": draft.responded_at,
             "attributes": draft.attributes,
         }

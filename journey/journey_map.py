@@ -5,13 +5,24 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from journey.charts import STAGE_STEP, emotion_curve, expectation_long, stage_label_expr, stage_order
+from journey.charts import (
+    STAGE_STEP,
+    emotion_curve,
+    expectation_long,
+    stage_label_expr,
+    stage_order,
+)
 from journey.palette import EXPECTATION_COLOURS, EXPECTATION_LABELS, OKABE_ITO
 
-NOTE_KINDS = {"insight": "Insight", "pain point": "Pain point", "opportunity": "Opportunity",
-              "comment": "Comment"}
-NOTE_COLOURS = dict(zip(NOTE_KINDS.values(), (OKABE_ITO[0], OKABE_ITO[5], OKABE_ITO[2], "#555555"),
-                        strict=True))
+NOTE_KINDS = {
+    "insight": "Insight",
+    "pain point": "Pain point",
+    "opportunity": "Opportunity",
+    "comment": "Comment",
+}
+NOTE_COLOURS = dict(
+    zip(NOTE_KINDS.values(), (OKABE_ITO[0], OKABE_ITO[5], OKABE_ITO[2], "#555555"), strict=True)
+)
 _WRAP = 20  # characters per line in a lane cell, for STAGE_STEP pixels at 11–12 px type
 
 
@@ -24,77 +35,157 @@ def _wrap(text: str, width: int = _WRAP, max_lines: int = 6) -> str:
 
 
 def _lane_y(title: str | list[str]) -> alt.Y:
-    return alt.Y("row:O", title=title, axis=alt.Axis(labels=False, ticks=False, domain=False,
-                                                     titleAngle=0, titleAlign="right",
-                                                     titleFontSize=13, titleBaseline="middle"))
+    return alt.Y(
+        "row:O",
+        title=title,
+        axis=alt.Axis(
+            labels=False,
+            ticks=False,
+            domain=False,
+            titleAngle=0,
+            titleAlign="right",
+            titleFontSize=13,
+            titleBaseline="middle",
+        ),
+    )
 
 
 def _stage_axis(order: list[str], *, labels: bool) -> alt.X:
-    return alt.X("stage:N", sort=order, scale=alt.Scale(domain=order), title=None,
-                 axis=alt.Axis(orient="top", labelAngle=0, labels=labels, ticks=False, domain=False,
-                               labelExpr=stage_label_expr(order), labelFontSize=14,
-                               labelFontWeight="bold") if labels else None)
+    return alt.X(
+        "stage:N",
+        sort=order,
+        scale=alt.Scale(domain=order),
+        title=None,
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=0,
+            labels=labels,
+            ticks=False,
+            domain=False,
+            labelExpr=stage_label_expr(order),
+            labelFontSize=14,
+            labelFontWeight="bold",
+        )
+        if labels
+        else None,
+    )
 
 
 def goal_lane(stages: pd.DataFrame, order: list[str]) -> alt.Chart:
     data = stages.assign(row=0, wrapped=[_wrap(goal or "—") for goal in stages["goal"]])
-    return alt.Chart(data).mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-16).encode(
-        x=_stage_axis(order, labels=True), y=_lane_y("Goal"), text="wrapped:N",
-        tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("goal:N", title="Goal")],
-    ).properties(width=alt.Step(STAGE_STEP), height=100)
+    return (
+        alt.Chart(data)
+        .mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-16)
+        .encode(
+            x=_stage_axis(order, labels=True),
+            y=_lane_y("Goal"),
+            text="wrapped:N",
+            tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("goal:N", title="Goal")],
+        )
+        .properties(width=alt.Step(STAGE_STEP), height=100)
+    )
 
 
 def touchpoint_lane(touchpoints: pd.DataFrame, order: list[str]) -> alt.Chart:
     data = touchpoints.copy()
     data["row"] = data.groupby("stage").cumcount()
-    data["wrapped"] = [_wrap(f"{t} · {c}" if c else t, max_lines=2)
-                    for t, c in zip(data["touchpoint"], data["channel"], strict=True)]
+    data["wrapped"] = [
+        _wrap(f"{t} · {c}" if c else t, max_lines=2)
+        for t, c in zip(data["touchpoint"], data["channel"], strict=True)
+    ]
     rows = int(data["row"].max()) + 1 if len(data) else 1
-    return alt.Chart(data).mark_text(lineBreak="\n", fontSize=11).encode(
-        x=_stage_axis(order, labels=False), y=_lane_y(["Touchpoints", "· channel"]), text="wrapped:N",
-        tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("touchpoint:N", title="Touchpoint"),
-                 alt.Tooltip("channel:N", title="Channel")],
-    ).properties(width=alt.Step(STAGE_STEP), height=34 * rows)
+    return (
+        alt.Chart(data)
+        .mark_text(lineBreak="\n", fontSize=11)
+        .encode(
+            x=_stage_axis(order, labels=False),
+            y=_lane_y(["Touchpoints", "· channel"]),
+            text="wrapped:N",
+            tooltip=[
+                alt.Tooltip("stage:N", title="Stage"),
+                alt.Tooltip("touchpoint:N", title="Touchpoint"),
+                alt.Tooltip("channel:N", title="Channel"),
+            ],
+        )
+        .properties(width=alt.Step(STAGE_STEP), height=34 * rows)
+    )
 
 
 def expectation_lane(kpis: pd.DataFrame, order: list[str]) -> alt.Chart:
     data = expectation_long(kpis)
     data = data[data["answered"] > 0]
     labels = list(EXPECTATION_LABELS.values())
-    return alt.Chart(data).mark_bar(size=STAGE_STEP * 0.55).encode(
-        x=_stage_axis(order, labels=False),
-        y=alt.Y("count:Q", stack="normalize", title="Expectations", axis=alt.Axis(format="%", tickCount=3)),
-        color=alt.Color("expectation:N", scale=alt.Scale(domain=labels,
-                                                          range=list(EXPECTATION_COLOURS.values())),
-                        legend=alt.Legend(title=None, orient="bottom")),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("expectation:N", title="Answer"),
-                 alt.Tooltip("share_text:N", title="Share"),
-                 alt.Tooltip("count:Q", title="Responses", format=","),
-                 alt.Tooltip("answered:Q", title="Answered (n)", format=",")],
-    ).properties(width=alt.Step(STAGE_STEP), height=120)
+    return (
+        alt.Chart(data)
+        .mark_bar(size=STAGE_STEP * 0.55)
+        .encode(
+            x=_stage_axis(order, labels=False),
+            y=alt.Y(
+                "count:Q",
+                stack="normalize",
+                title="Expectations",
+                axis=alt.Axis(format="%", tickCount=3),
+            ),
+            color=alt.Color(
+                "expectation:N",
+                scale=alt.Scale(domain=labels, range=list(EXPECTATION_COLOURS.values())),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("stage:N", title="Stage"),
+                alt.Tooltip("expectation:N", title="Answer"),
+                alt.Tooltip("share_text:N", title="Share"),
+                alt.Tooltip("count:Q", title="Responses", format=","),
+                alt.Tooltip("answered:Q", title="Answered (n)", format=","),
+            ],
+        )
+        .properties(width=alt.Step(STAGE_STEP), height=120)
+    )
 
 
 def notes_lane(notes: pd.DataFrame, order: list[str]) -> alt.Chart:
     data = notes[notes["stage"].isin(order)].copy()
     data["kind_label"] = data["kind"].map(NOTE_KINDS).fillna("Comment")
     data["row"] = data.groupby("stage").cumcount()
-    data["wrapped"] = [_wrap(f"{k}: {t}", max_lines=7)
-                       for k, t in zip(data["kind_label"], data["text"], strict=True)]
+    data["wrapped"] = [
+        _wrap(f"{k}: {t}", max_lines=7)
+        for k, t in zip(data["kind_label"], data["text"], strict=True)
+    ]
     rows = int(data["row"].max()) + 1 if len(data) else 1
     kinds = list(NOTE_COLOURS)
-    return alt.Chart(data).mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-50).encode(
-        x=_stage_axis(order, labels=False), y=_lane_y("Notes"), text="wrapped:N",
-        color=alt.Color("kind_label:N", scale=alt.Scale(domain=kinds, range=list(NOTE_COLOURS.values())),
-                        legend=alt.Legend(title=None, orient="bottom")),
-        tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("kind_label:N", title="Kind"),
-                 alt.Tooltip("text:N", title="Note"), alt.Tooltip("author:N", title="Author")],
-    ).properties(width=alt.Step(STAGE_STEP), height=108 * rows)
+    return (
+        alt.Chart(data)
+        .mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-50)
+        .encode(
+            x=_stage_axis(order, labels=False),
+            y=_lane_y("Notes"),
+            text="wrapped:N",
+            color=alt.Color(
+                "kind_label:N",
+                scale=alt.Scale(domain=kinds, range=list(NOTE_COLOURS.values())),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("stage:N", title="Stage"),
+                alt.Tooltip("kind_label:N", title="Kind"),
+                alt.Tooltip("text:N", title="Note"),
+                alt.Tooltip("author:N", title="Author"),
+            ],
+        )
+        .properties(width=alt.Step(STAGE_STEP), height=108 * rows)
+    )
 
 
-def journey_map(stages: pd.DataFrame, touchpoints: pd.DataFrame, kpis: pd.DataFrame,
-                notes: pd.DataFrame, *, targets: pd.DataFrame | None = None,
-                title: str = "") -> alt.VConcatChart:
+def journey_map(
+    stages: pd.DataFrame,
+    touchpoints: pd.DataFrame,
+    kpis: pd.DataFrame,
+    notes: pd.DataFrame,
+    *,
+    targets: pd.DataFrame | None = None,
+    title: str = "",
+) -> alt.VConcatChart:
     """Stages across; lanes for goal, touchpoints, emotion curve, expectations and notes."""
     order = stage_order(kpis)
     lanes = [

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from journey.curve import peaks_and_valleys
-from journey.filters import Filters, response_conditions
+from journey.filters import ALL_RESPONSES, Filters, response_conditions
 from journey.models import Persona, Response
 from journey.queries import stage_table
 
@@ -30,7 +30,9 @@ def _expectation_count(label: str) -> object:
     return func.sum(case((col(Response.expectation) == label, 1), else_=0))
 
 
-def stage_sums(engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool) -> pd.DataFrame:
+def stage_sums(
+    engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool
+) -> pd.DataFrame:
     """Counts and sums per stage (× persona), straight from SQL."""
     emotion = col(Response.emotion)
     group = [col(Response.stage_id)] + ([col(Persona.name)] if by_persona else [])
@@ -57,8 +59,9 @@ def stage_sums(engine: Engine, journey_id: int, filters: Filters, *, by_persona:
         return pd.DataFrame(connection.execute(query).all(), columns=columns)
 
 
-def journey_respondents(engine: Engine, journey_id: int, filters: Filters, *,
-                        by_persona: bool) -> dict[str | None, int]:
+def journey_respondents(
+    engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool
+) -> dict[str | None, int]:
     """Distinct respondents with an emotion anywhere in the journey (per persona if split)."""
     group = [col(Persona.name)] if by_persona else []
     query = (
@@ -72,8 +75,14 @@ def journey_respondents(engine: Engine, journey_id: int, filters: Filters, *,
     return {(row[0] if by_persona else None): int(row[-1]) for row in rows}
 
 
-def stage_kpis(engine: Engine, journey_id: int, filters: Filters = Filters(), *,
-               by_persona: bool = False, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+def stage_kpis(
+    engine: Engine,
+    journey_id: int,
+    filters: Filters = ALL_RESPONSES,
+    *,
+    by_persona: bool = False,
+    min_n: int = DEFAULT_MIN_N,
+) -> pd.DataFrame:
     """The section-4 figures per stage (and persona), in stage order."""
     stages = stage_table(engine, journey_id)
     sums = stage_sums(engine, journey_id, filters, by_persona=by_persona)
@@ -81,8 +90,13 @@ def stage_kpis(engine: Engine, journey_id: int, filters: Filters = Filters(), *,
     return kpis_from_sums(stages, sums, reach_base, min_n=min_n)
 
 
-def kpis_from_sums(stages: pd.DataFrame, sums: pd.DataFrame, reach_base: dict[str | None, int],
-                   *, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+def kpis_from_sums(
+    stages: pd.DataFrame,
+    sums: pd.DataFrame,
+    reach_base: dict[str | None, int],
+    *,
+    min_n: int = DEFAULT_MIN_N,
+) -> pd.DataFrame:
     """Finish the figures from per-group sums; every stage appears, measured or not."""
     by_persona = "persona" in sums.columns
     if by_persona:

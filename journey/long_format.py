@@ -63,15 +63,20 @@ def column_positions(table: Table) -> dict[str, int]:
         if key in REQUIRED + OPTIONAL:
             if key in positions:
                 raise FileRefused(
-                    table.file_name, f"column {key!r} appears twice (columns "
-                    f"{positions[key] + 1} and {index + 1})", 1, name)
+                    table.file_name,
+                    f"column {key!r} appears twice (columns {positions[key] + 1} and {index + 1})",
+                    1,
+                    name,
+                )
             positions[key] = index
     missing = [name for name in REQUIRED if name not in positions]
     if missing:
         raise FileRefused(
             table.file_name,
             f"missing required column(s) {', '.join(missing)}; the long format needs "
-            f"{', '.join(REQUIRED)} (found: {', '.join(table.header)[:200]})", 1)
+            f"{', '.join(REQUIRED)} (found: {', '.join(table.header)[:200]})",
+            1,
+        )
     return positions
 
 
@@ -162,10 +167,19 @@ def _validated_rows(
                 continue
         attributes = {name: row[i].strip() for i, name in attribute_columns if row[i].strip()}
         yield Draft(
-            line=line, column=names[positions["emotion"]], fields=fields,
-            respondent_id=respondent, persona=cell("persona"), stage_id=stage_id,
-            touchpoint_id=touchpoint_id, channel=channel, scale=scale, raw_value=raw_value,
+            line=line,
+            column=names[positions["emotion"]],
+            fields=fields,
+            respondent_id=respondent,
+            persona=cell("persona"),
+            stage_id=stage_id,
+            touchpoint_id=touchpoint_id,
+            channel=channel,
+            scale=scale,
+            raw_value=raw_value,
             emotion=emotion,
-            expectation=expectation, comment=cell("comment") or None, responded_at=responded_at,
+            expectation=expectation,
+            comment=cell("comment") or None,
+            responded_at=responded_at,
             attributes=attributes or None,
         )

@@ -4,8 +4,11 @@
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 EXPECTATION_COLOURS = {"below": "#D55E00", "meets": "#BBBBBB", "exceeds": "#0072B2"}
-EXPECTATION_LABELS = {"below": "Below expectations", "meets": "Meets expectations",
-                      "exceeds": "Exceeds expectations"}
+EXPECTATION_LABELS = {
+    "below": "Below expectations",
+    "meets": "Meets expectations",
+    "exceeds": "Exceeds expectations",
+}
 
 # Peaks and valleys differ in shape and label as well as colour, so colour is never alone.
 # marker name: (point shape, point colour, label colour: darker, for text contrast)
@@ -16,8 +19,16 @@ MARKERS = {
     "Low sample": ("square", "#8C8C8C", "#555555"),
 }
 MARKER_LABELS = {"Peak": "▲ Peak", "Valley": "▼ Valley", "Stage": "", "Low sample": "low sample"}
-PERSONA_SHAPES = ("circle", "square", "diamond", "triangle-up", "cross", "triangle-down", "wedge",
-                  "stroke")
+PERSONA_SHAPES = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle-up",
+    "cross",
+    "triangle-down",
+    "wedge",
+    "stroke",
+)
 PERSONA_DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 0], [6, 3], [2, 2], [8, 3, 2, 3])
 DIVERGING = ("#D55E00", "#F7F7F7", "#0072B2")
 TARGET_COLOUR = "#000000"

@@ -15,26 +15,38 @@ def _frame(engine: Engine, query: Select[tuple[object, ...]], columns: list[str]
 
 def journey_table(engine: Engine) -> pd.DataFrame:
     """Every journey: id, name, description, state, and the current-state journey it targets."""
-    query = select(Journey.id, Journey.name, Journey.description, Journey.state,
-                   Journey.current_id).order_by(col(Journey.state), col(Journey.id))
+    query = select(
+        Journey.id, Journey.name, Journey.description, Journey.state, Journey.current_id
+    ).order_by(col(Journey.state), col(Journey.id))
     return _frame(engine, query, ["journey_id", "name", "description", "state", "current_id"])
 
 
 def stage_table(engine: Engine, journey_id: int) -> pd.DataFrame:
     """The journey's stages in order: id, name, position, goal and future-state targets."""
     query = (
-        select(Stage.id, Stage.name, Stage.position, Stage.goal, Stage.target_emotion,
-               Stage.target_meets_or_exceeds)
+        select(
+            Stage.id,
+            Stage.name,
+            Stage.position,
+            Stage.goal,
+            Stage.target_emotion,
+            Stage.target_meets_or_exceeds,
+        )
         .where(col(Stage.journey_id) == journey_id)
         .order_by(col(Stage.position))
     )
-    return _frame(engine, query, ["stage_id", "stage", "position", "goal", "target_emotion",
-                                  "target_meets_or_exceeds"])
+    return _frame(
+        engine,
+        query,
+        ["stage_id", "stage", "position", "goal", "target_emotion", "target_meets_or_exceeds"],
+    )
 
 
 def future_targets(engine: Engine, journey_id: int) -> pd.DataFrame | None:
     """Targets of the future-state journey linked to this one, by stage name; None if none."""
-    query = select(Journey.id).where(col(Journey.current_id) == journey_id).order_by(col(Journey.id))
+    query = (
+        select(Journey.id).where(col(Journey.current_id) == journey_id).order_by(col(Journey.id))
+    )
     with engine.connect() as connection:
         future_id = connection.execute(query).scalar()
     if future_id is None:
@@ -80,8 +92,12 @@ def persona_names(engine: Engine, journey_id: int) -> list[str]:
 def wave_table(engine: Engine, journey_id: int) -> pd.DataFrame:
     """Survey waves of the journey: name, files, responses kept, first and last import."""
     query = (
-        select(SurveyImport.wave, func.count(), func.sum(SurveyImport.rows_kept),
-               func.min(SurveyImport.imported_at))
+        select(
+            SurveyImport.wave,
+            func.count(),
+            func.sum(SurveyImport.rows_kept),
+            func.min(SurveyImport.imported_at),
+        )
         .where(col(SurveyImport.journey_id) == journey_id)
         .group_by(col(SurveyImport.wave))
         .order_by(col(SurveyImport.wave))

@@ -54,5 +54,5 @@ class RejectLog:
 
 
 def _reason_kind(reason: str) -> str:
-    """Group reasons that differ only in the quoted value ("unknown stage 'X'" → "unknown stage")."""
+    """Group reasons differing only in the quoted value ("unknown stage 'X'" → "unknown stage")."""
     return reason.split(":")[0].split(" '")[0].split(" (")[0]

@@ -24,8 +24,9 @@ csv.field_size_limit(MAX_CELL_CHARS)
 class FileRefused(Exception):
     """The file cannot be read as a table at all; nothing of it may be imported."""
 
-    def __init__(self, file_name: str, reason: str, line: int | None = None,
-                 column: str | None = None) -> None:
+    def __init__(
+        self, file_name: str, reason: str, line: int | None = None, column: str | None = None
+    ) -> None:
         self.file_name, self.reason, self.line, self.column = file_name, reason, line, column
         where = "".join(
             [f", line {line}" if line is not None else "", f", column {column!r}" if column else ""]
@@ -122,7 +123,9 @@ def sniff_delimiter(sample: str) -> str:
     best, best_score = ",", (0, 0)
     for delimiter in _DELIMITERS:
         try:
-            widths = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
+            widths = [
+                len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+            ]
         except csv.Error:
             continue
         if not widths or widths[0] < 2:

@@ -18,7 +18,9 @@ journeys:
   - name: Air travel
     state: current
     stages:
-      - {name: Booking, goal: Book quickly, touchpoints: [{name: Website, channel: web}, {name: App, channel: app}]}
+      - name: Booking
+        goal: Book quickly
+        touchpoints: [{name: Website, channel: web}, {name: App, channel: app}]
       - {name: Check-in}
       - {name: Security}
       - {name: Flight}

@@ -108,7 +108,9 @@ def test_journey_map_has_every_lane(demo_app: AppTest) -> None:
     app = open_page(demo_app, "pages/journey_map.py")
     spec = chart_specs(app)[0]
     assert len(spec["vconcat"]) == 5  # goal, touchpoints, curve, expectations, notes
-    texts = {str(row["wrapped"]).replace("\n", " ") for row in chart_rows(app) if row.get("wrapped")}
+    texts = {
+        str(row["wrapped"]).replace("\n", " ") for row in chart_rows(app) if row.get("wrapped")
+    }
     assert any("Pain point: The one-off activation fee" in str(t) for t in texts)
     assert any("Online checkout · web" in str(t) for t in texts)
 
@@ -116,8 +118,12 @@ def test_journey_map_has_every_lane(demo_app: AppTest) -> None:
 def test_emotion_curves_compare_personas(demo_app: AppTest) -> None:
     app = open_page(demo_app, "pages/emotion_curves.py")
     personas = {row["persona"] for row in chart_rows(app, 0) if row.get("persona")}
-    assert personas == {"Busy professional", "Budget-conscious family", "Tech enthusiast",
-                        "Senior first-timer"}
+    assert personas == {
+        "Busy professional",
+        "Budget-conscious family",
+        "Tech enthusiast",
+        "Senior first-timer",
+    }
     assert "concat" in chart_specs(app)[1]
 
 
@@ -137,7 +143,9 @@ def test_low_sample_threshold_from_url_flags_stages(demo_app: AppTest) -> None:
     assert {m.label: m.value for m in app.metric}["▲ High point"] == "–"
 
 
-def test_empty_database_explains_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_empty_database_explains_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("JOURNEY_DB_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception

@@ -22,7 +22,9 @@ def query(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
 
 
-def test_deep_link_first_on_a_fresh_server_gets_the_whole_app(fresh_server: Server, page: Page) -> None:
+def test_deep_link_first_on_a_fresh_server_gets_the_whole_app(
+    fresh_server: Server, page: Page
+) -> None:
     """The very first request is a shared link to an inner page with filters."""
     page.goto(f"{fresh_server.url}/journey_map?journey=Support+case&persona=Tech+enthusiast")
     wait_for_charts(page)
@@ -41,7 +43,9 @@ def test_overview_curve_with_peaks_and_valleys(fresh_server: Server, page: Page)
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     caption = page.get_by_text("High point: Order")
     expect(caption).to_be_visible()
-    expect(page.get_by_text("Valleys: Compare plans, Book installation, First bill.")).to_be_visible()
+    expect(
+        page.get_by_text("Valleys: Compare plans, Book installation, First bill.")
+    ).to_be_visible()
     screenshot(page, "overview")
 
 
