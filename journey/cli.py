@@ -17,11 +17,11 @@ from journey.db import create_schema, database_url, make_engine
 from journey.definitions import DefinitionsError, export_definitions, import_definitions
 from journey.demo import load_demo
 from journey.drivers import stage_drivers
+from journey.errors import FileRefused
 from journey.filters import Filters
 from journey.importer import import_responses
 from journey.kpis import DEFAULT_MIN_N, KPI_KEYS, stage_kpis
 from journey.scales import DEFAULT_SCALE, parse_scale
-from journey.tabular import FileRefused
 
 REJECTS_SHOWN = 20
 

@@ -7,14 +7,29 @@ from journey.scales import clean_label
 _SUFFIX = re.compile(r"\s*(my\s+)?expectations?\.?$")
 
 _LABELS: dict[str, str] = {
-    "below": "below", "does not meet": "below", "did not meet": "below",
-    "didn't meet": "below", "not met": "below", "doesn't meet": "below", "under": "below",
-    "fell short of": "below", "worse than expected": "below", "below expected": "below",
-    "meets": "meets", "met": "meets", "meet": "meets", "as expected": "meets",
-    "in line with": "meets", "matched": "meets",
-    "exceeds": "exceeds", "exceeded": "exceeds", "above": "exceeds", "exceed": "exceeds",
-    "better than expected": "exceeds", "above expected": "exceeds",
-}  # fmt: skip
+    "below": "below",
+    "does not meet": "below",
+    "did not meet": "below",
+    "didn't meet": "below",
+    "not met": "below",
+    "doesn't meet": "below",
+    "under": "below",
+    "fell short of": "below",
+    "worse than expected": "below",
+    "below expected": "below",
+    "meets": "meets",
+    "met": "meets",
+    "meet": "meets",
+    "as expected": "meets",
+    "in line with": "meets",
+    "matched": "meets",
+    "exceeds": "exceeds",
+    "exceeded": "exceeds",
+    "above": "exceeds",
+    "exceed": "exceeds",
+    "better than expected": "exceeds",
+    "above expected": "exceeds",
+}
 
 
 class ExpectationError(ValueError):

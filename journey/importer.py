@@ -1,5 +1,6 @@
 """Importing survey responses: all-or-nothing, duplicates reported, never stored twice."""
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -12,29 +13,46 @@ from sqlmodel import Session, col, func, select
 
 from journey.catalog import find_journey, persona_ids, stage_index
 from journey.db import bump_revision
-from journey.long_format import Draft, long_drafts
-from journey.models import UNSPECIFIED_PERSONA, Persona, Response, SurveyImport
+from journey.drafts import Draft, OutcomeDraft
+from journey.long_format import long_drafts
+from journey.mapping import Mapping, MappingError, load_mapping
+from journey.models import (
+    UNSPECIFIED_PERSONA,
+    Outcome,
+    Persona,
+    Response,
+    SavedMapping,
+    SurveyImport,
+)
 from journey.rejects import Reject, RejectLog
 from journey.scales import DEFAULT_SCALE, Scale
-from journey.tabular import open_table
+from journey.tabular import Table, open_table
+from journey.wide_format import wide_drafts
 
 BATCH_ROWS = 5_000
 
 
+class MappingNeeded(MappingError):
+    """A wide export arrived without a mapping that says which column is what."""
+
+
 @dataclass
 class ImportReport:
-    """What an import did: rows read / kept / rejected, and why each reject was refused."""
+    """What an import did: responses read / kept / rejected, and why each reject was refused."""
 
     file_name: str
     journey: str
     wave: str
+    layout: str
     encoding: str
     delimiter: str
     rejects: RejectLog
     import_id: int | None = None
     already_imported: bool = False
+    dry_run: bool = False
     rows_read: int = 0
     rows_kept: int = 0
+    outcomes_kept: int = 0
     new_personas: list[str] = field(default_factory=list)
 
     @property
@@ -48,13 +66,22 @@ class ImportReport:
                 f"{self.file_name}: already imported into {self.journey!r}, wave "
                 f"{self.wave!r} (import #{self.import_id}); nothing changed"
             )
+        verb = "would keep" if self.dry_run else "kept"
         text = (
-            f"{self.file_name} → {self.journey!r}, wave {self.wave!r}: read {self.rows_read:,}, "
-            f"kept {self.rows_kept:,}, rejected {self.rows_rejected:,}"
+            f"{self.file_name} ({self.layout}) → {self.journey!r}, wave {self.wave!r}: "
+            f"read {self.rows_read:,} responses, {verb} {self.rows_kept:,}, "
+            f"rejected {self.rows_rejected:,}"
         )
+        if self.outcomes_kept or self.rejects.other:
+            text += f"; outcomes {verb} {self.outcomes_kept:,}, rejected {self.rejects.other:,}"
         if self.new_personas:
             text += f"; new personas: {', '.join(self.new_personas)}"
         return text
+
+
+def header_signature(header: list[str]) -> str:
+    """Identifies a survey's export by its column names, so its mapping can be offered again."""
+    return hashlib.sha256("\x1f".join(header).encode("utf-8")).hexdigest()
 
 
 def import_responses(
@@ -65,21 +92,38 @@ def import_responses(
     journey_name: str,
     wave: str | None = None,
     scale: Scale = DEFAULT_SCALE,
+    mapping: Mapping | None = None,
+    dry_run: bool = False,
 ) -> ImportReport:
-    """Import a long CSV in one transaction; a file refused whole raises FileRefused."""
+    """Import a long file, or a wide one with its mapping, in one transaction.
+
+    A file refused whole raises FileRefused (or MappingError); nothing is written then.
+    With `dry_run`, everything is validated against the stored data and rolled back.
+    """
     table = open_table(stream, file_name)
     wave = (wave or Path(file_name).stem).strip()
     with Session(engine) as session:
         journey = find_journey(session=session, name=journey_name)
         assert journey.id is not None
-        drafts = long_drafts(table, stage_index(session=session, journey_id=journey.id), scale)
+        stages = stage_index(session=session, journey_id=journey.id)
+        if mapping is not None:
+            drafts: Iterable[Draft | OutcomeDraft | Reject] = wide_drafts(table, stages, mapping)
+        elif table.layout == "long":
+            drafts = long_drafts(table, stages, scale)
+        else:
+            raise MappingNeeded(
+                f"{file_name}: a wide {table.layout} export (one row per respondent) needs a "
+                "mapping of its columns: use the upload page, or --mapping MAP.yaml"
+            )
         report = ImportReport(
             file_name,
             journey.name,
             wave,
+            table.layout,
             table.facts.encoding,
             table.delimiter,
             RejectLog(table.header),
+            dry_run=dry_run,
         )
         previous = session.exec(
             select(SurveyImport).where(
@@ -96,6 +140,7 @@ def import_responses(
             journey_id=journey.id,
             file_name=file_name,
             wave=wave,
+            layout=table.layout,
             content_hash=table.facts.content_hash,
             imported_at=datetime.now(UTC),
         )
@@ -103,30 +148,79 @@ def import_responses(
         session.flush()
         assert batch.id is not None
         report.import_id = batch.id
-        writer = _ResponseWriter(session, journey.id, batch.id, wave, report)
-        pending: list[Draft] = []
-        for item in drafts:
-            report.rows_read += 1
-            if isinstance(item, Reject):
-                report.rejects.add(item)
-                continue
-            pending.append(item)
-            if len(pending) >= BATCH_ROWS:
-                writer.write(pending)
-                pending = []
-        writer.write(pending)
+        _store(session, drafts, _Writer(session, journey.id, batch.id, wave, report))
         batch.rows_read, batch.rows_kept = report.rows_read, report.rows_kept
-        batch.rows_rejected, batch.new_personas = (
-            report.rows_rejected,
-            ", ".join(report.new_personas),
-        )
+        batch.rows_rejected, batch.outcomes_kept = report.rows_rejected, report.outcomes_kept
+        batch.new_personas = ", ".join(report.new_personas)
         session.add(batch)
+        if mapping is not None:
+            _remember_mapping(session, journey.id, table, mapping)
+        if dry_run:
+            session.rollback()
+            report.import_id = None
+            return report
         bump_revision(session)
         session.commit()
     return report
 
 
-class _ResponseWriter:
+def _store(
+    session: Session, drafts: Iterable[Draft | OutcomeDraft | Reject], writer: "_Writer"
+) -> None:
+    responses: list[Draft] = []
+    outcomes: list[OutcomeDraft] = []
+    for item in drafts:
+        if isinstance(item, OutcomeDraft):
+            outcomes.append(item)
+            continue
+        if isinstance(item, Reject):
+            writer.report.rows_read += item.is_response
+            writer.report.rejects.add(item)
+            continue
+        writer.report.rows_read += 1
+        responses.append(item)
+        if len(responses) >= BATCH_ROWS:
+            writer.write(responses)
+            responses = []
+        if len(outcomes) >= BATCH_ROWS:
+            writer.write_outcomes(outcomes)
+            outcomes = []
+    writer.write(responses)
+    writer.write_outcomes(outcomes)
+
+
+def _remember_mapping(session: Session, journey_id: int, table: Table, mapping: Mapping) -> None:
+    signature = header_signature(table.header)
+    saved = session.exec(
+        select(SavedMapping).where(
+            SavedMapping.journey_id == journey_id, SavedMapping.signature == signature
+        )
+    ).first()
+    saved = saved or SavedMapping(
+        journey_id=journey_id, signature=signature, mapping_yaml="", updated_at=datetime.now(UTC)
+    )
+    saved.mapping_yaml, saved.layout, saved.updated_at = (
+        mapping.to_yaml(),
+        table.layout,
+        datetime.now(UTC),
+    )
+    session.add(saved)
+
+
+def saved_mapping(engine: Engine, journey_name: str, header: list[str]) -> Mapping | None:
+    """The mapping last used for an export with these columns into this journey, if any."""
+    with Session(engine) as session:
+        journey = find_journey(session=session, name=journey_name)
+        saved = session.exec(
+            select(SavedMapping).where(
+                SavedMapping.journey_id == journey.id,
+                SavedMapping.signature == header_signature(header),
+            )
+        ).first()
+    return load_mapping(saved.mapping_yaml, "saved mapping") if saved else None
+
+
+class _Writer:
     """Stores drafts batch by batch, turning would-be duplicates into rejects."""
 
     def __init__(
@@ -139,11 +233,45 @@ class _ResponseWriter:
     def write(self, drafts: list[Draft]) -> None:
         if not drafts:
             return
-        fresh = self._without_duplicates(drafts)
-        rows = [self._row(draft) for draft in fresh]
+        rows = [self._row(draft) for draft in self._without_duplicates(drafts)]
         if rows:
             self.session.connection().execute(insert(Response.__table__), rows)  # type: ignore[arg-type]
         self.report.rows_kept += len(rows)
+
+    def write_outcomes(self, drafts: list[OutcomeDraft]) -> None:
+        if not drafts:
+            return
+        stored = set(
+            self.session.exec(
+                select(Outcome.respondent_id).where(
+                    Outcome.journey_id == self.journey_id,
+                    Outcome.wave == self.wave,
+                    col(Outcome.respondent_id).in_({d.respondent_id for d in drafts}),
+                )
+            ).all()
+        )
+        rows = []
+        for draft in drafts:
+            if draft.respondent_id in stored:
+                reason = f"duplicate outcome: {draft.respondent_id!r} has one in this wave already"
+                self.report.rejects.add(
+                    Reject(draft.line, draft.column, reason, draft.fields, False)
+                )
+                continue
+            stored.add(draft.respondent_id)
+            rows.append(
+                {
+                    "import_id": self.import_id,
+                    "journey_id": self.journey_id,
+                    "respondent_id": draft.respondent_id,
+                    "wave": self.wave,
+                    "measure": draft.column,
+                    "value": draft.value,
+                }
+            )
+        if rows:
+            self.session.connection().execute(insert(Outcome.__table__), rows)  # type: ignore[arg-type]
+        self.report.outcomes_kept += len(rows)
 
     def _without_duplicates(self, drafts: list[Draft]) -> list[Draft]:
         stored = self._stored_keys({d.respondent_id for d in drafts})
@@ -209,8 +337,8 @@ class _ResponseWriter:
             "channel": draft.channel,
             "emotion": draft.emotion,
             "raw_value": draft.raw_value,
-            "scale_min": draft.scale.min,
-            "scale_max": draft.scale.max,
+            "scale_min": draft.scale.min if draft.scale else None,
+            "scale_max": draft.scale.max if draft.scale else None,
             "expectation": draft.expectation,
             "comment": draft.comment,
             "responded_at": draft.responded_at,

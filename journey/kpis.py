@@ -20,10 +20,22 @@ from journey.queries import stage_table
 
 DEFAULT_MIN_N = 30
 KPI_KEYS = (
-    "stage", "persona", "n", "respondents", "mean_emotion", "ci_low", "ci_high", "share_below",
-    "share_meets", "share_exceeds", "meets_or_exceeds", "net_expectation", "low_sample", "shape",
+    "stage",
+    "persona",
+    "n",
+    "respondents",
+    "mean_emotion",
+    "ci_low",
+    "ci_high",
+    "share_below",
+    "share_meets",
+    "share_exceeds",
+    "meets_or_exceeds",
+    "net_expectation",
+    "low_sample",
+    "shape",
     "impact",
-)  # fmt: skip
+)
 
 
 def _expectation_count(label: str) -> object:

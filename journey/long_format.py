@@ -1,65 +1,25 @@
 """The long (canonical) CSV format: one row per respondent × stage (× touchpoint)."""
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
 
 from journey.catalog import StageIndex
+from journey.drafts import Draft, parse_date
+from journey.errors import FileRefused
 from journey.expectations import ExpectationError, parse_expectation
+from journey.layouts import DUPLICATE_SUFFIX, LONG_REQUIRED, header_key
 from journey.rejects import Reject
 from journey.scales import LIKERT_LABELS, RatingError, Scale, parse_rating
-from journey.tabular import FileRefused, Table
+from journey.tabular import Table
 
-REQUIRED = ("respondent_id", "persona", "stage", "emotion")
+REQUIRED = LONG_REQUIRED
 OPTIONAL = ("touchpoint", "channel", "expectation", "comment", "responded_at")
-_NON_WORD = re.compile(r"[\s\-]+")
-_DATE_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d")
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A validated response, not yet checked against stored ones."""
-
-    line: int
-    column: str
-    fields: tuple[str, ...]
-    respondent_id: str
-    persona: str
-    stage_id: int
-    touchpoint_id: int | None
-    channel: str | None
-    scale: Scale
-    raw_value: float | None
-    emotion: float | None
-    expectation: str | None
-    comment: str | None
-    responded_at: date | None
-    attributes: dict[str, str] | None
-
-
-def header_key(name: str) -> str:
-    """How a header cell is matched: case-insensitive, surrounding spaces ignored."""
-    return _NON_WORD.sub("_", name.strip().lower())
-
-
-def unique_headers(header: list[str]) -> list[str]:
-    """Header names made unique: later duplicates get " (2)", " (3)"… (DESIGN.md section 3)."""
-    seen: dict[str, int] = {}
-    names = []
-    for raw in header:
-        name = raw.strip()
-        count = seen.get(name.lower(), 0) + 1
-        seen[name.lower()] = count
-        names.append(name if count == 1 else f"{name} ({count})")
-    return names
 
 
 def column_positions(table: Table) -> dict[str, int]:
     """Where each known column is; refuses the file when a required one is missing or doubled."""
     positions: dict[str, int] = {}
     for index, name in enumerate(table.header):
-        key = header_key(name)
+        key = header_key(DUPLICATE_SUFFIX.sub("", name))
         if key in REQUIRED + OPTIONAL:
             if key in positions:
                 raise FileRefused(
@@ -80,21 +40,6 @@ def column_positions(table: Table) -> dict[str, int]:
     return positions
 
 
-def parse_date(text: str) -> date:
-    """A response date in ISO form or a common survey-tool form; ValueError with the reason."""
-    cleaned = text.strip()
-    try:
-        return datetime.fromisoformat(cleaned.replace(" UTC", "")).date()
-    except ValueError:
-        pass
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(f"not a date: {cleaned[:40]!r}")
-
-
 def long_drafts(table: Table, stages: StageIndex, scale: Scale) -> Iterator[Draft | Reject]:
     """Validate every row of a long file: a Draft to store, or a Reject with line and reason.
 
@@ -106,7 +51,7 @@ def long_drafts(table: Table, stages: StageIndex, scale: Scale) -> Iterator[Draf
 def _validated_rows(
     table: Table, positions: dict[str, int], stages: StageIndex, scale: Scale
 ) -> Iterator[Draft | Reject]:
-    names = unique_headers(table.header)
+    names = table.header
     attribute_columns = [(i, n) for i, n in enumerate(names) if i not in positions.values()]
     width = len(table.header)
     known_stages = ", ".join(stages.stage_names)

@@ -80,7 +80,23 @@ class SurveyImport(SQLModel, table=True):
     rows_read: int = 0
     rows_kept: int = 0
     rows_rejected: int = 0
+    outcomes_kept: int = 0
+    layout: str = ""
     new_personas: str = ""
+
+
+class SavedMapping(SQLModel, table=True):
+    """The mapping last used for a survey's wide export, offered again for its next wave."""
+
+    __tablename__ = "saved_mapping"
+    __table_args__ = (UniqueConstraint("journey_id", "signature"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _fk("journey.id")
+    signature: str  # SHA-256 of the export's column names: same survey, same signature
+    layout: str = ""
+    mapping_yaml: str
+    updated_at: datetime
 
 
 class Response(SQLModel, table=True):

@@ -16,6 +16,7 @@ class Reject:
     column: str
     reason: str
     fields: tuple[str, ...]
+    is_response: bool = True  # False for an outcome value: listed, but not a response
 
 
 class RejectLog:
@@ -23,7 +24,8 @@ class RejectLog:
 
     def __init__(self, header: list[str]) -> None:
         self.header = header
-        self.count = 0
+        self.count = 0  # rejected responses
+        self.other = 0  # rejected values that are not responses (outcomes)
         self.reasons: Counter[str] = Counter()
         self._preview: list[Reject] = []
         self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - lives as long as the log
@@ -32,7 +34,10 @@ class RejectLog:
         self._writer = csv.writer(self._spool)
 
     def add(self, reject: Reject) -> None:
-        self.count += 1
+        if reject.is_response:
+            self.count += 1
+        else:
+            self.other += 1
         self.reasons[_reason_kind(reject.reason)] += 1
         if len(self._preview) < PREVIEW_ROWS:
             self._preview.append(reject)

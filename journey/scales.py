@@ -9,16 +9,35 @@ _SPACES = re.compile(r"\s+")
 
 # Text answers of common Likert scales, by their position on a 1–5 scale.
 LIKERT_LABELS: dict[str, float] = {
-    "very dissatisfied": 1, "dissatisfied": 2, "neutral": 3, "satisfied": 4,
+    "very dissatisfied": 1,
+    "dissatisfied": 2,
+    "neutral": 3,
+    "satisfied": 4,
     "very satisfied": 5,
-    "strongly disagree": 1, "disagree": 2, "neither agree nor disagree": 3, "agree": 4,
+    "strongly disagree": 1,
+    "disagree": 2,
+    "neither agree nor disagree": 3,
+    "agree": 4,
     "strongly agree": 5,
-    "very poor": 1, "poor": 2, "fair": 3, "good": 4, "excellent": 5,
-    "very bad": 1, "bad": 2, "okay": 3, "very good": 5,
-    "very difficult": 1, "difficult": 2, "easy": 4, "very easy": 5,
-    "neither satisfied nor dissatisfied": 3, "somewhat dissatisfied": 2,
-    "somewhat satisfied": 4, "somewhat disagree": 2, "somewhat agree": 4,
-}  # fmt: skip
+    "very poor": 1,
+    "poor": 2,
+    "fair": 3,
+    "good": 4,
+    "excellent": 5,
+    "very bad": 1,
+    "bad": 2,
+    "okay": 3,
+    "very good": 5,
+    "very difficult": 1,
+    "difficult": 2,
+    "easy": 4,
+    "very easy": 5,
+    "neither satisfied nor dissatisfied": 3,
+    "somewhat dissatisfied": 2,
+    "somewhat satisfied": 4,
+    "somewhat disagree": 2,
+    "somewhat agree": 4,
+}
 
 
 class RatingError(ValueError):

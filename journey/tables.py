@@ -3,13 +3,24 @@
 import pandas as pd
 
 FIGURE_COLUMNS = {
-    "stage": "Stage", "persona": "Persona", "n": "n (responses)", "respondents": "Respondents",
-    "mean_emotion": "Mean emotion (−1…+1)", "ci_low": "95% CI low", "ci_high": "95% CI high",
-    "n_expectation": "n (expectation answers)", "share_below": "Below", "share_meets": "Meets",
-    "share_exceeds": "Exceeds", "meets_or_exceeds": "Meets or exceeds",
-    "net_expectation": "Net expectation", "shape": "Peak / valley", "low_sample": "Low sample",
-    "reach": "Reach", "impact": "Impact (below × reach)",
-}  # fmt: skip
+    "stage": "Stage",
+    "persona": "Persona",
+    "n": "n (responses)",
+    "respondents": "Respondents",
+    "mean_emotion": "Mean emotion (−1…+1)",
+    "ci_low": "95% CI low",
+    "ci_high": "95% CI high",
+    "n_expectation": "n (expectation answers)",
+    "share_below": "Below",
+    "share_meets": "Meets",
+    "share_exceeds": "Exceeds",
+    "meets_or_exceeds": "Meets or exceeds",
+    "net_expectation": "Net expectation",
+    "shape": "Peak / valley",
+    "low_sample": "Low sample",
+    "reach": "Reach",
+    "impact": "Impact (below × reach)",
+}
 
 
 def stage_figures(kpis: pd.DataFrame) -> pd.DataFrame:

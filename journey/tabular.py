@@ -9,9 +9,14 @@ import codecs
 import csv
 import hashlib
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
+
+from journey.errors import FileRefused
+from journey.layouts import detect_layout
+from journey.workbook import ZIP_MAGIC, xlsx_rows
 
 _BLOCK = 1 << 20
 _SNIFF_BYTES = 64 * 1024
@@ -19,19 +24,6 @@ _DELIMITERS = (",", ";", "\t", "|")
 MAX_CELL_CHARS = 1_000_000
 
 csv.field_size_limit(MAX_CELL_CHARS)
-
-
-class FileRefused(Exception):
-    """The file cannot be read as a table at all; nothing of it may be imported."""
-
-    def __init__(
-        self, file_name: str, reason: str, line: int | None = None, column: str | None = None
-    ) -> None:
-        self.file_name, self.reason, self.line, self.column = file_name, reason, line, column
-        where = "".join(
-            [f", line {line}" if line is not None else "", f", column {column!r}" if column else ""]
-        )
-        super().__init__(f"{file_name}{where}: {reason}")
 
 
 @dataclass(frozen=True)
@@ -45,11 +37,12 @@ class FileFacts:
 
 @dataclass
 class Table:
-    """A parsed file: header cells, then rows with the line on which each starts."""
+    """A parsed file: its layout, unique header names, then rows with the line each starts on."""
 
     file_name: str
     facts: FileFacts
     delimiter: str
+    layout: str
     header: list[str]
     rows: Iterator[tuple[int, list[str]]] = field(repr=False)
 
@@ -137,33 +130,61 @@ def sniff_delimiter(sample: str) -> str:
 
 
 def open_table(stream: BinaryIO, file_name: str) -> Table:
-    """Open a delimited file; rows are parsed lazily, as the caller iterates."""
-    facts = inspect_bytes(stream, file_name)
+    """Open a CSV/TSV or `.xlsx` file and recognise its layout; rows are read lazily."""
     stream.seek(0)
-    text = io.TextIOWrapper(stream, encoding=facts.encoding, newline="")
-    delimiter = sniff_delimiter(text.read(_SNIFF_BYTES))
-    text.seek(0)
-    reader = csv.reader(text, delimiter=delimiter, strict=True)
-    rows = _numbered_rows(reader, file_name)
-    first = next(rows, None)
-    if first is None:
+    if stream.read(4) == ZIP_MAGIC:
+        facts = FileFacts(_sha256(stream), "xlsx", _size(stream))
+        rows, delimiter = xlsx_rows(stream, file_name), ""
+    else:
+        facts = inspect_bytes(stream, file_name)
+        stream.seek(0)
+        text = io.TextIOWrapper(stream, encoding=facts.encoding, newline="")
+        delimiter = sniff_delimiter(text.read(_SNIFF_BYTES))
+        text.seek(0)
+        rows = _numbered_rows(text, csv.reader(text, delimiter=delimiter, strict=True), file_name)
+    head = list(itertools.islice(rows, 3))
+    if not head:
         raise FileRefused(file_name, "no header row: the file holds no table", 1)
-    return Table(file_name, facts, delimiter, first[1], rows)
+    layout = detect_layout([row for _, row in head])
+    body = itertools.chain(head[layout.header_rows :], rows)
+    return Table(file_name, facts, delimiter, layout.tool, layout.header, body)
 
 
-def _numbered_rows(reader: "csv._reader", file_name: str) -> Iterator[tuple[int, list[str]]]:
-    """Rows with the physical line each starts on; blank lines are skipped."""
+def _sha256(stream: BinaryIO) -> str:
+    stream.seek(0)
+    digest = hashlib.sha256()
+    for block in iter(lambda: stream.read(_BLOCK), b""):
+        digest.update(block)
+    return digest.hexdigest()
+
+
+def _size(stream: BinaryIO) -> int:
+    return stream.seek(0, io.SEEK_END)
+
+
+def _numbered_rows(
+    text: io.TextIOWrapper, reader: "csv._reader", file_name: str
+) -> Iterator[tuple[int, list[str]]]:
+    """Rows with the physical line each starts on; blank lines are skipped.
+
+    The text wrapper is detached at the end, so the caller's byte stream stays open.
+    """
     line = 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            reason = str(error)
-            if "unexpected end of data" in reason:
-                reason = "unterminated quoted field (a quote opened here is never closed)"
-            raise FileRefused(file_name, f"broken CSV structure: {reason}", line) from None
-        if any(cell.strip() for cell in row):
-            yield line, row
-        line = reader.line_num + 1
+    try:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                reason = str(error)
+                if "unexpected end of data" in reason:
+                    reason = "unterminated quoted field (a quote opened here is never closed)"
+                raise FileRefused(file_name, f"broken CSV structure: {reason}", line) from None
+            except UnicodeDecodeError:
+                raise FileRefused(file_name, "bytes that do not decode as text", line) from None
+            if any(cell.strip() for cell in row):
+                yield line, row
+            line = reader.line_num + 1
+    finally:
+        text.detach()

@@ -1,0 +1,74 @@
+"""Recognising survey tools' export layouts from their header rows (DESIGN.md section 3)."""
+
+import re
+from dataclasses import dataclass
+
+LONG = "long"
+WIDE = "wide"
+QUALTRICS = "Qualtrics"
+SURVEYMONKEY = "SurveyMonkey"
+GOOGLE_FORMS = "Google Forms"
+TYPEFORM = "Typeform"
+LONG_REQUIRED = ("respondent_id", "persona", "stage", "emotion")
+_NON_WORD = re.compile(r"[\s\-]+")
+DUPLICATE_SUFFIX = re.compile(r" \(\d+\)$")  # what `unique_headers` adds to a repeated name
+_SURVEYMONKEY_PLAIN = {"", "response", "open-ended response"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which tool wrote the file, its column names, and how many rows the header takes."""
+
+    tool: str
+    header: list[str]
+    header_rows: int
+
+    @property
+    def is_long(self) -> bool:
+        return self.tool == LONG
+
+
+def header_key(name: str) -> str:
+    """How a header cell is matched: case-insensitive, surrounding spaces ignored."""
+    return _NON_WORD.sub("_", name.strip().lower())
+
+
+def unique_headers(header: list[str]) -> list[str]:
+    """Header names made unique: later duplicates get " (2)", " (3)"…"""
+    seen: dict[str, int] = {}
+    names = []
+    for raw in header:
+        name = raw.strip()
+        count = seen.get(name.lower(), 0) + 1
+        seen[name.lower()] = count
+        names.append(name if count == 1 else f"{name} ({count})")
+    return names
+
+
+def surveymonkey_header(first: list[str], second: list[str]) -> list[str]:
+    """Carry each merged heading across its blank cells and join it to the sub-heading."""
+    names, heading = [], ""
+    for index, top in enumerate(first):
+        heading = top.strip() or heading
+        sub = second[index].strip() if index < len(second) else ""
+        names.append(heading if sub.lower() in _SURVEYMONKEY_PLAIN else f"{heading} - {sub}")
+    return names
+
+
+def detect_layout(first_rows: list[list[str]]) -> Layout:
+    """The layout of a file from its first (up to three) rows."""
+    first = first_rows[0]
+    cells = [cell.strip() for cell in first]
+    keys = {header_key(cell) for cell in cells}
+    third = first_rows[2] if len(first_rows) > 2 else []
+    if sum(cell.strip().startswith('{"ImportId"') for cell in third) >= max(1, len(third) // 2):
+        return Layout(QUALTRICS, unique_headers(first), 3)
+    if "collector_id" in keys and len(first_rows) > 1:
+        return Layout(SURVEYMONKEY, unique_headers(surveymonkey_header(first, first_rows[1])), 2)
+    if set(LONG_REQUIRED) <= keys:
+        return Layout(LONG, unique_headers(first), 1)
+    if cells and cells[0] == "Timestamp":
+        return Layout(GOOGLE_FORMS, unique_headers(first), 1)
+    if (cells and cells[0] == "#") or "Submit Date (UTC)" in cells:
+        return Layout(TYPEFORM, unique_headers(first), 1)
+    return Layout(WIDE, unique_headers(first), 1)
