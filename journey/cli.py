@@ -21,6 +21,7 @@ from journey.errors import FileRefused
 from journey.filters import Filters
 from journey.importer import import_responses
 from journey.kpis import DEFAULT_MIN_N, KPI_KEYS, stage_kpis
+from journey.mapping import MappingError, load_mapping
 from journey.scales import DEFAULT_SCALE, parse_scale
 
 REJECTS_SHOWN = 20
@@ -37,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine = make_engine(args.db)
         create_schema(engine)
         args.run(engine, args)
-    except (CommandError, FileRefused, UnknownJourney, DefinitionsError) as error:
+    except (CommandError, FileRefused, UnknownJourney, DefinitionsError, MappingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0
@@ -158,6 +159,7 @@ def _import(engine: Engine, args: argparse.Namespace) -> None:
         scale = parse_scale(args.scale)
     except ValueError as error:
         raise CommandError(f"--scale: {error}") from None
+    mapping = load_mapping(_read_text(args.mapping), str(args.mapping)) if args.mapping else None
     try:
         stream = args.file.open("rb")
     except OSError as error:
@@ -170,12 +172,14 @@ def _import(engine: Engine, args: argparse.Namespace) -> None:
             journey_name=args.journey,
             wave=args.wave,
             scale=scale,
+            mapping=mapping,
         )
     print(report.summary())
     for reject in report.rejects.preview[:REJECTS_SHOWN]:
         print(f"  line {reject.line}, column {reject.column!r}: {reject.reason}")
-    if report.rows_rejected > REJECTS_SHOWN and not args.rejects:
-        print(f"  … {report.rows_rejected - REJECTS_SHOWN:,} more: use --rejects OUT.csv for all")
+    listed = report.rejects.count + report.rejects.other
+    if listed > REJECTS_SHOWN and not args.rejects:
+        print(f"  … {listed - REJECTS_SHOWN:,} more: use --rejects OUT.csv for all")
     if args.rejects and not report.already_imported:
         with args.rejects.open("w", encoding="utf-8", newline="") as out:
             report.rejects.write_csv(out)

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import event, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, create_engine, select
 
+from journey.migrate import upgrade_schema
 from journey.models import Revision
 
 DEFAULT_DB_URL = "sqlite:///data/journey.db"
@@ -48,8 +49,8 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that is missing (safe to repeat)."""
-    SQLModel.metadata.create_all(engine)
+    """Create every table, column and index that is missing (safe to repeat)."""
+    upgrade_schema(engine)
     with Session(engine) as session:
         if session.get(Revision, 1) is None:
             session.add(Revision(id=1, value=0))

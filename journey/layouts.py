@@ -22,6 +22,7 @@ class Layout:
     tool: str
     header: list[str]
     header_rows: int
+    descriptions: tuple[str, ...] = ()  # question texts, where the export carries them apart
 
     @property
     def is_long(self) -> bool:
@@ -62,7 +63,8 @@ def detect_layout(first_rows: list[list[str]]) -> Layout:
     keys = {header_key(cell) for cell in cells}
     third = first_rows[2] if len(first_rows) > 2 else []
     if sum(cell.strip().startswith('{"ImportId"') for cell in third) >= max(1, len(third) // 2):
-        return Layout(QUALTRICS, unique_headers(first), 3)
+        texts = tuple(cell.strip() for cell in first_rows[1])
+        return Layout(QUALTRICS, unique_headers(first), 3, texts)
     if "collector_id" in keys and len(first_rows) > 1:
         return Layout(SURVEYMONKEY, unique_headers(surveymonkey_header(first, first_rows[1])), 2)
     if set(LONG_REQUIRED) <= keys:

@@ -45,6 +45,7 @@ class Table:
     layout: str
     header: list[str]
     rows: Iterator[tuple[int, list[str]]] = field(repr=False)
+    descriptions: tuple[str, ...] = ()
 
 
 def inspect_bytes(stream: BinaryIO, file_name: str) -> FileFacts:
@@ -147,7 +148,7 @@ def open_table(stream: BinaryIO, file_name: str) -> Table:
         raise FileRefused(file_name, "no header row: the file holds no table", 1)
     layout = detect_layout([row for _, row in head])
     body = itertools.chain(head[layout.header_rows :], rows)
-    return Table(file_name, facts, delimiter, layout.tool, layout.header, body)
+    return Table(file_name, facts, delimiter, layout.tool, layout.header, body, layout.descriptions)
 
 
 def _sha256(stream: BinaryIO) -> str:

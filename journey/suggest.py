@@ -1,0 +1,326 @@
+"""First guesses for a wide export's mapping, from its column names and sample values.
+
+The guesses are only a starting point the user confirms in the upload page: every column
+gets a role, rating columns a stage (and touchpoint), a scale and "not applicable" values.
+"""
+
+import difflib
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from journey.layouts import header_key
+from journey.mapping import Mapping, OutcomeColumn, RatingColumn, StageColumn
+from journey.scales import LIKERT_LABELS, clean_label, parse_number, parse_scale
+
+ROLES = (
+    "ignore",
+    "respondent id",
+    "persona",
+    "date",
+    "rating",
+    "expectation",
+    "comment",
+    "outcome",
+    "attribute",
+)
+SAMPLE_VALUES = 4
+NA_WORDS = {"n/a", "na", "not applicable", "does not apply", "don't know", "dont know", "-"}
+_ID_KEYS = {
+    "responseid",
+    "response_id",
+    "respondent_id",
+    "respondentid",
+    "#",
+    "response_id_",
+    "id",
+    "respondent",
+    "token",
+    "submission_id",
+}
+_DATE_KEYS = {
+    "startdate",
+    "start_date",
+    "timestamp",
+    "submit_date_(utc)",
+    "recordeddate",
+    "enddate",
+    "end_date",
+    "responded_at",
+    "submitted_at",
+    "date",
+    "start_date_(utc)",
+}
+_METADATA_KEYS = {
+    "status",
+    "ipaddress",
+    "ip_address",
+    "progress",
+    "duration_(in_seconds)",
+    "finished",
+    "recipientlastname",
+    "recipientfirstname",
+    "recipientemail",
+    "externalreference",
+    "locationlatitude",
+    "locationlongitude",
+    "distributionchannel",
+    "userlanguage",
+    "collector_id",
+    "email_address",
+    "first_name",
+    "last_name",
+    "custom_data_1",
+    "network_id",
+    "tags",
+    "end_date_(utc)",
+    "enddate",
+}
+_BRACKET = re.compile(r"\[([^\]]+)\]\s*$")
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """One column of the export and what the user says it is."""
+
+    column: str
+    question: str
+    samples: str
+    role: str = "ignore"
+    stage: str | None = None
+    touchpoint: str | None = None
+    scale: str | None = None
+    na: str = ""
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", " ", text.lower()).strip()
+
+
+def match_stage(
+    text: str, stages: Sequence[tuple[str, Sequence[str]]]
+) -> tuple[str | None, str | None]:
+    """The stage (and touchpoint) a column's text names: exact words first, then close spelling."""
+    bracket = _BRACKET.search(text)
+    candidates = [bracket.group(1), text] if bracket else [text]
+    for candidate in candidates:
+        words = f" {_words(candidate)} "
+        found: tuple[int, str, str | None] | None = None
+        for stage, touchpoints in stages:
+            for touchpoint in touchpoints:
+                name = _words(touchpoint)
+                if name and f" {name} " in words and (found is None or len(name) > found[0]):
+                    found = (len(name), stage, touchpoint)
+            name = _words(stage)
+            if name and f" {name} " in words and (found is None or len(name) > found[0]):
+                found = (len(name), stage, None)
+        if found:
+            return found[1], found[2]
+    names = {_words(stage): stage for stage, _ in stages}
+    close = difflib.get_close_matches(_words(candidates[0]), list(names), n=1, cutoff=0.75)
+    return (names[close[0]], None) if close else (None, None)
+
+
+def guess_scale(values: Sequence[str]) -> tuple[str | None, str]:
+    """A scale (and "not applicable" values) that fits the sample values, or None."""
+    numbers, na = [], set()
+    for value in values:
+        cleaned = clean_label(value)
+        if not cleaned:
+            continue
+        if cleaned in NA_WORDS:
+            na.add(value.strip())
+            continue
+        number = parse_number(value)
+        if number is None:
+            number = LIKERT_LABELS.get(cleaned)
+        if number is None:
+            return None, ""
+        numbers.append(number)
+    if not numbers:
+        return None, ""
+    answered = [n for n in numbers if n != 0]
+    if (
+        answered
+        and min(answered) >= 1
+        and max(answered) <= 5
+        and len(answered) > 2 * numbers.count(0) > 0
+    ):
+        na.add("0")  # a rare 0 among 1–5 answers is usually "not applicable" (airline surveys)
+        numbers = answered
+    low, high = min(numbers), max(numbers)
+    for scale_low, scale_high in (
+        (1, 5),
+        (1, 7),
+        (0, 10),
+        (1, 10),
+        (-3, 3),
+        (-2, 2),
+        (0, 5),
+        (0, 100),
+    ):
+        if scale_low <= low and high <= scale_high:
+            return f"{scale_low}:{scale_high}", ", ".join(sorted(na))
+    return f"{math.floor(low)}:{math.ceil(high)}", ", ".join(sorted(na))
+
+
+def _role(key: str, text: str, values: Sequence[str], taken: set[str]) -> str:
+    lowered = text.lower()
+    filled = [v for v in values if v.strip()]
+    if key in _ID_KEYS and "respondent id" not in taken:
+        return "respondent id"
+    if key in _DATE_KEYS and "date" not in taken:
+        return "date"
+    if key in _METADATA_KEYS:
+        return "ignore"
+    if "persona" in lowered or "customer type" in lowered or "type of travel" in lowered:
+        return "persona"
+    if "expect" in lowered:
+        return "expectation"
+    if any(word in lowered for word in ("overall", "recommend", "nps")) and "outcome" not in taken:
+        return "outcome"
+    if guess_scale(filled)[0] is not None and filled:
+        return "rating"
+    if any(
+        word in lowered for word in ("comment", "why", "tell us", "open-ended", "anything else")
+    ):
+        return "comment"
+    distinct = {clean_label(v) for v in filled}
+    return "attribute" if filled and len(distinct) <= 12 else "ignore"
+
+
+def suggest_plans(
+    header: Sequence[str],
+    descriptions: Sequence[str],
+    sample_rows: Sequence[Sequence[str]],
+    stages: Sequence[tuple[str, Sequence[str]]],
+) -> list[ColumnPlan]:
+    """A plan for every column: its role and, for ratings, stage, touchpoint and scale."""
+    plans: list[ColumnPlan] = []
+    taken: set[str] = set()
+    for index, column in enumerate(header):
+        question = descriptions[index] if index < len(descriptions) else ""
+        values = [row[index] for row in sample_rows if index < len(row)]
+        shown = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:SAMPLE_VALUES]
+        text = f"{column} {question}".strip()
+        role = _role(header_key(column), text, values, taken)
+        taken.add(role)
+        stage = touchpoint = scale = None
+        na = ""
+        if role in ("rating", "expectation", "comment"):
+            stage, touchpoint = match_stage(text, stages)
+            if role != "rating":
+                touchpoint = None
+            if role == "comment" and stage is None:
+                role = "ignore"  # a general comment has no stage to belong to
+        if role in ("rating", "outcome"):
+            scale, na = guess_scale(values)
+        plans.append(
+            ColumnPlan(column, question, ", ".join(shown), role, stage, touchpoint, scale, na)
+        )
+    return plans
+
+
+class PlanError(ValueError):
+    """The plan cannot become a mapping yet; the message says which column needs what."""
+
+
+def mapping_from_plans(
+    plans: Sequence[ColumnPlan],
+    *,
+    persona_names: dict[str, str] | None = None,
+    labels: dict[str, float] | None = None,
+    outcome_labels: dict[str, float] | None = None,
+    expectation_bands: dict[str, tuple[float, float]] | None = None,
+) -> Mapping:
+    """The mapping the plans describe; PlanError names the first column that is incomplete."""
+    by_role: dict[str, list[ColumnPlan]] = {role: [] for role in ROLES}
+    for plan in plans:
+        if plan.role not in ROLES:
+            raise PlanError(f"column {plan.column!r}: unknown role {plan.role!r}")
+        by_role[plan.role].append(plan)
+    for role in ("respondent id", "date", "outcome"):
+        if len(by_role[role]) > 1:
+            names = ", ".join(repr(p.column) for p in by_role[role])
+            raise PlanError(f"only one column can be the {role}: {names}")
+    ratings = []
+    for plan in by_role["rating"]:
+        if not plan.stage:
+            raise PlanError(f"rating column {plan.column!r}: choose its stage")
+        try:
+            scale = parse_scale(plan.scale or "")
+        except ValueError as error:
+            raise PlanError(f"rating column {plan.column!r}: {error}") from None
+        na = tuple(value.strip() for value in plan.na.split(",") if value.strip())
+        ratings.append(RatingColumn(plan.column, plan.stage, plan.touchpoint or None, scale, na))
+    stage_columns: dict[str, list[StageColumn]] = {"expectation": [], "comment": []}
+    for role in stage_columns:
+        for plan in by_role[role]:
+            if not plan.stage:
+                raise PlanError(f"{role} column {plan.column!r}: choose its stage")
+            stage_columns[role].append(StageColumn(plan.column, plan.stage))
+    outcome = by_role["outcome"][0].column if by_role["outcome"] else None
+    return Mapping(
+        respondent_id=by_role["respondent id"][0].column if by_role["respondent id"] else None,
+        persona=tuple(p.column for p in by_role["persona"]),
+        persona_names=dict(persona_names or {}),
+        responded_at=by_role["date"][0].column if by_role["date"] else None,
+        outcome=OutcomeColumn(outcome, dict(outcome_labels or {})) if outcome else None,
+        labels=dict(labels or {}),
+        ratings=tuple(ratings),
+        expectations=tuple(stage_columns["expectation"]),
+        comments=tuple(stage_columns["comment"]),
+        expectation_bands=expectation_bands,
+        attributes=tuple(p.column for p in by_role["attribute"]),
+    )
+
+
+def plans_from_mapping(mapping: Mapping, plans: Sequence[ColumnPlan]) -> list[ColumnPlan]:
+    """The suggested plans with every column the saved mapping names set as it says."""
+    roles: dict[str, ColumnPlan] = {}
+    single = {
+        "respondent id": mapping.respondent_id,
+        "date": mapping.responded_at,
+        "outcome": mapping.outcome.column if mapping.outcome else None,
+    }
+    for plan in plans:
+        roles[plan.column] = replace(plan, role="ignore", stage=None, touchpoint=None)
+    for role, column in single.items():
+        if column in roles:
+            roles[column] = replace(roles[column], role=role)
+    for column in mapping.persona:
+        roles[column] = replace(roles[column], role="persona")
+    for column in mapping.attributes:
+        roles[column] = replace(roles[column], role="attribute")
+    for rating in mapping.ratings:
+        roles[rating.column] = replace(
+            roles[rating.column],
+            role="rating",
+            stage=rating.stage,
+            touchpoint=rating.touchpoint,
+            scale=str(rating.scale),
+            na=", ".join(rating.na),
+        )
+    for role, items in (("expectation", mapping.expectations), ("comment", mapping.comments)):
+        for item in items:
+            roles[item.column] = replace(roles[item.column], role=role, stage=item.stage)
+    return [roles[plan.column] for plan in plans]
+
+
+def text_answers(
+    values: Sequence[str], labels: dict[str, float]
+) -> tuple[dict[str, float], list[str]]:
+    """Text answers found in rating columns: those with a number, and those still unknown."""
+    table = {clean_label(k): v for k, v in labels.items()} if labels else LIKERT_LABELS
+    known: dict[str, float] = {}
+    unknown: list[str] = []
+    for value in dict.fromkeys(v.strip() for v in values if v.strip()):
+        if parse_number(value) is not None or clean_label(value) in NA_WORDS:
+            continue
+        number = table.get(clean_label(value))
+        if number is None:
+            unknown.append(value)
+        else:
+            known[value] = number
+    return known, unknown
