@@ -21,6 +21,7 @@ PAGES = (
     ("pages/journey_map.py", "Journey map", "🗺️"),
     ("pages/emotion_curves.py", "Emotion curves", "📈"),
     ("pages/expectations.py", "Expectations", "🎯"),
+    ("pages/upload.py", "Upload", "📤"),
 )
 FILTER_PARAMS = ("journey", "persona", "wave", "min_n")
 

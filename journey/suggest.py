@@ -94,37 +94,60 @@ class ColumnPlan:
     na: str = ""
 
 
-def _words(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", " ", text.lower()).strip()
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ed", "es", "s", "e")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to match "comparing plans" with the stage "Compare plans"."""
+    for _ in range(2):  # "discovering" → "discover" → "discov", like "discover"
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+    return word
+
+
+def _stems(text: str) -> list[str]:
+    return [_stem(word) for word in re.findall(r"[0-9a-z]+", text.lower())]
+
+
+def _names_in(text: str, name: str) -> bool:
+    """Whether every word of `name` appears (stemmed) in `text`, in order and adjacent."""
+    words, wanted = _stems(text), _stems(name)
+    return bool(wanted) and any(
+        words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)
+    )
 
 
 def match_stage(
     text: str, stages: Sequence[tuple[str, Sequence[str]]]
 ) -> tuple[str | None, str | None]:
-    """The stage (and touchpoint) a column's text names: exact words first, then close spelling."""
+    """The stage (and touchpoint) a column's text names; the longest name wins."""
     bracket = _BRACKET.search(text)
-    candidates = [bracket.group(1), text] if bracket else [text]
-    for candidate in candidates:
-        words = f" {_words(candidate)} "
+    for candidate in [bracket.group(1), text] if bracket else [text]:
         found: tuple[int, str, str | None] | None = None
         for stage, touchpoints in stages:
             for touchpoint in touchpoints:
-                name = _words(touchpoint)
-                if name and f" {name} " in words and (found is None or len(name) > found[0]):
-                    found = (len(name), stage, touchpoint)
-            name = _words(stage)
-            if name and f" {name} " in words and (found is None or len(name) > found[0]):
-                found = (len(name), stage, None)
+                if _names_in(candidate, touchpoint) and (
+                    found is None or len(touchpoint) > found[0]
+                ):
+                    found = (len(touchpoint), stage, touchpoint)
+            if _names_in(candidate, stage) and (found is None or len(stage) > found[0]):
+                found = (len(stage), stage, None)
         if found:
             return found[1], found[2]
-    names = {_words(stage): stage for stage, _ in stages}
-    close = difflib.get_close_matches(_words(candidates[0]), list(names), n=1, cutoff=0.75)
+    names = {" ".join(_stems(stage)): stage for stage, _ in stages}
+    close = difflib.get_close_matches(" ".join(_stems(text)), list(names), n=1, cutoff=0.75)
     return (names[close[0]], None) if close else (None, None)
 
 
 def guess_scale(values: Sequence[str]) -> tuple[str | None, str]:
-    """A scale (and "not applicable" values) that fits the sample values, or None."""
-    numbers, na = [], set()
+    """A scale (and "not applicable" values) that fits the sample values, or None.
+
+    A few unreadable answers (typos, stray text) do not stop a column from being a rating:
+    the import will reject those cells one by one.
+    """
+    numbers, na, unreadable = [], set(), 0
     for value in values:
         cleaned = clean_label(value)
         if not cleaned:
@@ -136,9 +159,10 @@ def guess_scale(values: Sequence[str]) -> tuple[str | None, str]:
         if number is None:
             number = LIKERT_LABELS.get(cleaned)
         if number is None:
-            return None, ""
-        numbers.append(number)
-    if not numbers:
+            unreadable += 1
+        else:
+            numbers.append(number)
+    if not numbers or unreadable > len(numbers) / 10:
         return None, ""
     answered = [n for n in numbers if n != 0]
     if (

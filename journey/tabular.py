@@ -189,3 +189,52 @@ def _numbered_rows(
             line = reader.line_num + 1
     finally:
         text.detach()
+
+
+@dataclass(frozen=True)
+class Peek:
+    """The first rows of a file and what was recognised, for the upload page to show."""
+
+    file_name: str
+    layout: str
+    encoding: str
+    delimiter: str
+    content_hash: str
+    size: int
+    header: list[str]
+    descriptions: tuple[str, ...]
+    rows: list[list[str]]
+
+    def describe(self) -> str:
+        """What was detected, in words."""
+        kind = (
+            "long (one row per respondent × stage)"
+            if self.layout == "long"
+            else (f"wide {self.layout} export (one row per respondent)")
+        )
+        encoding = {
+            "utf-8-sig": "UTF-8 with BOM",
+            "utf-8": "UTF-8",
+            "cp1252": "Windows-1252",
+            "xlsx": "Excel workbook",
+        }.get(self.encoding, self.encoding.upper())
+        delimiter = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(self.delimiter)
+        parts = [kind, encoding] + ([f"{delimiter}-delimited"] if delimiter else [])
+        return f"{self.file_name}: " + ", ".join(parts) + f", {len(self.header)} columns"
+
+
+def peek_table(stream: BinaryIO, file_name: str, rows: int = 200) -> Peek:
+    """Read the header and the first `rows` rows; FileRefused if the file is unreadable."""
+    table = open_table(stream, file_name)
+    first = [row for _, row in itertools.islice(table.rows, rows)]
+    return Peek(
+        file_name,
+        table.layout,
+        table.facts.encoding,
+        table.delimiter,
+        table.facts.content_hash,
+        table.facts.size,
+        table.header,
+        table.descriptions,
+        first,
+    )

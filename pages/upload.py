@@ -1,0 +1,63 @@
+"""Upload: survey results from any tool's export, mapped, validated, then imported whole."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.frame import page_frame
+from dashboard.upload import Target, history, mapping_editor, recognise, run_import, show_report
+
+view = page_frame("Upload survey results", "📤")
+if flash := st.session_state.pop("upload_flash", None):
+    st.success(flash)
+
+uploaded = st.file_uploader(
+    "Survey results: CSV, TSV or Excel (.xlsx), as exported by Qualtrics, SurveyMonkey, "
+    "Google Forms, Typeform, or in the long format",
+    type=["csv", "tsv", "txt", "xlsx"],
+    key="upload_file",
+)
+if uploaded is not None and (peek := recognise(uploaded)) is not None:
+    st.success(f"Detected: {peek.describe()}.")
+    left, right, scale_column = st.columns([2, 2, 1])
+    left.text_input(
+        "Journey",
+        view.journey,
+        disabled=True,
+        key="upload_journey",
+        help="Choose the journey in the sidebar.",
+    )
+    wave = right.text_input("Survey wave", Path(uploaded.name).stem, key="upload_wave")
+    scale = scale_column.text_input(
+        "Scale (long files)", "1:5", key="upload_scale", disabled=peek.layout != "long"
+    )
+    target = Target(view.journey_id, view.journey, wave.strip())
+    mapping = None if peek.layout == "long" else mapping_editor(peek, target)
+    ready = peek.layout == "long" or mapping is not None
+    check = st.button(
+        "1 · Check the file", disabled=not ready or not target.wave, key="upload_check"
+    )
+    state_key = (peek.content_hash, target, mapping.to_yaml() if mapping else scale)
+    if check:
+        st.session_state["upload_checked"] = (
+            state_key,
+            run_import(uploaded, target, mapping, scale, dry_run=True),
+        )
+    checked = st.session_state.get("upload_checked")
+    if checked and checked[0] == state_key and checked[1] is not None:
+        report = checked[1]
+        show_report(report)
+        if not report.already_imported and st.button(
+            f"2 · Import {report.rows_kept:,} responses into {target.journey}, wave {target.wave}",
+            type="primary",
+            disabled=report.rows_kept == 0,
+            key="upload_commit",
+        ):
+            done = run_import(uploaded, target, mapping, scale, dry_run=False)
+            if done is not None:
+                st.session_state["upload_flash"] = done.summary()
+                st.session_state.pop("upload_checked", None)
+                st.rerun()
+
+st.subheader(f"Imports into {view.journey}")
+history(view.journey_id)
