@@ -38,6 +38,7 @@ class StageIndex:
     stages: dict[str, int]
     touchpoints: dict[tuple[int, str], tuple[int, str]]
     stage_names: tuple[str, ...]
+    names: dict[int, str]
 
     def stage_id(self, name: str) -> int | None:
         return self.stages.get(name.strip().lower())
@@ -55,6 +56,7 @@ def stage_index(*, session: Session, journey_id: int) -> StageIndex:
         stages={stage.name.lower(): stage.id for stage in stages if stage.id is not None},
         touchpoints={(p.stage_id, p.name.lower()): (p.id or 0, p.channel) for p in points},
         stage_names=tuple(stage.name for stage in stages),
+        names={stage.id: stage.name for stage in stages if stage.id is not None},
     )
 
 

@@ -1,4 +1,8 @@
-"""`python -m journey`: the command-line interface of DESIGN.md section 5."""
+"""`python -m journey`: the command-line interface of DESIGN.md section 5.
+
+The analysis commands import pandas and SciPy when they run, not at start-up, so an
+import of a big file does not pay a second of start-up for libraries it never uses.
+"""
 
 import argparse
 import json
@@ -6,23 +10,23 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from journey.catalog import UnknownJourney, find_journey
+from journey.curve import DEFAULT_MIN_N
 from journey.db import create_schema, database_url, make_engine
 from journey.definitions import DefinitionsError, export_definitions, import_definitions
-from journey.demo import load_demo
-from journey.drivers import stage_drivers
 from journey.errors import FileRefused
 from journey.filters import Filters
 from journey.importer import import_responses
-from journey.kpis import DEFAULT_MIN_N, KPI_KEYS, stage_kpis
 from journey.mapping import MappingError, load_mapping
 from journey.scales import DEFAULT_SCALE, parse_scale
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REJECTS_SHOWN = 20
 
@@ -81,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     responses.add_argument(
         "--scale", default=str(DEFAULT_SCALE), help="rating scale MIN:MAX (default 1:5)"
     )
+    responses.add_argument("--mapping", type=Path, help="mapping YAML of a wide survey export")
     responses.add_argument(
         "--rejects", type=Path, help="write rejected rows with reasons to this CSV"
     )
@@ -128,6 +133,8 @@ def _init(engine: Engine, _args: argparse.Namespace) -> None:
 
 
 def _demo(engine: Engine, _args: argparse.Namespace) -> None:
+    from journey.demo import load_demo
+
     print(load_demo(engine).summary())
 
 
@@ -187,6 +194,8 @@ def _import(engine: Engine, args: argparse.Namespace) -> None:
 
 
 def _kpis(engine: Engine, args: argparse.Namespace) -> None:
+    from journey.kpis import KPI_KEYS, stage_kpis
+
     table = stage_kpis(
         engine,
         _journey_id(engine, args.journey),
@@ -198,10 +207,12 @@ def _kpis(engine: Engine, args: argparse.Namespace) -> None:
 
 
 def _drivers(engine: Engine, args: argparse.Namespace) -> None:
+    from journey.drivers import stage_drivers
+
     _print(stage_drivers(engine, _journey_id(engine, args.journey), _filters(args)), args.format)
 
 
-def _print(table: pd.DataFrame, form: str) -> None:
+def _print(table: "pd.DataFrame", form: str) -> None:
     if form == "json":
         print(json.dumps([_plain(record) for record in table.to_dict("records")], indent=2))
     elif form == "csv":

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+DEFAULT_MIN_N = 30  # stages with fewer responses are "low sample": shown, never ranked
 PEAK = "peak"
 VALLEY = "valley"
 

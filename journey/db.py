@@ -69,6 +69,17 @@ def revision(engine: Engine) -> int:
     return row or 0
 
 
+def insert_ignoring_duplicates(session: Session, table: str, columns: tuple[str, ...]) -> str:
+    """Driver-level INSERT that skips rows clashing with a unique key (SQLite and PostgreSQL).
+
+    Bulk imports bypass the ORM's per-row conversions: values arrive ready to store.
+    """
+    mark = "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(columns)
+    marks = ", ".join([mark] * len(columns))
+    return f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"
+
+
 @contextmanager
 def writing(engine: Engine) -> Iterator[Session]:
     """A session whose changes commit together, with the revision bumped, or not at all."""

@@ -4,6 +4,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -11,10 +12,11 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
+from journey.batches import ResponseBatch
 from journey.catalog import find_journey, persona_ids, stage_index
-from journey.db import bump_revision
+from journey.db import bump_revision, insert_ignoring_duplicates
 from journey.drafts import Draft, OutcomeDraft
-from journey.long_format import long_drafts
+from journey.long_format import long_batches
 from journey.mapping import Mapping, MappingError, load_mapping
 from journey.models import (
     UNSPECIFIED_PERSONA,
@@ -107,9 +109,11 @@ def import_responses(
         assert journey.id is not None
         stages = stage_index(session=session, journey_id=journey.id)
         if mapping is not None:
-            drafts: Iterable[Draft | OutcomeDraft | Reject] = wide_drafts(table, stages, mapping)
+            drafts: Iterable[ResponseBatch | Draft | OutcomeDraft | Reject] = wide_drafts(
+                table, stages, mapping
+            )
         elif table.layout == "long":
-            drafts = long_drafts(table, stages, scale)
+            drafts = long_batches(table, stages, scale)
         else:
             raise MappingNeeded(
                 f"{file_name}: a wide {table.layout} export (one row per respondent) needs a "
@@ -148,7 +152,7 @@ def import_responses(
         session.flush()
         assert batch.id is not None
         report.import_id = batch.id
-        _store(session, drafts, _Writer(session, journey.id, batch.id, wave, report))
+        _store(drafts, _Writer(session, journey.id, batch.id, wave, report))
         batch.rows_read, batch.rows_kept = report.rows_read, report.rows_kept
         batch.rows_rejected, batch.outcomes_kept = report.rows_rejected, report.outcomes_kept
         batch.new_personas = ", ".join(report.new_personas)
@@ -165,27 +169,31 @@ def import_responses(
 
 
 def _store(
-    session: Session, drafts: Iterable[Draft | OutcomeDraft | Reject], writer: "_Writer"
+    drafts: Iterable[ResponseBatch | Draft | OutcomeDraft | Reject], writer: "_Writer"
 ) -> None:
-    responses: list[Draft] = []
+    """Feed validated items to the writer in batches; count and log rejects."""
+    report = writer.report
+    pending: list[Draft] = []
     outcomes: list[OutcomeDraft] = []
     for item in drafts:
-        if isinstance(item, OutcomeDraft):
+        if isinstance(item, ResponseBatch):
+            report.rows_read += len(item)
+            writer.write(item)
+        elif isinstance(item, Draft):
+            report.rows_read += 1
+            pending.append(item)
+            if len(pending) >= BATCH_ROWS:
+                writer.write(ResponseBatch.from_drafts(pending))
+                pending = []
+        elif isinstance(item, OutcomeDraft):
             outcomes.append(item)
-            continue
-        if isinstance(item, Reject):
-            writer.report.rows_read += item.is_response
-            writer.report.rejects.add(item)
-            continue
-        writer.report.rows_read += 1
-        responses.append(item)
-        if len(responses) >= BATCH_ROWS:
-            writer.write(responses)
-            responses = []
-        if len(outcomes) >= BATCH_ROWS:
-            writer.write_outcomes(outcomes)
-            outcomes = []
-    writer.write(responses)
+            if len(outcomes) >= BATCH_ROWS:
+                writer.write_outcomes(outcomes)
+                outcomes = []
+        else:
+            report.rows_read += item.is_response
+            report.rejects.add(item)
+    writer.write(ResponseBatch.from_drafts(pending))
     writer.write_outcomes(outcomes)
 
 
@@ -220,8 +228,33 @@ def saved_mapping(engine: Engine, journey_name: str, header: list[str]) -> Mappi
     return load_mapping(saved.mapping_yaml, "saved mapping") if saved else None
 
 
+RESPONSE_COLUMNS = (
+    "import_id",
+    "source_line",
+    "journey_id",
+    "stage_id",
+    "touchpoint_id",
+    "persona_id",
+    "respondent_id",
+    "wave",
+    "channel",
+    "emotion",
+    "raw_value",
+    "scale_min",
+    "scale_max",
+    "expectation",
+    "comment",
+    "responded_at",
+    "attributes",
+)
+
+
 class _Writer:
-    """Stores drafts batch by batch, turning would-be duplicates into rejects."""
+    """Stores batches with one bulk insert each; would-be duplicates become rejects.
+
+    The insert skips rows that clash with the unique key; only when some were skipped does
+    it look up who holds each key, to say which line or import the duplicate repeats.
+    """
 
     def __init__(
         self, session: Session, journey_id: int, import_id: int, wave: str, report: ImportReport
@@ -229,14 +262,64 @@ class _Writer:
         self.session, self.journey_id, self.import_id = session, journey_id, import_id
         self.wave, self.report = wave, report
         self.personas = persona_ids(session=session)
+        self.insert_sql = insert_ignoring_duplicates(session, "response", RESPONSE_COLUMNS)
 
-    def write(self, drafts: list[Draft]) -> None:
-        if not drafts:
+    def write(self, batch: ResponseBatch) -> None:
+        if not len(batch):
             return
-        rows = [self._row(draft) for draft in self._without_duplicates(drafts)]
-        if rows:
-            self.session.connection().execute(insert(Response.__table__), rows)  # type: ignore[arg-type]
-        self.report.rows_kept += len(rows)
+        known = {name: self._persona_id(name) for name in set(batch.persona)}
+        persona_ids = [known[name] for name in batch.persona]
+        count = len(batch)
+        rows = list(
+            zip(
+                repeat(self.import_id, count),
+                batch.lines,
+                repeat(self.journey_id, count),
+                batch.stage_id,
+                batch.touchpoint_id,
+                persona_ids,
+                batch.respondent_id,
+                repeat(self.wave, count),
+                batch.channel,
+                batch.emotion,
+                batch.raw_value,
+                batch.scale_min,
+                batch.scale_max,
+                batch.expectation,
+                batch.comment,
+                batch.responded_at,
+                batch.attributes,
+                strict=True,
+            )
+        )
+        inserted = self.session.connection().exec_driver_sql(self.insert_sql, rows).rowcount
+        if inserted != count:
+            inserted = count - self._report_duplicates(batch)
+        self.report.rows_kept += inserted
+
+    def _report_duplicates(self, batch: ResponseBatch) -> int:
+        """Reject the rows of the batch that the database already held; returns how many."""
+        stored = self._stored_keys(set(batch.respondent_id))
+        duplicates = 0
+        for index, line in enumerate(batch.lines):
+            key = (
+                batch.respondent_id[index],
+                batch.stage_id[index],
+                batch.touchpoint_id[index] or 0,
+            )
+            holder = stored.get(key)
+            if holder is None or holder == (self.import_id, line):
+                continue
+            import_id, held_line = holder
+            reason = (
+                f"duplicate of line {held_line} in this file"
+                if import_id == self.import_id
+                else f"duplicate of a stored response (import #{import_id}, line {held_line})"
+            )
+            fields = tuple(batch.fields[index])
+            self.report.rejects.add(Reject(line, batch.columns[index], reason, fields))
+            duplicates += 1
+        return duplicates
 
     def write_outcomes(self, drafts: list[OutcomeDraft]) -> None:
         if not drafts:
@@ -273,28 +356,6 @@ class _Writer:
             self.session.connection().execute(insert(Outcome.__table__), rows)  # type: ignore[arg-type]
         self.report.outcomes_kept += len(rows)
 
-    def _without_duplicates(self, drafts: list[Draft]) -> list[Draft]:
-        stored = self._stored_keys({d.respondent_id for d in drafts})
-        first_line: dict[tuple[str, int, int], int] = {}
-        fresh = []
-        for draft in drafts:
-            key = (draft.respondent_id, draft.stage_id, draft.touchpoint_id or 0)
-            if key in stored:
-                import_id, line = stored[key]
-                reason = (
-                    f"duplicate of line {line} in this file"
-                    if import_id == self.import_id
-                    else f"duplicate of a stored response (import #{import_id}, line {line})"
-                )
-            elif key in first_line:
-                reason = f"duplicate of line {first_line[key]} in this file"
-            else:
-                first_line[key] = draft.line
-                fresh.append(draft)
-                continue
-            self.report.rejects.add(Reject(draft.line, draft.column, reason, draft.fields))
-        return fresh
-
     def _stored_keys(
         self, respondents: Iterable[str]
     ) -> dict[tuple[str, int, int], tuple[int, int]]:
@@ -323,24 +384,3 @@ class _Writer:
             found = self.personas[name.lower()] = persona.id
             self.report.new_personas.append(name)
         return found
-
-    def _row(self, draft: Draft) -> dict[str, object]:
-        return {
-            "import_id": self.import_id,
-            "source_line": draft.line,
-            "journey_id": self.journey_id,
-            "stage_id": draft.stage_id,
-            "touchpoint_id": draft.touchpoint_id,
-            "persona_id": self._persona_id(draft.persona),
-            "respondent_id": draft.respondent_id,
-            "wave": self.wave,
-            "channel": draft.channel,
-            "emotion": draft.emotion,
-            "raw_value": draft.raw_value,
-            "scale_min": draft.scale.min if draft.scale else None,
-            "scale_max": draft.scale.max if draft.scale else None,
-            "expectation": draft.expectation,
-            "comment": draft.comment,
-            "responded_at": draft.responded_at,
-            "attributes": draft.attributes,
-        }

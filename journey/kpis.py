@@ -13,12 +13,11 @@ from sqlalchemy import case, distinct, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
-from journey.curve import peaks_and_valleys
+from journey.curve import DEFAULT_MIN_N, peaks_and_valleys
 from journey.filters import ALL_RESPONSES, Filters, response_conditions
 from journey.models import Persona, Response
 from journey.queries import stage_table
 
-DEFAULT_MIN_N = 30
 KPI_KEYS = (
     "stage",
     "persona",

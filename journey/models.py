@@ -112,17 +112,18 @@ class Response(SQLModel, table=True):
             "wave",
             unique=True,
         ),
-        # Covers the KPI aggregation: filter by journey, group by stage and persona.
-        Index("ix_response_kpi", "journey_id", "stage_id", "persona_id", "wave"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    import_id: int = _fk("survey_import.id")
+    # Only the unique key is indexed: every index costs the bulk import time, the KPI
+    # queries read most of a journey's rows anyway, and deletions by import, stage or
+    # persona are rare enough to scan for.
+    import_id: int = _fk("survey_import.id", index=False)
     source_line: int
     journey_id: int = _fk("journey.id", index=False)
-    stage_id: int = _fk("stage.id")
+    stage_id: int = _fk("stage.id", index=False)
     touchpoint_id: int | None = _fk("touchpoint.id", nullable=True, index=False)
-    persona_id: int = _fk("persona.id")
+    persona_id: int = _fk("persona.id", index=False)
     respondent_id: str
     wave: str
     channel: str | None = None

@@ -184,7 +184,7 @@ def _numbered_rows(
                 raise FileRefused(file_name, f"broken CSV structure: {reason}", line) from None
             except UnicodeDecodeError:
                 raise FileRefused(file_name, "bytes that do not decode as text", line) from None
-            if any(cell.strip() for cell in row):
+            if any(row):  # a line of empty cells is not a row
                 yield line, row
             line = reader.line_num + 1
     finally:

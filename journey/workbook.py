@@ -5,8 +5,6 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import BinaryIO
 
-from openpyxl import load_workbook
-
 from journey.errors import FileRefused
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -48,6 +46,8 @@ def xlsx_rows(stream: BinaryIO, file_name: str) -> Iterator[tuple[int, list[str]
     stream.seek(0)
     _check_archive(stream, file_name)
     stream.seek(0)
+    from openpyxl import load_workbook  # only when a workbook arrives: it is slow to import
+
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged workbook

@@ -1,0 +1,53 @@
+"""Synthetic survey data sets for the benchmarks: big, deterministic, and fast to write."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+STAGES = [f"Stage {i:02d}" for i in range(1, 11)]
+PERSONAS = ["Busy professional", "Budget-conscious family", "Tech enthusiast", "Senior first-timer"]
+JOURNEY = "Benchmark journey"
+EXPECTATIONS = np.array(["below", "meets", "exceeds"])
+COMMENTS = np.array(["Took too long.", "Friendly and quick.", "Nobody answered my email."])
+
+
+def definitions_yaml() -> str:
+    """A 10-stage journey (two touchpoints per stage) and the four demo personas."""
+    lines = ["personas:"] + [f"  - {{name: {p}}}" for p in PERSONAS]
+    lines += ["journeys:", f"  - name: {JOURNEY}", "    stages:"]
+    for stage in STAGES:
+        lines.append(f"      - {{name: {stage}, touchpoints: [{{name: Web, channel: web}}, "
+                     f"{{name: Phone, channel: call centre}}]}}")
+    return "\n".join(lines) + "\n"
+
+
+def write_long_csv(path: Path, respondents: int, *, first_id: int = 0, month: int = 1,
+                   seed: int = 7) -> int:
+    """Write respondents × 10 stages as a long CSV (comments on 5%); returns the row count."""
+    rng = np.random.default_rng(seed + first_id)
+    per_chunk = 50_000
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        for start in range(0, respondents, per_chunk):
+            count = min(per_chunk, respondents - start)
+            ids = np.repeat(np.arange(first_id + start, first_id + start + count), len(STAGES))
+            rows = len(ids)
+            persona = np.repeat(rng.integers(0, len(PERSONAS), count), len(STAGES))
+            stage_index = np.tile(np.arange(len(STAGES)), count)
+            base = 3 + np.sin(stage_index) + 0.3 * (persona - 1.5)
+            emotion = np.clip(np.rint(base + rng.normal(0, 1, rows)), 1, 5).astype(int)
+            comment = np.where(rng.random(rows) < 0.05, COMMENTS[rng.integers(0, 3, rows)], "")
+            frame = pd.DataFrame({
+                "respondent_id": np.char.add("R", ids.astype(str)),
+                "persona": np.array(PERSONAS)[persona],
+                "stage": np.array(STAGES)[stage_index],
+                "touchpoint": np.where(rng.random(rows) < 0.5, "Web", "Phone"),
+                "emotion": emotion,
+                "expectation": np.where(rng.random(rows) < 0.1, "",
+                                        EXPECTATIONS[np.clip(emotion - 2, 0, 2)]),
+                "comment": comment,
+                "responded_at": f"2026-{month:02d}-15",
+            })
+            frame.to_csv(out, header=start == 0, index=False)
+    return respondents * len(STAGES)
