@@ -17,13 +17,16 @@ def definitions_yaml() -> str:
     lines = ["personas:"] + [f"  - {{name: {p}}}" for p in PERSONAS]
     lines += ["journeys:", f"  - name: {JOURNEY}", "    stages:"]
     for stage in STAGES:
-        lines.append(f"      - {{name: {stage}, touchpoints: [{{name: Web, channel: web}}, "
-                     f"{{name: Phone, channel: call centre}}]}}")
+        lines.append(
+            f"      - {{name: {stage}, touchpoints: "
+            "[{name: Web, channel: web}, {name: Phone, channel: call centre}]}"
+        )
     return "\n".join(lines) + "\n"
 
 
-def write_long_csv(path: Path, respondents: int, *, first_id: int = 0, month: int = 1,
-                   seed: int = 7) -> int:
+def write_long_csv(
+    path: Path, respondents: int, *, first_id: int = 0, month: int = 1, seed: int = 7
+) -> int:
     """Write respondents × 10 stages as a long CSV (comments on 5%); returns the row count."""
     rng = np.random.default_rng(seed + first_id)
     per_chunk = 50_000
@@ -38,16 +41,31 @@ def write_long_csv(path: Path, respondents: int, *, first_id: int = 0, month: in
             base = 3 + np.sin(stage_index) + 0.3 * (persona - 1.5)
             emotion = np.clip(np.rint(base + rng.normal(0, 1, rows)), 1, 5).astype(int)
             comment = np.where(rng.random(rows) < 0.05, COMMENTS[rng.integers(0, 3, rows)], "")
-            frame = pd.DataFrame({
-                "respondent_id": np.char.add("R", ids.astype(str)),
-                "persona": np.array(PERSONAS)[persona],
-                "stage": np.array(STAGES)[stage_index],
-                "touchpoint": np.where(rng.random(rows) < 0.5, "Web", "Phone"),
-                "emotion": emotion,
-                "expectation": np.where(rng.random(rows) < 0.1, "",
-                                        EXPECTATIONS[np.clip(emotion - 2, 0, 2)]),
-                "comment": comment,
-                "responded_at": f"2026-{month:02d}-15",
-            })
+            frame = pd.DataFrame(
+                {
+                    "respondent_id": np.char.add("R", ids.astype(str)),
+                    "persona": np.array(PERSONAS)[persona],
+                    "stage": np.array(STAGES)[stage_index],
+                    "touchpoint": np.where(rng.random(rows) < 0.5, "Web", "Phone"),
+                    "emotion": emotion,
+                    "expectation": np.where(
+                        rng.random(rows) < 0.1, "", EXPECTATIONS[np.clip(emotion - 2, 0, 2)]
+                    ),
+                    "comment": comment,
+                    "responded_at": f"2026-{month:02d}-15",
+                }
+            )
             frame.to_csv(out, header=start == 0, index=False)
     return respondents * len(STAGES)
+
+
+def write_waves(directory: Path, respondents: int, waves: int = 12) -> list[Path]:
+    """The same number of respondents spread over monthly waves, one file per wave."""
+    per_wave = respondents // waves
+    paths = []
+    for wave in range(waves):
+        path = directory / f"wave-{wave + 1:02d}.csv"
+        if not path.exists():
+            write_long_csv(path, per_wave, first_id=wave * per_wave, month=wave + 1)
+        paths.append(path)
+    return paths

@@ -16,6 +16,7 @@ from journey.batches import ResponseBatch
 from journey.catalog import find_journey, persona_ids, stage_index
 from journey.db import bump_revision, insert_ignoring_duplicates
 from journey.drafts import Draft, OutcomeDraft
+from journey.errors import FileRefused
 from journey.long_format import long_batches
 from journey.mapping import Mapping, MappingError, load_mapping
 from journey.models import (
@@ -68,14 +69,16 @@ class ImportReport:
                 f"{self.file_name}: already imported into {self.journey!r}, wave "
                 f"{self.wave!r} (import #{self.import_id}); nothing changed"
             )
-        verb = "would keep" if self.dry_run else "kept"
+        kept = "would be kept" if self.dry_run else "kept"
         text = (
             f"{self.file_name} ({self.layout}) → {self.journey!r}, wave {self.wave!r}: "
-            f"read {self.rows_read:,} responses, {verb} {self.rows_kept:,}, "
+            f"responses read {self.rows_read:,}, {kept} {self.rows_kept:,}, "
             f"rejected {self.rows_rejected:,}"
         )
         if self.outcomes_kept or self.rejects.other:
-            text += f"; outcomes {verb} {self.outcomes_kept:,}, rejected {self.rejects.other:,}"
+            text += f"; outcomes {kept} {self.outcomes_kept:,}, rejected {self.rejects.other:,}"
+        if not self.dry_run and self.import_id is None:
+            text += "; nothing was imported"
         if self.new_personas:
             text += f"; new personas: {', '.join(self.new_personas)}"
         return text
@@ -159,7 +162,11 @@ def import_responses(
         session.add(batch)
         if mapping is not None:
             _remember_mapping(session, journey.id, table, mapping)
-        if dry_run:
+        if not report.rows_read and not report.outcomes_kept and not report.rejects.other:
+            raise FileRefused(file_name, "the file has a header but no data rows", 1)
+        if dry_run or not (report.rows_kept or report.outcomes_kept):
+            # An import that keeps nothing is not recorded, so fixing the file and
+            # uploading it again is never mistaken for "already imported".
             session.rollback()
             report.import_id = None
             return report

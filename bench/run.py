@@ -1,0 +1,194 @@
+"""The benchmark: import speed and memory, KPI queries, and page renders, at several sizes.
+
+    python -m bench.run                       # 100k and 1M responses, 3 runs each
+    python -m bench.run --sizes 100000,1000000,10000000 --repeat 3
+
+Every figure is the median of `--repeat` runs, measured in one session so ratios are fair,
+against floors measured in the same session (the sqlite3 shell, pandas). It writes
+bench/RESULTS.md. Data and databases go to bench/out/ (git-ignored).
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.datasets import JOURNEY, definitions_yaml, write_long_csv, write_waves
+from bench.measure import Run, median_run, run
+from bench.report import markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+PYTHON = sys.executable
+
+# The KPI aggregation by persona written as plain SQL, as an analyst would in the shell.
+RAW_KPIS = """
+SELECT stage_id, persona_id, count(emotion), count(DISTINCT CASE WHEN emotion IS NOT NULL
+       THEN respondent_id END), sum(emotion), sum(emotion * emotion),
+       sum(expectation = 'below'), sum(expectation = 'meets'), sum(expectation = 'exceeds')
+FROM response WHERE journey_id = 1 GROUP BY stage_id, persona_id;
+SELECT persona_id, count(DISTINCT respondent_id) FROM response
+WHERE journey_id = 1 AND emotion IS NOT NULL GROUP BY persona_id;
+"""
+
+
+def label(size: int) -> str:
+    return f"{size // 1_000_000}M" if size >= 1_000_000 else f"{size // 1_000}k"
+
+
+def cli(db: Path, *args: str) -> list[str]:
+    return [PYTHON, "-m", "journey", "--db", f"sqlite:///{db}", *args]
+
+
+def fresh_db(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    definitions = OUT / "definitions.yaml"
+    definitions.write_text(definitions_yaml(), encoding="utf-8")
+    run(cli(path, "definitions", "import", str(definitions)))
+    return path
+
+
+def repeated(repeat: int, make: Callable[[], Run]) -> Run:
+    return median_run([make() for _ in range(repeat)])
+
+
+def import_figures(size: int, repeat: int) -> dict[str, Run]:
+    """One file of `size` responses (one wave): our CLI import against the two floors."""
+    source = OUT / f"long-{label(size)}.csv"
+    if not source.exists():
+        write_long_csv(source, size // 10)
+    database = OUT / f"import-{label(size)}.db"
+    bare = OUT / "bare.db"
+
+    def ours() -> Run:
+        fresh_db(database)
+        return run(cli(database, "import", str(source), "--journey", JOURNEY, "--wave", "W"))
+
+    def shell() -> Run:
+        bare.unlink(missing_ok=True)
+        return run(["sqlite3", str(bare), "-cmd", ".mode csv", f".import {source} t"])
+
+    def pandas_read() -> Run:
+        return run([PYTHON, "-c", f"import pandas; pandas.read_csv({str(source)!r})"])
+
+    pandas_start = repeated(repeat, lambda: run([PYTHON, "-c", "import pandas"]))
+    read = repeated(repeat, pandas_read)
+    return {
+        "ours": repeated(repeat, ours),
+        "sqlite3 .import": repeated(repeat, shell),
+        "pandas.read_csv": Run(read.seconds - pandas_start.seconds, read.peak_mb),
+    }
+
+
+def query_database(size: int) -> Path:
+    """A database of `size` responses over 12 monthly waves (built once, then reused)."""
+    database = OUT / f"waves-{label(size)}.db"
+    if database.exists():
+        return database
+    fresh_db(database)
+    for wave, path in enumerate(write_waves(OUT / f"waves-{label(size)}", size // 10), start=1):
+        run(cli(database, "import", str(path), "--journey", JOURNEY, "--wave", f"2026-{wave:02d}"))
+    return database
+
+
+def kpi_figures(database: Path, repeat: int) -> dict[str, Run]:
+    """`kpis --by persona` (CLI, and the function in-process) against one raw GROUP BY."""
+    in_process = (
+        "import sys, time; from journey.db import make_engine; from journey.kpis import stage_kpis;"
+        f"e = make_engine('sqlite:///{database}'); stage_kpis(e, 1, by_persona=True);"
+        "t = time.perf_counter(); stage_kpis(e, 1, by_persona=True);"
+        "sys.stderr.write(str(time.perf_counter() - t))"
+    )
+
+    def function_call() -> Run:
+        done = subprocess.run(
+            [PYTHON, "-c", in_process], capture_output=True, text=True, check=True
+        )
+        return Run(float(done.stderr.strip().splitlines()[-1]), 0.0)
+
+    return {
+        "ours (CLI, incl. start-up)": repeated(
+            repeat, lambda: run(cli(database, "kpis", "--journey", JOURNEY, "--by", "persona"))
+        ),
+        "ours (stage_kpis, in process)": repeated(repeat, function_call),
+        "sqlite3 shell, raw GROUP BY": repeated(
+            repeat, lambda: run(["sqlite3", str(database)], stdin=RAW_KPIS)
+        ),
+    }
+
+
+def render_figures(database: Path, repeat: int) -> dict[str, float]:
+    done = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "apptest_render.py"), f"sqlite:///{database}", str(repeat)],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def page_import_figures(size: int) -> dict[str, float]:
+    source = OUT / f"long-{label(size)}.csv"
+    database = fresh_db(OUT / f"page-{label(size)}.db")
+    done = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "page_import.py"), f"sqlite:///{database}", str(source)],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as info:
+        memory = int(info.readline().split()[1]) / 1024 / 1024
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, "
+        f"Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="100000,1000000", help="responses, comma-separated")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+    if shutil.which("sqlite3") is None:
+        sys.exit("the sqlite3 shell is needed for the floors: apt-get install sqlite3")
+    OUT.mkdir(parents=True, exist_ok=True)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    results = {}
+    for size in sizes:
+        print(f"== {label(size)} responses", flush=True)
+        database = query_database(size)
+        results[size] = {
+            "import": import_figures(size, args.repeat),
+            "kpis": kpi_figures(database, args.repeat),
+            "render": render_figures(database, args.repeat),
+            "page": page_import_figures(size) if size <= 1_000_000 else None,
+        }
+        print(json.dumps(results[size], default=lambda r: r.__dict__, indent=1), flush=True)
+    args.out.write_text(report(results, args.repeat), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+def report(results: dict[int, dict[str, object]], repeat: int) -> str:
+    return markdown(results, repeat, machine(), datetime.now(UTC))
+
+
+if __name__ == "__main__":
+    main()
