@@ -1,10 +1,17 @@
-"""Running a command as a child process and measuring its wall time and peak memory."""
+"""Running a command as a child process and measuring its wall time and peak memory.
 
-import os
+GNU time measures the peak: a child forked from this (large) Python process would otherwise
+report the parent's size as its own maximum.
+"""
+
+import shutil
 import subprocess
-import time
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from statistics import median
+
+GNU_TIME = "/usr/bin/time"
 
 
 @dataclass(frozen=True)
@@ -13,28 +20,25 @@ class Run:
     peak_mb: float
 
 
-def run(command: list[str], *, env: dict[str, str] | None = None, stdin: str | None = None) -> Run:
-    """Run `command` to completion; its own peak RSS comes from wait4's rusage of that child."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command,
-        env=env,
-        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    if stdin is not None:
-        assert process.stdin is not None
-        process.stdin.write(stdin)
-        process.stdin.close()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        error = process.stderr.read() if process.stderr else ""
-        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): {error[-2000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)  # Linux reports KiB
+def require_gnu_time() -> None:
+    if shutil.which(GNU_TIME) is None:
+        raise SystemExit("GNU time is needed to measure peak memory: apt-get install time")
+
+
+def run(command: list[str], *, stdin: str | None = None) -> Run:
+    """Run `command` to completion; wall time and peak resident memory from GNU time."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as figures:
+        done = subprocess.run(
+            [GNU_TIME, "-f", "%e %M", "-o", figures.name, *command],
+            input=stdin,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed: {done.stderr[-2000:]}")
+        seconds, kib = Path(figures.name).read_text().split()[-2:]
+    return Run(float(seconds), int(kib) / 1024)
 
 
 def median_run(runs: list[Run]) -> Run:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.datasets import JOURNEY, definitions_yaml, write_long_csv, write_waves
-from bench.measure import Run, median_run, run
+from bench.measure import Run, median_run, require_gnu_time, run
 from bench.report import markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,6 +169,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("sqlite3") is None:
         sys.exit("the sqlite3 shell is needed for the floors: apt-get install sqlite3")
+    require_gnu_time()
     OUT.mkdir(parents=True, exist_ok=True)
     sizes = [int(size) for size in args.sizes.split(",")]
     results = {}
