@@ -47,7 +47,7 @@ moment.metric(
 
 st.subheader("Emotion curve")
 chart_panel(
-    charts.emotion_curve(kpis, targets=view.targets()),
+    charts.emotion_curve(kpis),
     tables.stage_figures(kpis),
     key="overview_curve",
     caption=charts.curve_caption(kpis),

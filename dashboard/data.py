@@ -71,7 +71,3 @@ def touchpoints(url: str, rev: int, journey_id: int) -> pd.DataFrame:
 def notes(url: str, rev: int, journey_id: int) -> pd.DataFrame:
     return queries.note_table(engine(url), journey_id)
 
-
-@st.cache_data(show_spinner=False)
-def targets(url: str, rev: int, journey_id: int) -> pd.DataFrame | None:
-    return queries.future_targets(engine(url), journey_id)

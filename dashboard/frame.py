@@ -54,9 +54,6 @@ class View:
     def notes(self) -> pd.DataFrame:
         return data.notes(self.url, self.rev, self.journey_id)
 
-    def targets(self) -> pd.DataFrame | None:
-        return data.targets(self.url, self.rev, self.journey_id)
-
     def describe(self) -> str:
         return f"{self.journey} · {self.filters.describe()}"
 

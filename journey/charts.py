@@ -54,6 +54,7 @@ def curve_points(kpis: pd.DataFrame) -> pd.DataFrame:
         for low, high in zip(points["ci_low"], points["ci_high"], strict=True)
     ]
     points["meets_text"] = points["meets_or_exceeds"].map(percent)
+    points["gap_text"] = points["gap"].map(signed) if "gap" in points else "–"
     return points
 
 
@@ -92,15 +93,14 @@ CURVE_TOOLTIP = [
     alt.Tooltip("respondents:Q", title="Respondents", format=","),
     alt.Tooltip("meets_text:N", title="Meets or exceeds"),
     alt.Tooltip("label:N", title="Marked as"),
+    alt.Tooltip("gap_text:N", title="Gap to future-state target"),
 ]
 
 
-def emotion_curve(
-    kpis: pd.DataFrame, *, title: str = "", height: int = 320, targets: pd.DataFrame | None = None
-) -> alt.LayerChart:
+def emotion_curve(kpis: pd.DataFrame, *, title: str = "", height: int = 320) -> alt.LayerChart:
     """One journey's emotion curve: 95% band, peaks ▲, valleys ▼, n per stage, low samples flagged.
 
-    `targets` (stage, target_emotion) overlays a future-state target as a dashed line.
+    A future-state target (the `target_emotion` column) is drawn as a dashed line.
     """
     order = stage_order(kpis)
     points = curve_points(kpis)
@@ -115,7 +115,7 @@ def emotion_curve(
     band = eligible.mark_area(opacity=0.22, color=MARKERS["Stage"][1]).encode(
         y=alt.Y("ci_low:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS), y2="ci_high:Q"
     )
-    has_targets = targets is not None and bool(targets["target_emotion"].notna().any())
+    has_targets = bool(kpis["target_emotion"].notna().any())
     line = (
         base.mark_line(strokeWidth=3)
         .encode(y=_emotion_y(), **_series_encoding(legend=has_targets))
@@ -144,8 +144,8 @@ def emotion_curve(
         y=alt.datum(-1), text="n_label:N"
     )
     layers: list[alt.Chart] = [zero, band, line, marks, labels, counts]
-    if targets is not None and has_targets:
-        layers.append(_target_layer(targets, order))
+    if has_targets:
+        layers.append(_target_layer(kpis.drop_duplicates("stage"), order))
     chart = alt.layer(*layers).properties(height=height, width=alt.Step(STAGE_STEP))
     return chart.properties(title=title) if title else chart
 
@@ -170,7 +170,13 @@ def _series_encoding(*, legend: bool) -> dict[str, alt.Color | alt.StrokeDash]:
     }
 
 
-def _target_layer(targets: pd.DataFrame, order: list[str]) -> alt.LayerChart:
+def _target_layer(
+    targets: pd.DataFrame, order: list[str], *, own_legend: bool = True
+) -> alt.LayerChart:
+    """The future-state target: dashed black with hollow diamonds.
+
+    Where colour already means something else (personas), the line is labelled in place.
+    """
     data = targets[targets["stage"].isin(order) & targets["target_emotion"].notna()].copy()
     data["series"] = TARGET
     data["target_text"] = data["target_emotion"].map(signed)
@@ -178,14 +184,20 @@ def _target_layer(targets: pd.DataFrame, order: list[str]) -> alt.LayerChart:
         x=_stage_x(order),
         y=alt.Y("target_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
     )
-    line = base.mark_line(strokeWidth=2).encode(**_series_encoding(legend=True))
     dots = base.mark_point(shape="diamond", size=90, color=TARGET_COLOUR, filled=False).encode(
         tooltip=[
             alt.Tooltip("stage:N", title="Stage"),
             alt.Tooltip("target_text:N", title="Target emotion (−1…+1)"),
         ]
     )
-    return alt.layer(line, dots)
+    if own_legend:
+        return alt.layer(
+            base.mark_line(strokeWidth=2).encode(**_series_encoding(legend=True)), dots
+        )
+    line = base.mark_line(strokeWidth=2, color=TARGET_COLOUR, strokeDash=[6, 4])
+    name = alt.Chart(data.tail(1)).mark_text(align="left", dx=10, fontSize=12, fontWeight="bold")
+    label = name.encode(x=_stage_x(order), y="target_emotion:Q", text=alt.value("target"))
+    return alt.layer(line, dots, label)
 
 
 def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> alt.LayerChart:
@@ -195,15 +207,14 @@ def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> alt.LayerChart:
     personas = sorted(points["persona"].unique())
     colours = alt.Scale(domain=personas, range=list(OKABE_ITO[: len(personas)]))
     base = alt.Chart(points).encode(x=_stage_x(order), y=_emotion_y())
-    persona_colour = alt.Color(
-        "persona:N", scale=colours, legend=alt.Legend(title="Persona", orient="top")
-    )
+    legend = alt.Legend(title="Persona", orient="top")  # one legend: colour, dash and shape
+    persona_colour = alt.Color("persona:N", scale=colours, legend=legend)
     lines = base.mark_line(strokeWidth=2.5).encode(
         color=persona_colour,
         strokeDash=alt.StrokeDash(
             "persona:N",
             scale=alt.Scale(domain=personas, range=list(PERSONA_DASHES[: len(personas)])),
-            legend=None,
+            legend=legend,
         ),
     )
     dots = base.mark_point(filled=True, size=110).encode(
@@ -211,6 +222,7 @@ def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> alt.LayerChart:
         shape=alt.Shape(
             "persona:N",
             scale=alt.Scale(domain=personas, range=list(PERSONA_SHAPES[: len(personas)])),
+            legend=legend,
         ),
         opacity=alt.condition("datum.low_sample", alt.value(0.35), alt.value(1.0)),
         tooltip=[alt.Tooltip("persona:N", title="Persona"), *CURVE_TOOLTIP],
@@ -220,7 +232,10 @@ def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> alt.LayerChart:
         .mark_rule(color="#666666", strokeDash=[3, 3])
         .encode(y="zero:Q")
     )
-    return alt.layer(zero, lines, dots).properties(height=height, width=alt.Step(STAGE_STEP))
+    layers = [zero, lines, dots]
+    if kpis["target_emotion"].notna().any():
+        layers.append(_target_layer(kpis.drop_duplicates("stage"), order, own_legend=False))
+    return alt.layer(*layers).properties(height=height, width=alt.Step(STAGE_STEP))
 
 
 def persona_small_multiples(kpis: pd.DataFrame, *, columns: int = 2) -> alt.ConcatChart:

@@ -183,7 +183,6 @@ def journey_map(
     kpis: pd.DataFrame,
     notes: pd.DataFrame,
     *,
-    targets: pd.DataFrame | None = None,
     title: str = "",
 ) -> alt.VConcatChart:
     """Stages across; lanes for goal, touchpoints, emotion curve, expectations and notes."""
@@ -191,7 +190,7 @@ def journey_map(
     lanes = [
         goal_lane(stages, order),
         touchpoint_lane(touchpoints, order),
-        emotion_curve(kpis, height=260, targets=targets),
+        emotion_curve(kpis, height=260),
         expectation_lane(kpis, order),
         notes_lane(notes, order),
     ]

@@ -16,7 +16,7 @@ from sqlmodel import col
 from journey.curve import DEFAULT_MIN_N, peaks_and_valleys
 from journey.filters import ALL_RESPONSES, Filters, response_conditions
 from journey.models import Persona, Response
-from journey.queries import stage_table
+from journey.queries import future_targets, stage_table
 
 KPI_KEYS = (
     "stage",
@@ -95,10 +95,20 @@ def stage_kpis(
     min_n: int = DEFAULT_MIN_N,
 ) -> pd.DataFrame:
     """The section-4 figures per stage (and persona), in stage order."""
-    stages = stage_table(engine, journey_id)
+    stages = with_targets(stage_table(engine, journey_id), future_targets(engine, journey_id))
     sums = stage_sums(engine, journey_id, filters, by_persona=by_persona)
     reach_base = journey_respondents(engine, journey_id, filters, by_persona=by_persona)
-    return kpis_from_sums(stages, sums, reach_base, min_n=min_n)
+    kpis = kpis_from_sums(stages, sums, reach_base, min_n=min_n)
+    kpis["gap"] = kpis["mean_emotion"] - kpis["target_emotion"].astype(float)
+    return kpis
+
+
+def with_targets(stages: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
+    """The stages with the targets of their future-state journey (matched by stage name)."""
+    if targets is None:
+        return stages
+    own = stages.drop(columns=["target_emotion", "target_meets_or_exceeds"])
+    return own.merge(targets, on="stage", how="left")
 
 
 def kpis_from_sums(

@@ -20,6 +20,8 @@ FIGURE_COLUMNS = {
     "low_sample": "Low sample",
     "reach": "Reach",
     "impact": "Impact (below × reach)",
+    "target_emotion": "Target emotion",
+    "gap": "Gap to target",
 }
 
 
@@ -28,6 +30,8 @@ def stage_figures(kpis: pd.DataFrame) -> pd.DataFrame:
     columns = [c for c in FIGURE_COLUMNS if c in kpis.columns]
     if kpis["persona"].isna().all():
         columns.remove("persona")
+    if kpis["target_emotion"].isna().all():
+        columns = [c for c in columns if c not in ("target_emotion", "gap")]
     table = kpis[columns].rename(columns=FIGURE_COLUMNS)
     return table.round(3)
 

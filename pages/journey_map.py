@@ -11,7 +11,7 @@ view = page_frame("Journey map", "🗺️")
 kpis = view.kpis()
 notes = view.notes()
 chart_panel(
-    journey_map(view.stages(), view.touchpoints(), kpis, notes, targets=view.targets()),
+    journey_map(view.stages(), view.touchpoints(), kpis, notes),
     tables.stage_figures(kpis),
     key="map",
     caption=charts.curve_caption(kpis),
