@@ -118,8 +118,9 @@ def import_responses(
         elif table.layout == "long":
             drafts = long_batches(table, stages, scale)
         else:
+            tool = "" if table.layout == "wide" else f" {table.layout}"
             raise MappingNeeded(
-                f"{file_name}: a wide {table.layout} export (one row per respondent) needs a "
+                f"{file_name}: a wide{tool} export (one row per respondent) needs a "
                 "mapping of its columns: use the upload page, or --mapping MAP.yaml"
             )
         report = ImportReport(
