@@ -17,6 +17,7 @@ from journey.catalog import find_journey, persona_ids, stage_index
 from journey.db import bump_revision, insert_ignoring_duplicates
 from journey.drafts import Draft, OutcomeDraft
 from journey.errors import FileRefused
+from journey.layouts import meant_as_long
 from journey.long_format import long_batches
 from journey.mapping import Mapping, MappingError, load_mapping
 from journey.models import (
@@ -115,7 +116,7 @@ def import_responses(
             drafts: Iterable[ResponseBatch | Draft | OutcomeDraft | Reject] = wide_drafts(
                 table, stages, mapping
             )
-        elif table.layout == "long":
+        elif table.layout == "long" or meant_as_long(table.header):
             drafts = long_batches(table, stages, scale)
         else:
             tool = "" if table.layout == "wide" else f" {table.layout}"

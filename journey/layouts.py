@@ -56,6 +56,11 @@ def surveymonkey_header(first: list[str], second: list[str]) -> list[str]:
     return names
 
 
+def meant_as_long(header: list[str]) -> bool:
+    """Whether a header names at least two long-format columns: then a missing one is news."""
+    return len({header_key(name) for name in header} & set(LONG_REQUIRED)) >= 2
+
+
 def detect_layout(first_rows: list[list[str]]) -> Layout:
     """The layout of a file from its first (up to three) rows."""
     first = first_rows[0]
