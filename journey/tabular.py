@@ -6,6 +6,7 @@ row by row, so memory stays bounded whatever the file's size.
 """
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
@@ -188,7 +189,8 @@ def _numbered_rows(
                 yield line, row
             line = reader.line_num + 1
     finally:
-        text.detach()
+        with contextlib.suppress(ValueError):  # the caller may have closed the stream already
+            text.detach()
 
 
 @dataclass(frozen=True)
