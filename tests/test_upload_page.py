@@ -36,12 +36,12 @@ def qualtrics(wave_offset: int = 0, rows: int = 40) -> bytes:
 
 
 LONG = (
-    "respondent_id,persona,stage,touchpoint,emotion,expectation\n"
-    "N1,Busy professional,Order,Online checkout,5,exceeds\n"
-    "N1,Busy professional,First bill,,2,below\n"
-    "N2,Tech enthusiast,Order,,4,meets\n"
-    "N3,Tech enthusiast,Nowhere,,4,meets\n"
-).encode()
+    b"respondent_id,persona,stage,touchpoint,emotion,expectation\n"
+    b"N1,Busy professional,Order,Online checkout,5,exceeds\n"
+    b"N1,Busy professional,First bill,,2,below\n"
+    b"N2,Tech enthusiast,Order,,4,meets\n"
+    b"N3,Tech enthusiast,Nowhere,,4,meets\n"
+)
 
 
 @pytest.fixture(autouse=True)
