@@ -49,9 +49,9 @@ st.subheader("Emotion curve")
 chart_panel(
     charts.emotion_curve(kpis),
     tables.stage_figures(kpis),
-    key="overview_curve",
     caption=charts.curve_caption(kpis),
-    file_stem=view.file_stem("emotion-curve"),
+    view=view,
+    what="emotion-curve",
 )
 
 st.subheader("Moments that matter")

@@ -70,4 +70,3 @@ def touchpoints(url: str, rev: int, journey_id: int) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def notes(url: str, rev: int, journey_id: int) -> pd.DataFrame:
     return queries.note_table(engine(url), journey_id)
-

@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard import data
 from journey.db import database_url
+from journey.exports import file_name
 from journey.filters import Filters
 from journey.kpis import DEFAULT_MIN_N
 
@@ -57,12 +58,10 @@ class View:
     def describe(self) -> str:
         return f"{self.journey} · {self.filters.describe()}"
 
-    def file_stem(self, what: str) -> str:
-        """A file name that says what is in it: journey, filters, chart."""
+    def file_name(self, what: str, extension: str) -> str:
+        """A file name that says what is in it: journey, filters, chart, date."""
         parts = [self.journey, *self.filters.personas, *self.filters.waves, what]
-        return "-".join(
-            "".join(c if c.isalnum() else "_" for c in part).strip("_") for part in parts
-        )
+        return file_name(*parts, extension=extension)
 
 
 def page_frame(title: str, icon: str) -> View:

@@ -4,24 +4,33 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from journey.exports import table_csv
+from dashboard.frame import View
+from journey.exports import chart_png, chart_svg, table_csv, table_xlsx
 
 
 def chart_panel(
-    chart: alt.TopLevelMixin, table: pd.DataFrame, *, key: str, caption: str, file_stem: str
+    chart: alt.TopLevelMixin, table: pd.DataFrame, *, view: View, what: str, caption: str
 ) -> None:
-    """Tabs 'Chart' and 'Numbers'; the caption states the chart's message in words."""
+    """Tabs 'Chart' and 'Numbers', with downloads; the caption states the chart's message."""
+    key = what.replace(" ", "_")
     chart_tab, table_tab = st.tabs(["Chart", "Numbers"])
     with chart_tab:
         st.altair_chart(chart, theme=None, key=f"{key}_chart", alt=caption)
         st.caption(caption)
+        png, svg = st.columns(2, width=320)
+        png.download_button("PNG", lambda: chart_png(chart), file_name=view.file_name(what, "png"),
+                            mime="image/png", key=f"{key}_png", on_click="ignore",
+                            help="The chart as a picture, for slides")  # fmt: skip
+        svg.download_button("SVG", lambda: chart_svg(chart), file_name=view.file_name(what, "svg"),
+                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
+                            help="The chart as a vector drawing, for print")  # fmt: skip
     with table_tab:
         st.dataframe(table, hide_index=True, key=f"{key}_table")
-        st.download_button(
-            "Download CSV",
-            table_csv(table),
-            file_name=f"{file_stem}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
-            on_click="ignore",
-        )
+        csv, xlsx = st.columns(2, width=320)
+        csv.download_button("CSV", table_csv(table), file_name=view.file_name(what, "csv"),
+                            mime="text/csv", key=f"{key}_csv", on_click="ignore")  # fmt: skip
+        xlsx.download_button(
+            "Excel", lambda: table_xlsx(table), file_name=view.file_name(what, "xlsx"),
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx", on_click="ignore",
+        )  # fmt: skip

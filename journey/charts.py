@@ -177,7 +177,8 @@ def _target_layer(
 
     Where colour already means something else (personas), the line is labelled in place.
     """
-    data = targets[targets["stage"].isin(order) & targets["target_emotion"].notna()].copy()
+    wanted = targets["stage"].isin(order) & targets["target_emotion"].notna()
+    data = targets.loc[wanted, ["stage", "target_emotion"]].copy()
     data["series"] = TARGET
     data["target_text"] = data["target_emotion"].map(signed)
     base = alt.Chart(data).encode(

@@ -105,16 +105,24 @@ def _parser() -> argparse.ArgumentParser:
     drivers = commands.add_parser("drivers", parents=[common], help="stage drivers of the outcome")
     _view_arguments(drivers)
     drivers.set_defaults(run=_drivers)
+
+    report = commands.add_parser("report", parents=[common], help="the stakeholder report")
+    _view_arguments(report, formats=("html", "pdf"))
+    report.add_argument("--out", type=Path, required=True, help="file to write (.html or .pdf)")
+    report.add_argument("--min-n", type=int, default=DEFAULT_MIN_N)
+    report.set_defaults(run=_report)
     return parser
 
 
-def _view_arguments(parser: argparse.ArgumentParser) -> None:
+def _view_arguments(
+    parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("table", "csv", "json")
+) -> None:
     parser.add_argument("--journey", required=True)
     parser.add_argument(
         "--persona", action="append", default=[], help="keep this persona (repeatable)"
     )
     parser.add_argument("--wave", action="append", default=[], help="keep this wave (repeatable)")
-    parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    parser.add_argument("--format", choices=formats, default=formats[0])
 
 
 def _filters(args: argparse.Namespace) -> Filters:
@@ -210,6 +218,21 @@ def _drivers(engine: Engine, args: argparse.Namespace) -> None:
     from journey.drivers import stage_drivers
 
     _print(stage_drivers(engine, _journey_id(engine, args.journey), _filters(args)), args.format)
+
+
+def _report(engine: Engine, args: argparse.Namespace) -> None:
+    from journey.pdf import PdfUnavailable, html_to_pdf
+    from journey.report import build_report
+
+    html = build_report(engine, _journey_id(engine, args.journey), _filters(args), min_n=args.min_n)
+    if args.format == "pdf":
+        try:
+            args.out.write_bytes(html_to_pdf(html))
+        except PdfUnavailable as error:
+            raise CommandError(str(error)) from None
+    else:
+        args.out.write_text(html, encoding="utf-8")
+    print(f"report written to {args.out}")
 
 
 def _print(table: "pd.DataFrame", form: str) -> None:

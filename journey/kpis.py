@@ -159,6 +159,7 @@ def _finish(frame: pd.DataFrame, reach_base: dict[str | None, int], min_n: int) 
             list(~rows["low_sample"]),
         )
         frame.loc[rows.index, "shape"] = pd.Series(shapes, index=rows.index, dtype=object)
+    frame["shape"] = frame["shape"].astype(object).where(frame["shape"].notna(), None)
     return frame.drop(columns=["total", "total_sq"])
 
 

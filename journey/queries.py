@@ -1,10 +1,13 @@
 """Read-only queries behind the pages, returned as DataFrames (never ORM objects)."""
 
+from datetime import date
+
 import pandas as pd
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
+from journey.filters import Filters, response_conditions
 from journey.models import Journey, Note, Persona, Response, Stage, SurveyImport, Touchpoint
 
 
@@ -103,3 +106,15 @@ def wave_table(engine: Engine, journey_id: int) -> pd.DataFrame:
         .order_by(col(SurveyImport.wave))
     )
     return _frame(engine, query, ["wave", "files", "responses", "first_imported"])
+
+
+def response_dates(
+    engine: Engine, journey_id: int, filters: Filters
+) -> tuple[date | None, date | None]:
+    """The first and last response date of the journey under the filters (None if undated)."""
+    query = select(
+        func.min(col(Response.responded_at)), func.max(col(Response.responded_at))
+    ).where(*response_conditions(journey_id, filters))
+    with engine.connect() as connection:
+        first, last = connection.execute(query).one()
+    return first, last

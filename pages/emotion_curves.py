@@ -16,19 +16,19 @@ st.subheader("All personas on one chart")
 chart_panel(
     charts.persona_overlay(kpis),
     tables.stage_figures(kpis),
-    key="curves_overlay",
     caption=" ".join(
         f"{persona}: {charts.curve_caption(kpis[kpis['persona'] == persona])}"
         for persona in sorted(kpis["persona"].unique())
     ),
-    file_stem=view.file_stem("persona-curves"),
+    view=view,
+    what="persona-curves",
 )
 st.subheader("One curve per persona")
 st.caption("Each persona's own peaks (▲) and valleys (▼); shaded bands are 95% intervals.")
 chart_panel(
     charts.persona_small_multiples(kpis),
     tables.stage_figures(kpis),
-    key="curves_multiples",
     caption="Small multiples of the persona curves above, on the same scale.",
-    file_stem=view.file_stem("persona-small-multiples"),
+    view=view,
+    what="persona-small-multiples",
 )

@@ -18,24 +18,24 @@ st.subheader("Per stage")
 chart_panel(
     charts.expectation_bars(kpis),
     tables.stage_figures(kpis),
-    key="expectations_stages",
     caption=f"Most answers below expectations: {worst['stage']} "
     f"({worst['share_below']:.0%} of {int(worst['n_expectation']):,} answers).",
-    file_stem=view.file_stem("expectations"),
+    view=view,
+    what="expectations",
 )
 st.subheader("Per stage and persona")
 chart_panel(
     charts.net_expectation_heatmap(by_persona),
     tables.stage_figures(by_persona),
-    key="expectations_heatmap",
     caption="Net expectation (share exceeds − share below) for every stage and persona; "
     "the value is written in each cell.",
-    file_stem=view.file_stem("net-expectation"),
+    view=view,
+    what="net-expectation",
 )
 chart_panel(
     charts.expectation_bars(by_persona, by_persona=True),
     tables.stage_figures(by_persona),
-    key="expectations_personas",
     caption="Below, meets and exceeds shares for every stage, one block per persona.",
-    file_stem=view.file_stem("expectations-by-persona"),
+    view=view,
+    what="expectations-by-persona",
 )

@@ -13,9 +13,9 @@ notes = view.notes()
 chart_panel(
     journey_map(view.stages(), view.touchpoints(), kpis, notes),
     tables.stage_figures(kpis),
-    key="map",
     caption=charts.curve_caption(kpis),
-    file_stem=view.file_stem("journey-map"),
+    view=view,
+    what="journey-map",
 )
 journey_notes = notes[notes["stage"].isna()]
 if len(journey_notes):
