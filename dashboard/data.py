@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from journey import kpis, queries
 from journey.db import create_schema, database_url, make_engine, revision
 from journey.filters import Filters
+from journey.report import build_report
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,3 +71,13 @@ def touchpoints(url: str, rev: int, journey_id: int) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def notes(url: str, rev: int, journey_id: int) -> pd.DataFrame:
     return queries.note_table(engine(url), journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def dates(url: str, rev: int, journey_id: int, filters: Filters) -> tuple[object, object]:
+    return queries.response_dates(engine(url), journey_id, filters)
+
+
+@st.cache_data(show_spinner="Writing the report…", max_entries=8)
+def report(url: str, rev: int, journey_id: int, filters: Filters, min_n: int) -> str:
+    return build_report(engine(url), journey_id, filters, min_n=min_n)

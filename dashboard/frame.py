@@ -7,6 +7,7 @@ itself (no `st.navigation`), so a deep link opened first on a fresh server gets 
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +23,7 @@ PAGES = (
     ("pages/journey_map.py", "Journey map", "🗺️"),
     ("pages/emotion_curves.py", "Emotion curves", "📈"),
     ("pages/expectations.py", "Expectations", "🎯"),
+    ("pages/present.py", "Present", "🎬"),
     ("pages/upload.py", "Upload", "📤"),
 )
 FILTER_PARAMS = ("journey", "persona", "wave", "min_n")
@@ -55,6 +57,17 @@ class View:
     def notes(self) -> pd.DataFrame:
         return data.notes(self.url, self.rev, self.journey_id)
 
+    def dates(self) -> tuple[object, object]:
+        return data.dates(self.url, self.rev, self.journey_id, self.filters)
+
+    def waves(self) -> list[str]:
+        chosen = list(self.filters.waves)
+        return chosen or list(data.waves(self.url, self.rev, self.journey_id)["wave"])
+
+    def report_html(self) -> str:
+        """The stakeholder report of this view (built when asked for: it takes a second)."""
+        return data.report(self.url, self.rev, self.journey_id, self.filters, self.min_n)
+
     def describe(self) -> str:
         return f"{self.journey} · {self.filters.describe()}"
 
@@ -64,9 +77,12 @@ class View:
         return file_name(*parts, extension=extension)
 
 
-def page_frame(title: str, icon: str) -> View:
+def page_frame(
+    title: str, icon: str, *, sidebar: Literal["expanded", "collapsed"] = "expanded"
+) -> View:
     """Set up the page and sidebar; return the view, or stop the page when there is no data."""
-    st.set_page_config(page_title=f"{title} · Journey Lens", page_icon=icon, layout="wide")
+    st.set_page_config(page_title=f"{title} · Journey Lens", page_icon=icon, layout="wide",
+                       initial_sidebar_state=sidebar)  # fmt: skip
     url = database_url()
     rev = data.current_revision()
     journeys = data.journeys(url, rev)

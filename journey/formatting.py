@@ -20,3 +20,14 @@ def percent(value: float | None) -> str:
 
 def count(value: int | None) -> str:
     return MISSING if value is None else f"{value:,}"
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def markdown_text(text: str) -> str:
+    """User text made inert for Markdown: every character Markdown could act on is escaped.
+
+    Links, emphasis, headings, HTML tags and LaTeX all show as the characters typed.
+    """
+    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text))

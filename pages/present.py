@@ -1,0 +1,28 @@
+"""Present: walk a journey for an audience, one large slide at a time (nothing to edit)."""
+
+import streamlit as st
+
+from dashboard.frame import page_frame
+from dashboard.slides import PROJECTOR_CSS, SLIDES
+
+view = page_frame("Present", "🎬", sidebar="collapsed")
+st.html(PROJECTOR_CSS)
+wanted = st.query_params.get("slide", "1")
+index = min(max(int(wanted) - 1 if wanted.isdigit() else 0, 0), len(SLIDES) - 1)
+
+
+def go(to: int) -> None:
+    st.query_params["slide"] = str(to + 1)
+
+
+back, where, forward = st.columns([1, 4, 1], vertical_alignment="center")
+back.button("◀ Previous", on_click=go, args=(index - 1,), disabled=index == 0,
+            key="present_previous", width="stretch")  # fmt: skip
+where.markdown(f"**{SLIDES[index][0]}** · slide {index + 1} of {len(SLIDES)}")
+forward.button("Next ▶", on_click=go, args=(index + 1,), disabled=index == len(SLIDES) - 1,
+               key="present_next", width="stretch")  # fmt: skip
+SLIDES[index][1](view)
+if index == 0:
+    st.download_button("Download the report (HTML, works offline)", view.report_html,
+                       file_name=view.file_name("report", "html"), mime="text/html",
+                       key="present_report", on_click="ignore")  # fmt: skip
