@@ -4,6 +4,7 @@ Spreadsheet cells that would run as formulas are neutralised, and every file is 
 the journey, the filters and the date, so a folder of exports stays readable.
 """
 
+import csv
 import io
 import math
 import re
@@ -37,7 +38,9 @@ def safe_table(table: pd.DataFrame) -> pd.DataFrame:
 
 def table_csv(table: pd.DataFrame) -> bytes:
     """CSV bytes (UTF-8 with BOM, so Excel reads accents right), formula-safe."""
-    return safe_table(table).to_csv(index=False).encode("utf-8-sig")
+    # Quoting every text cell keeps a carriage return inside a cell from splitting the row.
+    text = safe_table(table).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC)
+    return text.encode("utf-8-sig")
 
 
 def table_xlsx(table: pd.DataFrame, sheet: str = "Figures") -> bytes:

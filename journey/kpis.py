@@ -122,7 +122,10 @@ def kpis_from_sums(
     by_persona = "persona" in sums.columns
     if by_persona:
         personas = sorted(sums["persona"].unique()) if len(sums) else []
-        grid = stages.merge(pd.DataFrame({"persona": personas}), how="cross")
+        grid = stages.merge(
+            pd.DataFrame({"persona": pd.Series(personas, dtype=object)}), how="cross"
+        )
+        sums = sums.astype({"persona": object})
         frame = grid.merge(sums, on=["stage_id", "persona"], how="left")
     else:
         frame = stages.merge(sums, on="stage_id", how="left")
