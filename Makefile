@@ -26,8 +26,9 @@ run: $(VENV)/.runtime $(DB)
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
 # Debian packages the tests need: Chromium for the browser tests, an emoji font for readable
-# screenshots, the sqlite3 shell. Installed only when missing; needs root (CI runs as root).
-DEBIAN_PACKAGES := chromium fonts-noto-color-emoji sqlite3
+# screenshots, PostgreSQL (the tests start a throwaway server of their own), the sqlite3 shell
+# and GNU time for the benchmark. Installed only when missing; needs root (CI runs as root).
+DEBIAN_PACKAGES := chromium fonts-noto-color-emoji postgresql sqlite3 time
 system-deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -1,5 +1,6 @@
 """Shared fixtures: every test gets its own database, never data/."""
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from sqlalchemy.engine import Engine
 from journey.db import create_schema, make_engine
 from journey.definitions import import_definitions
 from journey.demo import load_demo
+from tests.postgres import PostgresServer, binaries
 
 SMALL_DEFINITIONS = """
 personas:
@@ -27,10 +29,38 @@ journeys:
 """
 
 
+# Database, import and CLI tests run on both engines; PostgreSQL where it is installed, and
+# always in CI (JOURNEY_TEST_POSTGRES=required makes its absence a failure, not a skip).
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    if binaries() is None:
+        if os.environ.get("JOURNEY_TEST_POSTGRES") == "required":
+            pytest.fail("PostgreSQL is required here but not installed (make system-deps)")
+        pytest.skip("PostgreSQL is not installed: only SQLite is tested")
+    server = PostgresServer.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of an empty database of its own: an SQLite file, or a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    schema, url = server.new_schema()
+    yield url
+    server.drop_schema(schema)
+
+
 @pytest.fixture
-def engine() -> Iterator[Engine]:
-    """An empty in-memory database with the schema."""
-    engine = make_engine("sqlite://")
+def engine(db_url: str) -> Iterator[Engine]:
+    """An empty database with the schema, on each backend."""
+    engine = make_engine(db_url)
     create_schema(engine)
     yield engine
     engine.dispose()
