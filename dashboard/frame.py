@@ -16,6 +16,7 @@ from dashboard import data
 from journey.db import database_url
 from journey.exports import file_name
 from journey.filters import Filters
+from journey.formatting import markdown_text
 from journey.kpis import DEFAULT_MIN_N
 
 PAGES = (
@@ -110,7 +111,7 @@ def page_frame(
         elif key in st.query_params:
             del st.query_params[key]
     st.title(f"{icon} {title}")
-    st.caption(view.describe())
+    st.caption(markdown_text(view.describe()))
     return view
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.frame import View
 from journey.exports import chart_png, chart_svg, table_csv, table_xlsx
+from journey.formatting import markdown_text
 
 
 def chart_panel(
@@ -16,7 +17,7 @@ def chart_panel(
     chart_tab, table_tab = st.tabs(["Chart", "Numbers"])
     with chart_tab:
         st.altair_chart(chart, theme=None, key=f"{key}_chart", alt=caption)
-        st.caption(caption)
+        st.caption(markdown_text(caption))
         png, svg = st.columns(2, width=320)
         png.download_button("PNG", lambda: chart_png(chart), file_name=view.file_name(what, "png"),
                             mime="image/png", key=f"{key}_png", on_click="ignore",

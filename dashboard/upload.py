@@ -10,6 +10,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import data
 from journey.errors import FileRefused
+from journey.formatting import markdown_text
 from journey.importer import ImportReport, import_responses, saved_mapping
 from journey.imports import delete_import, import_table
 from journey.mapping import Mapping, MappingError, load_mapping
@@ -49,7 +50,7 @@ def recognise(uploaded: UploadedFile) -> Peek | None:
             st.session_state[key] = error
     found = st.session_state[key]
     if isinstance(found, FileRefused):
-        st.error(f"This file cannot be imported: {found}")
+        st.error(f"This file cannot be imported: {markdown_text(str(found))}")
         return None
     return found
 
@@ -79,7 +80,7 @@ def mapping_editor(peek: Peek, target: Target) -> Mapping | None:
             saved = load_mapping(loaded.getvalue().decode("utf-8-sig"), loaded.name)
             source = hashlib.sha256(loaded.getvalue()).hexdigest()[:12]
         except (MappingError, UnicodeDecodeError) as error:
-            st.error(f"{loaded.name} is not a usable mapping: {error}")
+            st.error(markdown_text(f"{loaded.name} is not a usable mapping: {error}"))
     if saved is not None:
         st.success(
             "The mapping is filled in below from "
@@ -121,7 +122,7 @@ def mapping_editor(peek: Peek, target: Target) -> Mapping | None:
             expectation_bands=bands,
         )
     except PlanError as error:
-        st.warning(f"The mapping is not complete: {error}.")
+        st.warning(f"The mapping is not complete: {markdown_text(str(error))}.")
         return None
     st.download_button(
         "Download this mapping (YAML)",
@@ -168,7 +169,8 @@ def _label_editor(peek: Peek, plans: list[ColumnPlan], saved: Mapping | None) ->
     edited = st.data_editor(table, key="upload_labels", hide_index=True, disabled=["Answer"])
     missing = edited[edited["Number"].isna()]["Answer"].tolist()
     if missing:
-        st.warning(f"No number yet for: {', '.join(missing)}. Those answers will be rejected.")
+        shown = markdown_text(", ".join(missing))
+        st.warning(f"No number yet for: {shown}. Those answers will be rejected.")
     return {
         str(a): float(n)
         for a, n in zip(edited["Answer"], edited["Number"], strict=True)
@@ -244,7 +246,7 @@ def _outcome_labels(peek: Peek, plans: list[ColumnPlan], saved: Mapping | None) 
     _, texts = text_answers(_column_values(peek, outcome[0]), {"\x00": 0})
     if not texts:
         return dict(saved_labels)
-    st.markdown(f"**Outcome answers in {outcome[0]!r}** — the number each stands for.")
+    st.markdown(f"**Outcome answers in {markdown_text(outcome[0])}** — the number each stands for.")
     table = pd.DataFrame({"Answer": texts, "Number": [saved_labels.get(t) for t in texts]})
     edited = st.data_editor(
         table, key="upload_outcome_labels", hide_index=True, disabled=["Answer"]
@@ -266,14 +268,14 @@ def run_import(
             wave=target.wave, scale=parse_scale(scale), mapping=mapping, dry_run=dry_run,
         )  # fmt: skip
     except (FileRefused, MappingError, ValueError) as error:
-        st.error(f"Nothing was imported: {error}")
+        st.error(f"Nothing was imported: {markdown_text(str(error))}")
         return None
 
 
 def show_report(report: ImportReport) -> None:
     """Counts, then every rejected row with its line, column and reason (and a CSV of them)."""
     if report.already_imported:
-        st.info(report.summary())
+        st.info(markdown_text(report.summary()))
         return
     read, kept, rejected, outcomes = st.columns(4)
     read.metric("Responses read", f"{report.rows_read:,}")
@@ -281,7 +283,7 @@ def show_report(report: ImportReport) -> None:
     rejected.metric("Rejected", f"{report.rows_rejected:,}")
     outcomes.metric("Outcomes", f"{report.outcomes_kept:,}")
     if report.new_personas:
-        st.caption(f"New personas: {', '.join(report.new_personas)}")
+        st.caption(f"New personas: {markdown_text(', '.join(report.new_personas))}")
     if report.rejects.count or report.rejects.other:
         rows = pd.DataFrame(
             [(r.line, r.column, r.reason) for r in report.rejects.preview],

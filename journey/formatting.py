@@ -1,6 +1,7 @@
 """Numbers as people read them: signed emotions, percentages, counts; a dash when missing."""
 
 import math
+import re
 
 MISSING = "–"
 
@@ -22,12 +23,15 @@ def count(value: int | None) -> str:
     return MISSING if value is None else f"{value:,}"
 
 
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+# Characters that start Markdown, HTML, LaTeX or Streamlit syntax anywhere in a line: links
+# and images, bare-URL and e-mail autolinks (`:`, `.`, `@`), emphasis, code, tags, tables,
+# `:red[…]` and `:icon:` directives.
+_MARKDOWN_SPECIAL = set("\\`*_{}[]<>#|$:~.@")
+_LINE_START = re.compile(r"^(\s*)([-+])", re.MULTILINE)  # list items
 
 
 def markdown_text(text: str) -> str:
-    """User text made inert for Markdown: every character Markdown could act on is escaped.
-
-    Links, emphasis, headings, HTML tags and LaTeX all show as the characters typed.
-    """
-    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text))
+    """User text made inert for Markdown: links, emphasis, headings, HTML tags, LaTeX and
+    Streamlit directives all show as the characters typed."""
+    escaped = "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text))
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)

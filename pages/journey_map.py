@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.frame import page_frame
 from dashboard.show import chart_panel
 from journey import charts, tables
+from journey.formatting import markdown_text
 from journey.journey_map import journey_map
 
 view = page_frame("Journey map", "🗺️")
@@ -21,5 +22,5 @@ journey_notes = notes[notes["stage"].isna()]
 if len(journey_notes):
     st.subheader("Notes on the whole journey")
     for note in journey_notes.itertuples():
-        st.markdown(f"**{str(note.kind).capitalize()}** — {note.author}")
+        st.markdown(f"**{str(note.kind).capitalize()}** — {markdown_text(note.author)}")
         st.text(note.text)

@@ -6,10 +6,11 @@ import streamlit as st
 
 from dashboard.frame import page_frame
 from dashboard.upload import Target, history, mapping_editor, recognise, run_import, show_report
+from journey.formatting import markdown_text
 
 view = page_frame("Upload survey results", "📤")
 if flash := st.session_state.pop("upload_flash", None):
-    st.success(flash)
+    st.success(markdown_text(flash))
 
 uploaded = st.file_uploader(
     "Survey results: CSV, TSV or Excel (.xlsx), as exported by Qualtrics, SurveyMonkey, "
@@ -18,7 +19,7 @@ uploaded = st.file_uploader(
     key="upload_file",
 )
 if uploaded is not None and (peek := recognise(uploaded)) is not None:
-    st.success(f"Detected: {peek.describe()}.")
+    st.success(f"Detected: {markdown_text(peek.describe())}.")
     left, right, scale_column = st.columns([2, 2, 1])
     left.text_input(
         "Journey",
@@ -59,5 +60,5 @@ if uploaded is not None and (peek := recognise(uploaded)) is not None:
                 st.session_state.pop("upload_checked", None)
                 st.rerun()
 
-st.subheader(f"Imports into {view.journey}")
+st.subheader(f"Imports into {markdown_text(view.journey)}")
 history(view.journey_id)

@@ -1,6 +1,7 @@
 """Shared fixtures: every test gets its own database, never data/."""
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,3 +91,8 @@ def demo_copy(demo_db_file: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "demo.db"
     copy.write_bytes(demo_db_file.read_bytes())
     return copy
+
+
+def shown(markdown: str) -> str:
+    """What a Markdown element shows: user text is escaped with backslashes."""
+    return re.sub(r"\\(.)", r"\1", markdown)

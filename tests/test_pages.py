@@ -9,6 +9,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import shown
+
 APP = str(Path(__file__).parent.parent / "app.py")
 PAGES = ["pages/journey_map.py", "pages/emotion_curves.py", "pages/expectations.py"]
 
@@ -62,7 +64,7 @@ def test_overview_shows_headline_figures_and_curve(demo_app: AppTest) -> None:
     shapes = {row["stage"]: row["marker"] for row in chart_rows(app) if "marker" in row}
     assert shapes["First bill"] == "Valley" and shapes["Order"] == "Peak"
     assert app.query_params["journey"] == "First purchase"
-    assert "High point: Order" in app.caption[1].value
+    assert "High point: Order" in shown(app.caption[1].value)
 
 
 def test_overview_persona_filter_changes_figures_and_url(demo_app: AppTest) -> None:

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from journey.db import make_engine
 from journey.imports import import_table
+from tests.conftest import shown
 
 APP = str(Path(__file__).parent.parent / "app.py")
 UPLOAD = "pages/upload.py"
@@ -85,7 +86,7 @@ def respondents_on_overview(app: AppTest) -> str:
 def test_long_file_is_checked_then_imported_and_only_once(app: AppTest, demo_copy: Path) -> None:
     before = respondents_on_overview(app)
     upload(app, "october.csv", LONG, "2026-10")
-    assert "long (one row per respondent × stage)" in app.success[0].value
+    assert "long (one row per respondent × stage)" in shown(app.success[0].value)
     app.button(key="upload_check").click().run()
     assert metrics(app) == {"Responses read": "4", "Will be kept": "3", "Rejected": "1",
                             "Outcomes": "0"}  # fmt: skip
@@ -95,7 +96,7 @@ def test_long_file_is_checked_then_imported_and_only_once(app: AppTest, demo_cop
     ]
     assert rejects["Reason"][0].startswith("unknown stage 'Nowhere'")
     app.button(key="upload_commit").click().run()
-    assert "kept 3, rejected 1" in app.success[0].value
+    assert "kept 3, rejected 1" in shown(app.success[0].value)
     assert respondents_on_overview(app) == f"{int(before.replace(',', '')) + 2:,}"
     history = import_table(make_engine(f"sqlite:///{demo_copy}"), 1)
     assert history.iloc[0][["file", "wave", "kept", "rejected"]].tolist() == [
@@ -104,16 +105,16 @@ def test_long_file_is_checked_then_imported_and_only_once(app: AppTest, demo_cop
 
     upload(app, "october.csv", LONG, "2026-10")  # the same file again
     app.button(key="upload_check").click().run()
-    assert "already imported" in app.info[0].value
+    assert "already imported" in shown(app.info[0].value)
     assert not [b for b in app.button if b.key == "upload_commit"]
     assert len(import_table(make_engine(f"sqlite:///{demo_copy}"), 1)) == len(history)
 
 
 def test_wide_export_is_mapped_from_suggestions_and_remembered(app: AppTest) -> None:
     upload(app, "qualtrics-october.csv", qualtrics(), "2026-10")
-    assert "wide Qualtrics export" in app.success[0].value
+    assert "wide Qualtrics export" in shown(app.success[0].value)
     # The suggestions are complete; only the stray "x" is flagged as an answer with no number.
-    assert [w.value for w in app.warning] == [
+    assert [shown(w.value) for w in app.warning] == [
         "No number yet for: x. Those answers will be rejected."
     ]
     app.button(key="upload_check").click().run()
@@ -123,14 +124,14 @@ def test_wide_export_is_mapped_from_suggestions_and_remembered(app: AppTest) -> 
     assert metrics(app)["Rejected"] == "2"
     assert metrics(app)["Outcomes"] == "41"
     app.button(key="upload_commit").click().run()
-    assert "kept 121, rejected 2" in app.success[0].value
+    assert "kept 121, rejected 2" in shown(app.success[0].value)
 
     upload(app, "qualtrics-november.csv", qualtrics(wave_offset=1000), "2026-11")
-    assert any("last import of this survey" in s.value for s in app.success)
+    assert any("last import of this survey" in shown(s.value) for s in app.success)
     app.button(key="upload_check").click().run()
     assert metrics(app)["Will be kept"] == "121"
     app.button(key="upload_commit").click().run()
-    assert "wave '2026-11'" in app.success[0].value
+    assert "wave '2026-11'" in shown(app.success[0].value)
 
 
 def test_a_mapping_file_can_be_loaded(app: AppTest) -> None:
@@ -141,7 +142,7 @@ def test_a_mapping_file_can_be_loaded(app: AppTest) -> None:
     )
     app.file_uploader(key="upload_mapping_file").upload("map.yaml", mapping.encode(), "text/yaml")
     app.run()
-    assert any("the file you loaded" in s.value for s in app.success)
+    assert any("the file you loaded" in shown(s.value) for s in app.success)
     app.button(key="upload_check").click().run()
     assert metrics(app)["Responses read"] == "41"
 
@@ -157,11 +158,11 @@ def test_an_import_is_deleted_after_confirmation(app: AppTest, demo_copy: Path) 
     assert app.button(key="upload_delete").disabled
     app.checkbox(key="upload_delete_confirm").check().run()
     app.button(key="upload_delete").click().run()
-    assert "3 responses and 0 outcomes removed" in app.success[0].value
+    assert "3 responses and 0 outcomes removed" in shown(app.success[0].value)
     assert len(import_table(engine, 1)) == count - 1
 
 
 def test_an_unreadable_file_is_explained(app: AppTest) -> None:
     app.file_uploader(key="upload_file").upload("broken.csv", b'a,b\n1,"2\n', "text/csv").run()
-    assert "unterminated quoted field" in app.error[0].value
-    assert "line 2" in app.error[0].value
+    assert "unterminated quoted field" in shown(app.error[0].value)
+    assert "line 2" in shown(app.error[0].value)
