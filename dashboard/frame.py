@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.access import current_access, sign_in_controls
 from journey.db import database_url
 from journey.exports import file_name
 from journey.filters import Filters
@@ -28,6 +29,7 @@ PAGES = (
     ("pages/upload.py", "Upload", "📤"),
 )
 FILTER_PARAMS = ("journey", "persona", "wave", "min_n")
+WRITING_PAGES = {"pages/upload.py", "pages/journeys.py", "pages/personas.py", "pages/notes.py"}
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,12 @@ def page_frame(
         view = _filters(url, rev, current) if len(current) else None
     with navigation:
         params = _url_params(view) if view else {}
+        may_write = current_access().may_write
         for path, label, page_icon in PAGES:
-            st.page_link(path, label=label, icon=page_icon, query_params=params)
+            if may_write or path not in WRITING_PAGES:
+                st.page_link(path, label=label, icon=page_icon, query_params=params)
+    with st.sidebar:
+        sign_in_controls()
     if view is None:
         st.title(f"{icon} {title}")
         st.info(
