@@ -106,6 +106,10 @@ def _parser() -> argparse.ArgumentParser:
     _view_arguments(drivers)
     drivers.set_defaults(run=_drivers)
 
+    backup = commands.add_parser("backup", parents=[common], help="online backup of SQLite")
+    backup.add_argument("out", type=Path, help="the backup file to write")
+    backup.set_defaults(run=_backup)
+
     report = commands.add_parser("report", parents=[common], help="the stakeholder report")
     _view_arguments(report, formats=("html", "pdf"))
     report.add_argument("--out", type=Path, required=True, help="file to write (.html or .pdf)")
@@ -218,6 +222,16 @@ def _drivers(engine: Engine, args: argparse.Namespace) -> None:
     from journey.drivers import stage_drivers
 
     _print(stage_drivers(engine, _journey_id(engine, args.journey), _filters(args)), args.format)
+
+
+def _backup(engine: Engine, args: argparse.Namespace) -> None:
+    from journey.backup import BackupError, backup_sqlite
+
+    try:
+        pages = backup_sqlite(database_url(args.db), args.out)
+    except BackupError as error:
+        raise CommandError(str(error)) from None
+    print(f"backed up {database_url(args.db)} to {args.out} ({pages:,} pages)")
 
 
 def _report(engine: Engine, args: argparse.Namespace) -> None:
