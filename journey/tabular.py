@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from journey import limits
 from journey.errors import FileRefused
 from journey.layouts import detect_layout
 from journey.workbook import ZIP_MAGIC, xlsx_rows
@@ -22,9 +23,7 @@ from journey.workbook import ZIP_MAGIC, xlsx_rows
 _BLOCK = 1 << 20
 _SNIFF_BYTES = 64 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
-MAX_CELL_CHARS = 1_000_000
-
-csv.field_size_limit(MAX_CELL_CHARS)
+csv.field_size_limit(limits.MAX_CELL_CHARS)
 
 
 @dataclass(frozen=True)
@@ -133,6 +132,11 @@ def sniff_delimiter(sample: str) -> str:
 
 def open_table(stream: BinaryIO, file_name: str) -> Table:
     """Open a CSV/TSV or `.xlsx` file and recognise its layout; rows are read lazily."""
+    size = _size(stream)
+    if size > limits.MAX_FILE_BYTES:
+        raise FileRefused(
+            file_name, f"the file has {size:,} bytes; the limit is {limits.MAX_FILE_BYTES:,}"
+        )
     stream.seek(0)
     if stream.read(4) == ZIP_MAGIC:
         facts = FileFacts(_sha256(stream), "xlsx", _size(stream))
@@ -141,15 +145,36 @@ def open_table(stream: BinaryIO, file_name: str) -> Table:
         facts = inspect_bytes(stream, file_name)
         stream.seek(0)
         text = io.TextIOWrapper(stream, encoding=facts.encoding, newline="")
-        delimiter = sniff_delimiter(text.read(_SNIFF_BYTES))
+        try:
+            delimiter = sniff_delimiter(text.read(_SNIFF_BYTES))
+        except UnicodeDecodeError:
+            text.detach()
+            raise FileRefused(
+                file_name, f"bytes that do not decode as {facts.encoding}", 1
+            ) from None
         text.seek(0)
         rows = _numbered_rows(text, csv.reader(text, delimiter=delimiter, strict=True), file_name)
     head = list(itertools.islice(rows, 3))
     if not head:
         raise FileRefused(file_name, "no header row: the file holds no table", 1)
     layout = detect_layout([row for _, row in head])
-    body = itertools.chain(head[layout.header_rows :], rows)
+    if len(layout.header) > limits.MAX_COLUMNS:
+        reason = (
+            f"the header has {len(layout.header):,} columns; the limit is {limits.MAX_COLUMNS:,}"
+        )
+        raise FileRefused(file_name, reason, 1)
+    body = _counted(itertools.chain(head[layout.header_rows :], rows), file_name)
     return Table(file_name, facts, delimiter, layout.tool, layout.header, body, layout.descriptions)
+
+
+def _counted(
+    rows: Iterator[tuple[int, list[str]]], file_name: str
+) -> Iterator[tuple[int, list[str]]]:
+    for count, (line, row) in enumerate(rows, start=1):
+        if count > limits.MAX_ROWS:
+            reason = f"more than {limits.MAX_ROWS:,} rows: split the file"
+            raise FileRefused(file_name, reason, line)
+        yield line, row
 
 
 def _sha256(stream: BinaryIO) -> str:
@@ -182,6 +207,8 @@ def _numbered_rows(
                 reason = str(error)
                 if "unexpected end of data" in reason:
                     reason = "unterminated quoted field (a quote opened here is never closed)"
+                elif "field larger than field limit" in reason:
+                    reason = f"a cell longer than {limits.MAX_CELL_CHARS:,} characters"
                 raise FileRefused(file_name, f"broken CSV structure: {reason}", line) from None
             except UnicodeDecodeError:
                 raise FileRefused(file_name, "bytes that do not decode as text", line) from None

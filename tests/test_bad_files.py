@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
+from journey import limits
 from journey.errors import FileRefused
 from journey.importer import MappingNeeded, import_responses
 from journey.mapping import MappingError, load_mapping
@@ -109,3 +110,30 @@ def test_a_zip_bomb_workbook_is_refused_before_it_is_expanded(air_travel: Engine
         archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (50 << 20))
     with pytest.raises(FileRefused, match="zip bomb"):
         attempt(air_travel, buffer.getvalue(), "bomb.xlsx")
+
+
+def test_a_cell_beyond_the_limit_refuses_the_file(air_travel: Engine) -> None:
+    data = (
+        HEADER + GOOD + "r3,Family,Booking," + "9" * (limits.MAX_CELL_CHARS + 1) + "\n"
+    ).encode()
+    with pytest.raises(FileRefused, match="a cell longer than 100,000 characters") as refused:
+        attempt(air_travel, data)
+    assert refused.value.line == 4
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "message"),
+    [
+        ("MAX_ROWS", 2, "more than 2 rows"),
+        ("MAX_COLUMNS", 3, "the header has 4 columns; the limit is 3"),
+        ("MAX_FILE_BYTES", 20, "bytes; the limit is 20"),
+    ],
+)
+def test_files_beyond_the_limits_are_refused_whole(
+    air_travel: Engine, monkeypatch: pytest.MonkeyPatch, limit: str, value: int, message: str
+) -> None:
+    monkeypatch.setattr(limits, limit, value)
+    before = row_counts(air_travel)
+    with pytest.raises(FileRefused, match=message):
+        attempt(air_travel, (HEADER + GOOD + "r3,Family,Flight,5\n").encode())
+    assert row_counts(air_travel) == before
