@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.frame import page_frame
 from dashboard.show import chart_panel
 from journey import charts, tables
-from journey.formatting import count, percent, signed
+from journey.formatting import count, markdown_text, percent, signed
 from journey.kpis import headline, moments_that_matter
 
 view = page_frame("Overview", "🧭")
@@ -37,11 +37,14 @@ fourth.metric(
     help="Share 'exceeds' minus share 'below', from −1 to +1.",
 )
 high, low, moment = st.columns(3)
-high.metric("▲ High point", figures.high_point or "–", help="Stage with the highest mean emotion.")
-low.metric("▼ Low point", figures.low_point or "–", help="Stage with the lowest mean emotion.")
+# Metric values render Markdown: stage names are user text, so they are escaped.
+high.metric("▲ High point", markdown_text(figures.high_point or "–"),
+            help="Stage with the highest mean emotion.")  # fmt: skip
+low.metric("▼ Low point", markdown_text(figures.low_point or "–"),
+           help="Stage with the lowest mean emotion.")  # fmt: skip
 moment.metric(
     "Top moment that matters",
-    figures.top_moment or "–",
+    markdown_text(figures.top_moment or "–"),
     help="Highest impact = share below expectations × share of respondents reached.",
 )
 

@@ -24,14 +24,21 @@ def count(value: int | None) -> str:
 
 
 # Characters that start Markdown, HTML, LaTeX or Streamlit syntax anywhere in a line: links
-# and images, bare-URL and e-mail autolinks (`:`, `.`, `@`), emphasis, code, tags, tables,
-# `:red[…]` and `:icon:` directives.
-_MARKDOWN_SPECIAL = set("\\`*_{}[]<>#|$:~.@")
+# and images, emphasis, code, tags, tables, `:red[…]` and `:icon:` directives.
+_MARKDOWN_SPECIAL = set("\\`*_{}[]<>#|$~")
+# The Markdown renderer turns anything that looks like a URL or e-mail address into a link,
+# escaped or not. An invisible word joiner (U+2060) after the scheme, "www" or "@" keeps the
+# text looking the same while it no longer looks like an address.
+_WORD_JOINER = "\u2060"
+_ADDRESS = re.compile(
+    r"(?i)(\b[a-z][a-z0-9+.-]*:(?=//)|\bwww(?=\.)|\b(?:mailto|javascript|data):|@(?=\S))"
+)
 _LINE_START = re.compile(r"^(\s*)([-+])", re.MULTILINE)  # list items
 
 
 def markdown_text(text: str) -> str:
     """User text made inert for Markdown: links, emphasis, headings, HTML tags, LaTeX and
     Streamlit directives all show as the characters typed."""
-    escaped = "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text))
+    joined = _ADDRESS.sub(lambda m: m.group(0) + _WORD_JOINER, str(text))
+    escaped = "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in joined)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)

@@ -94,5 +94,5 @@ def demo_copy(demo_db_file: Path, tmp_path: Path) -> Path:
 
 
 def shown(markdown: str) -> str:
-    """What a Markdown element shows: user text is escaped with backslashes."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """What a Markdown element shows: user text is escaped (backslashes, word joiners)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
