@@ -36,7 +36,12 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test: $(VENV)/.dev system-deps
+# axe-core, injected into pages by the accessibility tests (pinned in package-lock.json).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.dev system-deps node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
@@ -49,4 +54,4 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts node_modules
