@@ -8,6 +8,7 @@ itself (no `st.navigation`), so a deep link opened first on a fresh server gets 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -27,6 +28,9 @@ PAGES = (
     ("pages/expectations.py", "Expectations", "🎯"),
     ("pages/present.py", "Present", "🎬"),
     ("pages/upload.py", "Upload", "📤"),
+    ("pages/journeys.py", "Journeys", "🧩"),
+    ("pages/personas.py", "Personas", "👥"),
+    ("pages/notes.py", "Notes", "📝"),
 )
 FILTER_PARAMS = ("journey", "persona", "wave", "min_n")
 WRITING_PAGES = {"pages/upload.py", "pages/journeys.py", "pages/personas.py", "pages/notes.py"}
@@ -102,6 +106,9 @@ def page_frame(
             if may_write or path not in WRITING_PAGES:
                 st.page_link(path, label=label, icon=page_icon, query_params=params)
     with st.sidebar:
+        if view is not None:
+            st.caption("Link to this view (filters included)")
+            st.code(_link(params), language=None, wrap_lines=True)
         sign_in_controls()
     if view is None:
         st.title(f"{icon} {title}")
@@ -193,6 +200,13 @@ def _filters(url: str, rev: int, journeys: pd.DataFrame) -> View:
         filters=Filters(personas=tuple(personas), waves=tuple(waves)),
         min_n=int(min_n),
     )
+
+
+def _link(params: dict[str, str | list[str]]) -> str:
+    """The address of this page with the view's filters: what a colleague needs to see it."""
+    extra = {k: v for k, v in st.query_params.to_dict().items() if k not in FILTER_PARAMS}
+    query = urlencode({**params, **extra}, doseq=True)
+    return f"{st.context.url or ''}?{query}"
 
 
 def _url_params(view: View) -> dict[str, str | list[str]]:

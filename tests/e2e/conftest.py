@@ -131,6 +131,22 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+def settle(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the app has finished its run (the "running" indicator is gone)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+    )
+    page.wait_for_timeout(200)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clean_artifacts() -> None:
+    """Failures of earlier runs are not news: only this run's failures stay in artifacts/e2e."""
+    for old in ARTIFACTS.glob("FAILED-*"):
+        old.unlink()
+
+
 def screenshot(page: Page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
