@@ -144,6 +144,7 @@ def import_responses(
         if previous is not None:
             report.import_id, report.already_imported = previous.id, True
             report.rows_read, report.rows_kept = previous.rows_read, previous.rows_kept
+            report.rejects.count = previous.rows_rejected  # the counts of the earlier import
             return report
         batch = SurveyImport(
             journey_id=journey.id,

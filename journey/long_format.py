@@ -1,5 +1,6 @@
 """The long (canonical) CSV format: one row per respondent × stage (× touchpoint)."""
 
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 
@@ -92,20 +93,17 @@ class _LongValidator:
         self.attributes: dict[tuple[str, ...], str | None] = {}
 
     def batches(self) -> Iterator[ResponseBatch | Reject]:
-        lines: list[int] = []
-        rows: list[list[str]] = []
-        for line, row in self.table.rows:
-            if len(row) != self.width:
-                reason = f"row has {len(row)} fields, the header has {self.width}"
-                yield Reject(line, "", reason, tuple(row))
-                continue
-            lines.append(line)
-            rows.append(row)
-            if len(rows) >= CHUNK_ROWS:
+        width = self.width
+        while chunk := list(itertools.islice(self.table.rows, CHUNK_ROWS)):
+            lines = [line for line, row in chunk if len(row) == width]
+            rows = [row for _, row in chunk if len(row) == width]
+            if len(rows) != len(chunk):
+                for line, row in chunk:
+                    if len(row) != width:
+                        reason = f"row has {len(row)} fields, the header has {width}"
+                        yield Reject(line, "", reason, tuple(row))
+            if rows:
                 yield from self._chunk(lines, rows)
-                lines, rows = [], []
-        if rows:
-            yield from self._chunk(lines, rows)
 
     def _column(self, columns: list[tuple[str, ...]], key: str, count: int) -> Sequence[str]:
         return columns[self.positions[key]] if key in self.positions else [""] * count

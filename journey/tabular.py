@@ -163,18 +163,8 @@ def open_table(stream: BinaryIO, file_name: str) -> Table:
             f"the header has {len(layout.header):,} columns; the limit is {limits.MAX_COLUMNS:,}"
         )
         raise FileRefused(file_name, reason, 1)
-    body = _counted(itertools.chain(head[layout.header_rows :], rows), file_name)
+    body = itertools.chain(head[layout.header_rows :], rows)
     return Table(file_name, facts, delimiter, layout.tool, layout.header, body, layout.descriptions)
-
-
-def _counted(
-    rows: Iterator[tuple[int, list[str]]], file_name: str
-) -> Iterator[tuple[int, list[str]]]:
-    for count, (line, row) in enumerate(rows, start=1):
-        if count > limits.MAX_ROWS:
-            reason = f"more than {limits.MAX_ROWS:,} rows: split the file"
-            raise FileRefused(file_name, reason, line)
-        yield line, row
 
 
 def _sha256(stream: BinaryIO) -> str:
@@ -196,7 +186,7 @@ def _numbered_rows(
 
     The text wrapper is detached at the end, so the caller's byte stream stays open.
     """
-    line = 1
+    line, count = 1, 0
     try:
         while True:
             try:
@@ -212,7 +202,11 @@ def _numbered_rows(
                 raise FileRefused(file_name, f"broken CSV structure: {reason}", line) from None
             except UnicodeDecodeError:
                 raise FileRefused(file_name, "bytes that do not decode as text", line) from None
-            if any(row):  # a line of empty cells is not a row
+            if row and (row[0] or any(row)):  # a line of empty cells is not a row
+                count += 1
+                if count > limits.MAX_ROWS:
+                    reason = f"more than {limits.MAX_ROWS:,} rows: split the file"
+                    raise FileRefused(file_name, reason, line)
                 yield line, row
             line = reader.line_num + 1
     finally:

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import BinaryIO
 
+from journey import limits
 from journey.errors import FileRefused
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -52,13 +53,16 @@ def xlsx_rows(stream: BinaryIO, file_name: str) -> Iterator[tuple[int, list[str]
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged workbook
         raise FileRefused(file_name, f"not a readable .xlsx workbook ({error})") from None
-    return _sheet_rows(workbook)
+    return _sheet_rows(workbook, file_name)
 
 
-def _sheet_rows(workbook: object) -> Iterator[tuple[int, list[str]]]:
+def _sheet_rows(workbook: object, file_name: str) -> Iterator[tuple[int, list[str]]]:
     try:
         sheet = workbook.worksheets[0]  # type: ignore[attr-defined]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > limits.MAX_ROWS:
+                reason = f"more than {limits.MAX_ROWS:,} rows: split the file"
+                raise FileRefused(file_name, reason, number)
             row = [_text(value) for value in values]
             if any(cell.strip() for cell in row):
                 yield number, row

@@ -1,0 +1,53 @@
+"""Where an import's time goes: reading, validating, storing (one file, in process).
+
+    python -m bench.profile_import bench/out/long-1M.csv
+
+Times three nested passes over the same file: parsing alone, parsing and validating, and the
+full import into a fresh database; the differences are the cost of each step.
+"""
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlmodel import Session
+
+from bench.datasets import JOURNEY, definitions_yaml
+from journey.catalog import stage_index
+from journey.db import create_schema, make_engine
+from journey.definitions import import_definitions
+from journey.importer import import_responses
+from journey.long_format import long_batches
+from journey.scales import DEFAULT_SCALE
+from journey.tabular import open_table
+
+
+def main(source: Path) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{folder}/profile.db")
+        create_schema(engine)
+        import_definitions(engine, definitions_yaml())
+        with Session(engine) as session:
+            stages = stage_index(session=session, journey_id=1)
+        with source.open("rb") as stream:
+            started = time.perf_counter()
+            rows = sum(1 for _ in open_table(stream, source.name).rows)
+            read = time.perf_counter() - started
+            started = time.perf_counter()
+            table = open_table(stream, source.name)
+            kept = sum(
+                len(b) for b in long_batches(table, stages, DEFAULT_SCALE) if hasattr(b, "lines")
+            )
+            validated = time.perf_counter() - started
+            started = time.perf_counter()
+            report = import_responses(engine, stream, file_name=source.name, journey_name=JOURNEY)
+            total = time.perf_counter() - started
+    assert rows == report.rows_read and kept == report.rows_kept
+    print(f"{rows:,} rows: read and parse {read:.2f} s; validate {validated - read:.2f} s; "
+          f"store (insert with the unique key, commit) {total - validated:.2f} s; "
+          f"total {total:.2f} s")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
