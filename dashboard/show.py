@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.frame import View
+from dashboard.view import View
 from journey.exports import chart_png, chart_svg, table_csv, table_xlsx
 from journey.formatting import markdown_text
 

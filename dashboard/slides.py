@@ -4,8 +4,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard.frame import View
 from dashboard.show import chart_panel
+from dashboard.view import View
 from journey import charts, tables
 from journey.formatting import count, markdown_text, percent, signed
 from journey.journey_map import journey_map

@@ -1,9 +1,10 @@
 """Read-only queries behind the pages, returned as DataFrames (never ORM objects)."""
 
+import json
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
@@ -118,3 +119,42 @@ def response_dates(
     with engine.connect() as connection:
         first, last = connection.execute(query).one()
     return first, last
+
+
+def channel_names(engine: Engine, journey_id: int) -> list[str]:
+    """Channels the journey's responses came through."""
+    query = (
+        select(Response.channel)
+        .distinct()
+        .where(col(Response.journey_id) == journey_id, col(Response.channel).is_not(None))
+        .order_by(col(Response.channel))
+    )
+    with engine.connect() as connection:
+        return [str(channel) for channel in connection.execute(query).scalars()]
+
+
+MAX_ATTRIBUTE_VALUES = 50  # an attribute with more distinct values is an id, not a segment
+
+
+def attribute_values(engine: Engine, journey_id: int) -> dict[str, list[str]]:
+    """Respondent attributes that can filter (segment, region…) and their values.
+
+    Imports store each distinct combination of attributes once per respondent, so reading the
+    distinct combinations is cheap; attributes with too many values are left out.
+    """
+    query = (
+        select(cast(col(Response.attributes), Text))
+        .distinct()
+        .where(col(Response.journey_id) == journey_id, col(Response.attributes).is_not(None))
+        .limit(20_000)
+    )
+    values: dict[str, set[str]] = {}
+    with engine.connect() as connection:
+        for text in connection.execute(query).scalars():
+            for name, value in json.loads(text).items():
+                values.setdefault(name, set()).add(str(value))
+    return {
+        name: sorted(found)
+        for name, found in sorted(values.items())
+        if len(found) <= MAX_ATTRIBUTE_VALUES
+    }

@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
@@ -152,3 +153,28 @@ def test_empty_database_explains_what_to_do(
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception
     assert "python -m journey demo" in app.info[0].value
+
+
+def test_dates_channels_and_attributes_come_from_the_url(demo_app: AppTest) -> None:
+    demo_app.query_params["date_from"] = "2026-04-01"
+    demo_app.query_params["date_to"] = "2026-06-30"
+    demo_app.query_params["channel"] = ["web", "app"]
+    demo_app.query_params["attr"] = ["region:North", "region:South", "plan:Nowhere"]
+    app = open_page(demo_app)
+    assert app.date_input(key="filter_dates").value == (date(2026, 4, 1), date(2026, 6, 30))
+    assert app.multiselect(key="filter_channels").value == ["app", "web"] or app.multiselect(
+        key="filter_channels"
+    ).value == ["web", "app"]
+    assert app.multiselect(key="filter_attr_region").value == ["North", "South"]
+    assert app.multiselect(key="filter_attr_plan").value == []
+    described = shown(app.caption[0].value)
+    assert "responses from 2026-04-01 to 2026-06-30" in described
+    assert "region: North, South" in described
+    respondents = int({m.label: m.value for m in app.metric}["Respondents"].replace(",", ""))
+    assert 0 < respondents < 1_000
+    app.multiselect(key="filter_attr_plan").select("Gigabit").run()
+    assert (
+        "plan:Gigabit" in app.query_params.get_all("attr")
+        if hasattr(app.query_params, "get_all")
+        else "plan:Gigabit" in str(app.query_params["attr"])
+    )

@@ -1,0 +1,172 @@
+"""The sidebar filters, kept in the URL so that a copied link reproduces the view.
+
+The URL is the only state: widgets are re-seeded from it on every run, and a change by the
+user goes straight to the URL (in the widget's callback), so a page switch or a shared link
+can never disagree with what the widgets show.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.view import View
+from journey.curve import DEFAULT_MIN_N
+from journey.filters import Filters
+
+FILTER_PARAMS = ("journey", "persona", "wave", "date_from", "date_to", "channel", "attr", "min_n")
+
+
+def from_url(key: str) -> list[str]:
+    return [value for value in st.query_params.get_all(key) if value]
+
+
+def _first(key: str) -> str:
+    return (from_url(key) or [""])[0]
+
+
+def _bind(key: str, value: object, param: str, *, omit: str = "") -> Callable[[], None]:
+    """Show the URL's value in the widget; the widget's changes go to the URL."""
+    st.session_state[key] = value
+
+    def to_url() -> None:
+        chosen = st.session_state[key]
+        encoded = [str(v) for v in chosen] if isinstance(chosen, list) else str(chosen)
+        if encoded and encoded != omit:
+            st.query_params[param] = encoded
+        elif param in st.query_params:
+            del st.query_params[param]
+
+    return to_url
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _dates_to_url() -> None:
+    chosen = tuple(st.session_state["filter_dates"])
+    for param, value in zip(("date_from", "date_to"), (*chosen, None, None)[:2], strict=True):
+        if value:
+            st.query_params[param] = value.isoformat()
+        elif param in st.query_params:
+            del st.query_params[param]
+
+
+def _attributes_to_url(names: list[str]) -> Callable[[], None]:
+    def to_url() -> None:
+        st.query_params["attr"] = [
+            f"{name}:{value}" for name in names for value in st.session_state[f"filter_attr_{name}"]
+        ]
+
+    return to_url
+
+
+def filter_sidebar(url: str, rev: int, journeys: pd.DataFrame) -> View:
+    """The filter widgets, seeded from the URL; returns the view they describe."""
+    names = list(journeys["name"])
+    wanted = {name.lower(): name for name in names}.get(_first("journey").lower())
+    seed = _bind("filter_journey", wanted or names[0], "journey")
+    journey = st.selectbox("Journey", names, key="filter_journey", on_change=seed)
+    journey_id = int(journeys.loc[journeys["name"] == journey, "journey_id"].iloc[0])
+
+    persona_options = data.personas(url, rev, journey_id)
+    wave_options = list(data.waves(url, rev, journey_id)["wave"])
+    chosen_personas = [p for p in from_url("persona") if p in persona_options]
+    chosen_waves = [w for w in from_url("wave") if w in wave_options]
+    personas = st.multiselect("Personas", persona_options, key="filter_personas",
+                              on_change=_bind("filter_personas", chosen_personas, "persona"),
+                              placeholder="All personas")  # fmt: skip
+    waves = st.multiselect("Survey waves", wave_options, key="filter_waves",
+                           on_change=_bind("filter_waves", chosen_waves, "wave"),
+                           placeholder="All waves")  # fmt: skip
+    first, last = data.dates(url, rev, journey_id, Filters())
+    chosen_dates = [d for d in (_date(_first("date_from")), _date(_first("date_to"))) if d]
+    st.session_state["filter_dates"] = tuple(chosen_dates)
+    dates = st.date_input("Responses between", min_value=first, max_value=last,
+                          key="filter_dates", on_change=_dates_to_url, format="YYYY-MM-DD",
+                          help="Leave empty for every date") if first else ()  # fmt: skip
+    channel_options = data.channels(url, rev, journey_id)
+    chosen_channels = [c for c in from_url("channel") if c in channel_options]
+    channels = st.multiselect("Channels", channel_options, key="filter_channels",
+                              on_change=_bind("filter_channels", chosen_channels, "channel"),
+                              placeholder="All channels")  # fmt: skip
+    attributes = _attribute_widgets(data.attributes(url, rev, journey_id))
+    start = int(_first("min_n")) if _first("min_n").isdigit() and int(_first("min_n")) else 0
+    min_n = st.number_input(
+        "Smallest reliable n per stage", min_value=1, max_value=100_000, step=5,
+        key="filter_min_n",
+        on_change=_bind("filter_min_n", start or DEFAULT_MIN_N, "min_n", omit=str(DEFAULT_MIN_N)),
+        help="Stages with fewer responses are flagged 'low sample' and left out of peaks, "
+        "valleys, high and low points.",
+    )  # fmt: skip
+    date_range = tuple(dates) if isinstance(dates, tuple | list) else (dates,)
+    filters = Filters(
+        personas=tuple(personas), waves=tuple(waves),
+        date_from=date_range[0] if len(date_range) > 0 else None,
+        date_to=date_range[1] if len(date_range) > 1 else None,
+        channels=tuple(channels), attributes=attributes,
+    )  # fmt: skip
+    return View(url=url, rev=rev, journey_id=journey_id, journey=journey, filters=filters,
+                min_n=int(min_n))  # fmt: skip
+
+
+def _attribute_widgets(options: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
+    """One multiselect per respondent attribute (segment, region…), all kept in `attr=`."""
+    chosen: dict[str, list[str]] = {}
+    for item in from_url("attr"):
+        name, _, value = item.partition(":")
+        if value in options.get(name, []):
+            chosen.setdefault(name, []).append(value)
+    names = list(options)
+    pairs: list[tuple[str, str]] = []
+    for name in names:
+        st.session_state[f"filter_attr_{name}"] = chosen.get(name, [])
+        values = st.multiselect(name, options[name], key=f"filter_attr_{name}",
+                                on_change=_attributes_to_url(names),
+                                placeholder=f"Any {name}")  # fmt: skip
+        pairs += [(name, value) for value in values]
+    return tuple(pairs)
+
+
+def url_params(view: View) -> dict[str, str | list[str]]:
+    """The view as query parameters: what page links carry and what links reproduce."""
+    params: dict[str, str | list[str]] = {"journey": view.journey}
+    filters = view.filters
+    if filters.personas:
+        params["persona"] = list(filters.personas)
+    if filters.waves:
+        params["wave"] = list(filters.waves)
+    if filters.date_from:
+        params["date_from"] = filters.date_from.isoformat()
+    if filters.date_to:
+        params["date_to"] = filters.date_to.isoformat()
+    if filters.channels:
+        params["channel"] = list(filters.channels)
+    if filters.attributes:
+        params["attr"] = [f"{name}:{value}" for name, value in filters.attributes]
+    if view.min_n != DEFAULT_MIN_N:
+        params["min_n"] = str(view.min_n)
+    return params
+
+
+def sync_url(params: dict[str, str | list[str]]) -> None:
+    """Write the view's parameters to the URL (and drop filters that no longer apply)."""
+    for key in FILTER_PARAMS:
+        if key in params:
+            st.query_params[key] = params[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def view_link(params: dict[str, str | list[str]]) -> str:
+    """The address of this page with the view's filters: what a colleague needs to see it."""
+    extra = {k: v for k, v in st.query_params.to_dict().items() if k not in FILTER_PARAMS}
+    query = urlencode({**params, **extra}, doseq=True)
+    return f"{st.context.url or ''}?{query}"

@@ -1,0 +1,57 @@
+"""What the user is looking at: the journey and filters, with loaders bound to the data."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import data
+from journey.exports import file_name
+from journey.filters import Filters
+
+
+@dataclass(frozen=True)
+class View:
+    """What the user is looking at, with loaders bound to the database's current revision."""
+
+    url: str
+    rev: int
+    journey_id: int
+    journey: str
+    filters: Filters
+    min_n: int
+
+    def kpis(self, *, by_persona: bool = False) -> pd.DataFrame:
+        return data.stage_kpis(
+            self.url, self.rev, self.journey_id, self.filters, by_persona, self.min_n
+        )
+
+    def respondents(self) -> int:
+        return data.respondents(self.url, self.rev, self.journey_id, self.filters)
+
+    def stages(self) -> pd.DataFrame:
+        return data.stages(self.url, self.rev, self.journey_id)
+
+    def touchpoints(self) -> pd.DataFrame:
+        return data.touchpoints(self.url, self.rev, self.journey_id)
+
+    def notes(self) -> pd.DataFrame:
+        return data.notes(self.url, self.rev, self.journey_id)
+
+    def dates(self) -> tuple[object, object]:
+        return data.dates(self.url, self.rev, self.journey_id, self.filters)
+
+    def waves(self) -> list[str]:
+        chosen = list(self.filters.waves)
+        return chosen or list(data.waves(self.url, self.rev, self.journey_id)["wave"])
+
+    def report_html(self) -> str:
+        """The stakeholder report of this view (built when asked for: it takes a second)."""
+        return data.report(self.url, self.rev, self.journey_id, self.filters, self.min_n)
+
+    def describe(self) -> str:
+        return f"{self.journey} · {self.filters.describe()}"
+
+    def file_name(self, what: str, extension: str) -> str:
+        """A file name that says what is in it: journey, filters, chart, date."""
+        parts = [self.journey, *self.filters.personas, *self.filters.waves, what]
+        return file_name(*parts, extension=extension)
