@@ -38,10 +38,16 @@ fourth.metric(
 )
 high, low, moment = st.columns(3)
 # Metric values render Markdown: stage names are user text, so they are escaped.
-high.metric("▲ High point", markdown_text(figures.high_point or "–"),
-            help="Stage with the highest mean emotion.")  # fmt: skip
-low.metric("▼ Low point", markdown_text(figures.low_point or "–"),
-           help="Stage with the lowest mean emotion.")  # fmt: skip
+high.metric(
+    "▲ High point",
+    markdown_text(figures.high_point or "–"),
+    help="Stage with the highest mean emotion.",
+)
+low.metric(
+    "▼ Low point",
+    markdown_text(figures.low_point or "–"),
+    help="Stage with the lowest mean emotion.",
+)
 moment.metric(
     "Top moment that matters",
     markdown_text(figures.top_moment or "–"),

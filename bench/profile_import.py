@@ -44,9 +44,11 @@ def main(source: Path) -> None:
             report = import_responses(engine, stream, file_name=source.name, journey_name=JOURNEY)
             total = time.perf_counter() - started
     assert rows == report.rows_read and kept == report.rows_kept
-    print(f"{rows:,} rows: read and parse {read:.2f} s; validate {validated - read:.2f} s; "
-          f"store (insert with the unique key, commit) {total - validated:.2f} s; "
-          f"total {total:.2f} s")  # fmt: skip
+    print(
+        f"{rows:,} rows: read and parse {read:.2f} s; validate {validated - read:.2f} s; "
+        f"store (insert with the unique key, commit) {total - validated:.2f} s; "
+        f"total {total:.2f} s"
+    )
 
 
 if __name__ == "__main__":

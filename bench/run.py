@@ -128,8 +128,11 @@ def kpi_figures(database: Path, repeat: int) -> dict[str, Run]:
 def render_figures(database: Path, repeat: int) -> dict[str, float]:
     done = subprocess.run(
         [PYTHON, str(ROOT / "bench" / "apptest_render.py"), f"sqlite:///{database}", str(repeat)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -138,8 +141,11 @@ def page_import_figures(size: int) -> dict[str, float]:
     database = fresh_db(OUT / f"page-{label(size)}.db")
     done = subprocess.run(
         [PYTHON, str(ROOT / "bench" / "page_import.py"), f"sqlite:///{database}", str(source)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -81,3 +81,20 @@ def dates(url: str, rev: int, journey_id: int, filters: Filters) -> tuple[object
 @st.cache_data(show_spinner="Writing the report…", max_entries=8)
 def report(url: str, rev: int, journey_id: int, filters: Filters, min_n: int) -> str:
     return build_report(engine(url), journey_id, filters, min_n=min_n)
+
+
+@st.cache_data(show_spinner=False)
+def channels(url: str, rev: int, journey_id: int) -> list[str]:
+    return queries.channel_names(engine(url), journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def attributes(url: str, rev: int, journey_id: int) -> dict[str, list[str]]:
+    return queries.attribute_values(engine(url), journey_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def verbatims(
+    url: str, rev: int, journey_id: int, filters: Filters, stage: str | None, search: str
+) -> pd.DataFrame:
+    return queries.verbatims(engine(url), journey_id, filters, stage=stage, search=search)

@@ -21,6 +21,7 @@ PAGES = (
     ("pages/journey_map.py", "Journey map", "🗺️"),
     ("pages/emotion_curves.py", "Emotion curves", "📈"),
     ("pages/expectations.py", "Expectations", "🎯"),
+    ("pages/verbatims.py", "Verbatims", "💬"),
     ("pages/present.py", "Present", "🎬"),
     ("pages/upload.py", "Upload", "📤"),
     ("pages/journeys.py", "Journeys", "🧩"),
@@ -34,8 +35,12 @@ def page_frame(
     title: str, icon: str, *, sidebar: Literal["expanded", "collapsed"] = "expanded"
 ) -> View:
     """Set up the page and sidebar; return the view, or stop the page when there is no data."""
-    st.set_page_config(page_title=f"{title} · Journey Lens", page_icon=icon, layout="wide",
-                       initial_sidebar_state=sidebar)  # fmt: skip
+    st.set_page_config(
+        page_title=f"{title} · Journey Lens",
+        page_icon=icon,
+        layout="wide",
+        initial_sidebar_state=sidebar,
+    )
     url = database_url()
     rev = data.current_revision()
     journeys = data.journeys(url, rev)

@@ -19,19 +19,40 @@ def chart_panel(
         st.altair_chart(chart, theme=None, key=f"{key}_chart", alt=caption)
         st.caption(markdown_text(caption))
         png, svg = st.columns(2, width=320)
-        png.download_button("PNG", lambda: chart_png(chart), file_name=view.file_name(what, "png"),
-                            mime="image/png", key=f"{key}_png", on_click="ignore",
-                            help="The chart as a picture, for slides")  # fmt: skip
-        svg.download_button("SVG", lambda: chart_svg(chart), file_name=view.file_name(what, "svg"),
-                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
-                            help="The chart as a vector drawing, for print")  # fmt: skip
+        png.download_button(
+            "PNG",
+            lambda: chart_png(chart),
+            file_name=view.file_name(what, "png"),
+            mime="image/png",
+            key=f"{key}_png",
+            on_click="ignore",
+            help="The chart as a picture, for slides",
+        )
+        svg.download_button(
+            "SVG",
+            lambda: chart_svg(chart),
+            file_name=view.file_name(what, "svg"),
+            mime="image/svg+xml",
+            key=f"{key}_svg",
+            on_click="ignore",
+            help="The chart as a vector drawing, for print",
+        )
     with table_tab:
         st.dataframe(table, hide_index=True, key=f"{key}_table")
         csv, xlsx = st.columns(2, width=320)
-        csv.download_button("CSV", table_csv(table), file_name=view.file_name(what, "csv"),
-                            mime="text/csv", key=f"{key}_csv", on_click="ignore")  # fmt: skip
+        csv.download_button(
+            "CSV",
+            table_csv(table),
+            file_name=view.file_name(what, "csv"),
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+        )
         xlsx.download_button(
-            "Excel", lambda: table_xlsx(table), file_name=view.file_name(what, "xlsx"),
+            "Excel",
+            lambda: table_xlsx(table),
+            file_name=view.file_name(what, "xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"{key}_xlsx", on_click="ignore",
-        )  # fmt: skip
+            key=f"{key}_xlsx",
+            on_click="ignore",
+        )

@@ -42,8 +42,13 @@ def title_slide(view: View) -> None:
 def map_slide(view: View) -> None:
     kpis = view.kpis()
     chart = journey_map(view.stages(), view.touchpoints(), kpis, view.notes())
-    chart_panel(chart, tables.stage_figures(kpis), view=view, what="present-journey-map",
-                caption=charts.curve_caption(kpis))  # fmt: skip
+    chart_panel(
+        chart,
+        tables.stage_figures(kpis),
+        view=view,
+        what="present-journey-map",
+        caption=charts.curve_caption(kpis),
+    )
 
 
 def curve_slide(view: View) -> None:
@@ -54,8 +59,13 @@ def curve_slide(view: View) -> None:
         f"▲ **Peaks:** {markdown_text(', '.join(peaks) or 'none')}  \n"
         f"▼ **Valleys:** {markdown_text(', '.join(valleys) or 'none')}"
     )
-    chart_panel(charts.emotion_curve(kpis, height=330), tables.stage_figures(kpis), view=view,
-                what="present-emotion-curve", caption=charts.curve_caption(kpis))  # fmt: skip
+    chart_panel(
+        charts.emotion_curve(kpis, height=330),
+        tables.stage_figures(kpis),
+        view=view,
+        what="present-emotion-curve",
+        caption=charts.curve_caption(kpis),
+    )
 
 
 def expectation_slide(view: View) -> None:
@@ -73,8 +83,13 @@ def expectation_slide(view: View) -> None:
     if worst is not None:
         share = percent(worst["share_below"])
         caption = f"Most answers below expectations: {worst['stage']} ({share})."
-    chart_panel(charts.expectation_bars(kpis), tables.stage_figures(kpis), view=view,
-                what="present-expectations", caption=caption)  # fmt: skip
+    chart_panel(
+        charts.expectation_bars(kpis),
+        tables.stage_figures(kpis),
+        view=view,
+        what="present-expectations",
+        caption=caption,
+    )
 
 
 def moments_slide(view: View) -> None:

@@ -28,9 +28,15 @@ from journey.suggest import (
 from journey.tabular import Peek, peek_table
 
 PLAN_COLUMNS = {
-    "column": "Column", "question": "Question", "samples": "Sample values", "role": "Role",
-    "stage": "Stage", "touchpoint": "Touchpoint", "scale": "Scale", "na": "Not applicable",
-}  # fmt: skip
+    "column": "Column",
+    "question": "Question",
+    "samples": "Sample values",
+    "role": "Role",
+    "stage": "Stage",
+    "touchpoint": "Touchpoint",
+    "scale": "Scale",
+    "na": "Not applicable",
+}
 
 
 @dataclass(frozen=True)
@@ -105,9 +111,10 @@ def mapping_editor(peek: Peek, target: Target) -> Mapping | None:
             "Touchpoint": st.column_config.SelectboxColumn(options=touchpoints),
             "Scale": st.column_config.TextColumn(help="MIN:MAX of the answers, e.g. 1:5 or 0:10"),
             "Not applicable": st.column_config.TextColumn(
-                help="Answers that mean 'not applicable', comma-separated, e.g. 0 or N/A"),
+                help="Answers that mean 'not applicable', comma-separated, e.g. 0 or N/A"
+            ),
         },
-    )  # fmt: skip
+    )
     plans = _plans(edited)
     labels = _label_editor(peek, plans, saved)
     persona_names = _persona_editor(peek, plans, saved)
@@ -264,9 +271,15 @@ def run_import(
     """Validate (dry run) or import; shows a refusal as an error and returns None."""
     try:
         return import_responses(
-            data.current_engine(), uploaded, file_name=uploaded.name, journey_name=target.journey,
-            wave=target.wave, scale=parse_scale(scale), mapping=mapping, dry_run=dry_run,
-        )  # fmt: skip
+            data.current_engine(),
+            uploaded,
+            file_name=uploaded.name,
+            journey_name=target.journey,
+            wave=target.wave,
+            scale=parse_scale(scale),
+            mapping=mapping,
+            dry_run=dry_run,
+        )
     except (FileRefused, MappingError, ValueError) as error:
         st.error(f"Nothing was imported: {markdown_text(str(error))}")
         return None

@@ -80,41 +80,69 @@ def filter_sidebar(url: str, rev: int, journeys: pd.DataFrame) -> View:
     wave_options = list(data.waves(url, rev, journey_id)["wave"])
     chosen_personas = [p for p in from_url("persona") if p in persona_options]
     chosen_waves = [w for w in from_url("wave") if w in wave_options]
-    personas = st.multiselect("Personas", persona_options, key="filter_personas",
-                              on_change=_bind("filter_personas", chosen_personas, "persona"),
-                              placeholder="All personas")  # fmt: skip
-    waves = st.multiselect("Survey waves", wave_options, key="filter_waves",
-                           on_change=_bind("filter_waves", chosen_waves, "wave"),
-                           placeholder="All waves")  # fmt: skip
+    personas = st.multiselect(
+        "Personas",
+        persona_options,
+        key="filter_personas",
+        on_change=_bind("filter_personas", chosen_personas, "persona"),
+        placeholder="All personas",
+    )
+    waves = st.multiselect(
+        "Survey waves",
+        wave_options,
+        key="filter_waves",
+        on_change=_bind("filter_waves", chosen_waves, "wave"),
+        placeholder="All waves",
+    )
     first, last = data.dates(url, rev, journey_id, Filters())
     chosen_dates = [d for d in (_date(_first("date_from")), _date(_first("date_to"))) if d]
     st.session_state["filter_dates"] = tuple(chosen_dates)
-    dates = st.date_input("Responses between", min_value=first, max_value=last,
-                          key="filter_dates", on_change=_dates_to_url, format="YYYY-MM-DD",
-                          help="Leave empty for every date") if first else ()  # fmt: skip
+    dates = (
+        st.date_input(
+            "Responses between",
+            min_value=first,
+            max_value=last,
+            key="filter_dates",
+            on_change=_dates_to_url,
+            format="YYYY-MM-DD",
+            help="Leave empty for every date",
+        )
+        if first
+        else ()
+    )
     channel_options = data.channels(url, rev, journey_id)
     chosen_channels = [c for c in from_url("channel") if c in channel_options]
-    channels = st.multiselect("Channels", channel_options, key="filter_channels",
-                              on_change=_bind("filter_channels", chosen_channels, "channel"),
-                              placeholder="All channels")  # fmt: skip
+    channels = st.multiselect(
+        "Channels",
+        channel_options,
+        key="filter_channels",
+        on_change=_bind("filter_channels", chosen_channels, "channel"),
+        placeholder="All channels",
+    )
     attributes = _attribute_widgets(data.attributes(url, rev, journey_id))
     start = int(_first("min_n")) if _first("min_n").isdigit() and int(_first("min_n")) else 0
     min_n = st.number_input(
-        "Smallest reliable n per stage", min_value=1, max_value=100_000, step=5,
+        "Smallest reliable n per stage",
+        min_value=1,
+        max_value=100_000,
+        step=5,
         key="filter_min_n",
         on_change=_bind("filter_min_n", start or DEFAULT_MIN_N, "min_n", omit=str(DEFAULT_MIN_N)),
         help="Stages with fewer responses are flagged 'low sample' and left out of peaks, "
         "valleys, high and low points.",
-    )  # fmt: skip
+    )
     date_range = tuple(dates) if isinstance(dates, tuple | list) else (dates,)
     filters = Filters(
-        personas=tuple(personas), waves=tuple(waves),
+        personas=tuple(personas),
+        waves=tuple(waves),
         date_from=date_range[0] if len(date_range) > 0 else None,
         date_to=date_range[1] if len(date_range) > 1 else None,
-        channels=tuple(channels), attributes=attributes,
-    )  # fmt: skip
-    return View(url=url, rev=rev, journey_id=journey_id, journey=journey, filters=filters,
-                min_n=int(min_n))  # fmt: skip
+        channels=tuple(channels),
+        attributes=attributes,
+    )
+    return View(
+        url=url, rev=rev, journey_id=journey_id, journey=journey, filters=filters, min_n=int(min_n)
+    )
 
 
 def _attribute_widgets(options: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -128,9 +156,13 @@ def _attribute_widgets(options: dict[str, list[str]]) -> tuple[tuple[str, str], 
     pairs: list[tuple[str, str]] = []
     for name in names:
         st.session_state[f"filter_attr_{name}"] = chosen.get(name, [])
-        values = st.multiselect(name, options[name], key=f"filter_attr_{name}",
-                                on_change=_attributes_to_url(names),
-                                placeholder=f"Any {name}")  # fmt: skip
+        values = st.multiselect(
+            name,
+            options[name],
+            key=f"filter_attr_{name}",
+            on_change=_attributes_to_url(names),
+            placeholder=f"Any {name}",
+        )
         pairs += [(name, value) for value in values]
     return tuple(pairs)
 

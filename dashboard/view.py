@@ -48,6 +48,9 @@ class View:
         """The stakeholder report of this view (built when asked for: it takes a second)."""
         return data.report(self.url, self.rev, self.journey_id, self.filters, self.min_n)
 
+    def verbatims(self, stage: str | None, search: str) -> pd.DataFrame:
+        return data.verbatims(self.url, self.rev, self.journey_id, self.filters, stage, search)
+
     def describe(self) -> str:
         return f"{self.journey} · {self.filters.describe()}"
 

@@ -25,8 +25,11 @@ def write_access(settings: Settings, user_email: str | None, *, sign_in_availabl
         return Access(True, "")
     if user_email is None:
         if not sign_in_available:
-            return Access(False, "Editing is limited to the editors in the settings, and sign-in "
-                                 "is not configured on this server.")  # fmt: skip
+            return Access(
+                False,
+                "Editing is limited to the editors in the settings, and sign-in "
+                "is not configured on this server.",
+            )
         return Access(False, "Sign in to edit: editing is limited to the editors in the settings.")
     if user_email.strip().lower() in settings.editors:
         return Access(True, "")

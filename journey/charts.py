@@ -26,6 +26,7 @@ from journey.palette import (
 EMOTION_AXIS = "Mean emotion (−1 very negative … +1 very positive)"
 STAGE_STEP = 120  # pixels per stage: wide enough for two-line stage names
 MEASURED, TARGET = "Measured", "Target (future state)"
+STAGE_PICK = "stage_pick"  # the selection a clickable curve reports
 
 
 def stage_order(kpis: pd.DataFrame) -> list[str]:
@@ -97,7 +98,9 @@ CURVE_TOOLTIP = [
 ]
 
 
-def emotion_curve(kpis: pd.DataFrame, *, title: str = "", height: int = 320) -> alt.LayerChart:
+def emotion_curve(
+    kpis: pd.DataFrame, *, title: str = "", height: int = 320, pick_stage: bool = False
+) -> alt.LayerChart:
     """One journey's emotion curve: 95% band, peaks ▲, valleys ▼, n per stage, low samples flagged.
 
     A future-state target (the `target_emotion` column) is drawn as a dashed line.
@@ -135,6 +138,9 @@ def emotion_curve(kpis: pd.DataFrame, *, title: str = "", height: int = 320) -> 
         ),
         tooltip=CURVE_TOOLTIP,
     )
+    if pick_stage:
+        # Clicking a stage selects it (Streamlit reruns with the choice, e.g. to show comments).
+        marks = marks.add_params(alt.selection_point(name=STAGE_PICK, fields=["stage"]))
     labels = base.mark_text(fontSize=13, fontWeight="bold").encode(
         y=alt.Y("label_y:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
         text="label:N",

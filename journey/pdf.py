@@ -7,10 +7,16 @@ from pathlib import Path
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 _FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--no-pdf-header-footer",
-)  # fmt: skip
+)
 
 
 class PdfUnavailable(RuntimeError):
@@ -33,10 +39,17 @@ def html_to_pdf(html: str, *, timeout: float = 120) -> bytes:
         page, pdf = Path(folder) / "report.html", Path(folder) / "report.pdf"
         page.write_text(html, encoding="utf-8")
         subprocess.run(
-            [executable, *_FLAGS, f"--user-data-dir={folder}/profile", f"--print-to-pdf={pdf}",
-             page.as_uri()],
-            check=True, capture_output=True, timeout=timeout,
-        )  # fmt: skip
+            [
+                executable,
+                *_FLAGS,
+                f"--user-data-dir={folder}/profile",
+                f"--print-to-pdf={pdf}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
         if not pdf.exists():
             raise PdfUnavailable(f"{executable} did not write a PDF")
         return pdf.read_bytes()

@@ -158,3 +158,46 @@ def attribute_values(engine: Engine, journey_id: int) -> dict[str, list[str]]:
         for name, found in sorted(values.items())
         if len(found) <= MAX_ATTRIBUTE_VALUES
     }
+
+
+VERBATIM_LIMIT = 500
+
+
+def verbatims(
+    engine: Engine,
+    journey_id: int,
+    filters: Filters,
+    *,
+    stage: str | None = None,
+    search: str = "",
+    limit: int = VERBATIM_LIMIT,
+) -> pd.DataFrame:
+    """Comments with their stage, persona, rating and expectation, newest first."""
+    query = (
+        select(
+            Stage.name,
+            Persona.name,
+            Response.comment,
+            Response.raw_value,
+            Response.emotion,
+            Response.expectation,
+            Response.wave,
+            Response.responded_at,
+        )
+        .join(Stage, col(Stage.id) == col(Response.stage_id))
+        .join(Persona, col(Persona.id) == col(Response.persona_id))
+        .where(*response_conditions(journey_id, filters), col(Response.comment).is_not(None))
+        .order_by(col(Response.responded_at).desc(), col(Response.id).desc())
+        .limit(limit)
+    )
+    if stage:
+        query = query.where(col(Stage.name) == stage)
+    if search.strip():
+        query = query.where(
+            func.lower(col(Response.comment)).contains(search.strip().lower(), autoescape=True)
+        )
+    return _frame(
+        engine,
+        query,
+        ["stage", "persona", "comment", "rating", "emotion", "expectation", "wave", "responded_at"],
+    )

@@ -89,7 +89,7 @@ def build_report(
                 )
             ),
             caption,
-        ),  # fmt: skip
+        ),
         ReportChart("Emotion curve", _svg(charts.emotion_curve(kpis)), caption),
         ReportChart(
             "Expectations per stage",

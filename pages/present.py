@@ -16,13 +16,30 @@ def go(to: int) -> None:
 
 
 back, where, forward = st.columns([1, 4, 1], vertical_alignment="center")
-back.button("◀ Previous", on_click=go, args=(index - 1,), disabled=index == 0,
-            key="present_previous", width="stretch")  # fmt: skip
+back.button(
+    "◀ Previous",
+    on_click=go,
+    args=(index - 1,),
+    disabled=index == 0,
+    key="present_previous",
+    width="stretch",
+)
 where.markdown(f"**{SLIDES[index][0]}** · slide {index + 1} of {len(SLIDES)}")
-forward.button("Next ▶", on_click=go, args=(index + 1,), disabled=index == len(SLIDES) - 1,
-               key="present_next", width="stretch")  # fmt: skip
+forward.button(
+    "Next ▶",
+    on_click=go,
+    args=(index + 1,),
+    disabled=index == len(SLIDES) - 1,
+    key="present_next",
+    width="stretch",
+)
 SLIDES[index][1](view)
 if index == 0:
-    st.download_button("Download the report (HTML, works offline)", view.report_html,
-                       file_name=view.file_name("report", "html"), mime="text/html",
-                       key="present_report", on_click="ignore")  # fmt: skip
+    st.download_button(
+        "Download the report (HTML, works offline)",
+        view.report_html,
+        file_name=view.file_name("report", "html"),
+        mime="text/html",
+        key="present_report",
+        on_click="ignore",
+    )

@@ -1,0 +1,59 @@
+"""Verbatims: what respondents wrote, behind any stage and persona, with their ratings."""
+
+import streamlit as st
+
+from dashboard.frame import page_frame
+from journey import charts
+from journey.privacy import small_groups, without_small_groups
+from journey.settings import load_settings
+
+view = page_frame("Verbatims", "💬")
+kpis = view.kpis()
+st.caption("Click a stage on the curve to read its comments, or choose one below.")
+event = st.altair_chart(
+    charts.emotion_curve(kpis, height=260, pick_stage=True),
+    theme=None,
+    on_select="rerun",
+    selection_mode=charts.STAGE_PICK,
+    key="verbatims_curve",
+    alt=charts.curve_caption(kpis),
+)
+picked = [point["stage"] for point in event.selection.get(charts.STAGE_PICK, [])]
+stages = list(kpis["stage"])
+if picked:
+    st.session_state["verbatims_stage"] = picked[0]
+left, right = st.columns([1, 2])
+stage = left.selectbox("Stage", stages, index=None, placeholder="All stages", key="verbatims_stage")
+search = right.text_input(
+    "Search the comments", key="verbatims_search", placeholder="a word, e.g. fee"
+)
+
+k = load_settings().privacy_k
+found = view.verbatims(stage, search)
+hidden = small_groups(view.kpis(by_persona=True), k)
+shown = without_small_groups(found, hidden)
+st.markdown(
+    f"**{len(shown):,} comments**" + (f" (the newest {len(found):,})" if len(found) == 500 else "")
+)
+if len(shown) < len(found):
+    st.caption(
+        f"{len(found) - len(shown):,} comments are hidden: they come from groups of fewer "
+        f"than {k} respondents, who could be recognised."
+    )
+st.dataframe(
+    shown.rename(
+        columns={
+            "stage": "Stage",
+            "persona": "Persona",
+            "comment": "Comment",
+            "rating": "Rating (raw)",
+            "emotion": "Emotion (−1…+1)",
+            "expectation": "Expectation",
+            "wave": "Wave",
+            "responded_at": "Date",
+        }
+    ),
+    hide_index=True,
+    key="verbatims_table",
+    column_config={"Comment": st.column_config.TextColumn(width="large")},
+)
