@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from journey import kpis, queries
 from journey.db import create_schema, database_url, make_engine, revision
+from journey.drivers import stage_drivers
 from journey.filters import Filters
 from journey.report import build_report
 
@@ -98,3 +99,8 @@ def verbatims(
     url: str, rev: int, journey_id: int, filters: Filters, stage: str | None, search: str
 ) -> pd.DataFrame:
     return queries.verbatims(engine(url), journey_id, filters, stage=stage, search=search)
+
+
+@st.cache_data(show_spinner=False)
+def drivers(url: str, rev: int, journey_id: int, filters: Filters) -> pd.DataFrame:
+    return stage_drivers(engine(url), journey_id, filters)

@@ -51,6 +51,9 @@ class View:
     def verbatims(self, stage: str | None, search: str) -> pd.DataFrame:
         return data.verbatims(self.url, self.rev, self.journey_id, self.filters, stage, search)
 
+    def drivers(self) -> pd.DataFrame:
+        return data.drivers(self.url, self.rev, self.journey_id, self.filters)
+
     def describe(self) -> str:
         return f"{self.journey} · {self.filters.describe()}"
 

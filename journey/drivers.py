@@ -79,3 +79,29 @@ def pearson_from_sums(
     if var_x <= 1e-12 * max(1.0, n * sxx) or var_y <= 1e-12 * max(1.0, n * syy):
         return None
     return max(-1.0, min(1.0, cov / math.sqrt(var_x * var_y)))
+
+
+QUADRANTS = {
+    (True, False): "Fix first",  # matters much, performs badly
+    (True, True): "Keep it up",
+    (False, False): "Low priority",
+    (False, True): "Possible overkill",
+}
+
+
+def priority_matrix(drivers: pd.DataFrame, kpis: pd.DataFrame) -> pd.DataFrame:
+    """Importance (r with the outcome) against performance (mean emotion), in quadrants.
+
+    The quadrants split at the medians of the stages shown, so "fix first" means: more tied
+    to the outcome than the typical stage, and felt worse than the typical stage.
+    """
+    table = drivers.dropna(subset=["r"]).merge(
+        kpis[["stage", "mean_emotion", "position"]], on="stage", how="inner"
+    )
+    table = table.dropna(subset=["mean_emotion"]).rename(columns={"n": "pairs"})
+    if table.empty:
+        return table.assign(quadrant=pd.Series(dtype=object))
+    important = table["r"] >= table["r"].median()
+    performing = table["mean_emotion"] >= table["mean_emotion"].median()
+    table["quadrant"] = [QUADRANTS[key] for key in zip(important, performing, strict=True)]
+    return table.sort_values("r", ascending=False).reset_index(drop=True)
