@@ -6,7 +6,7 @@ from dashboard.frame import page_frame
 from dashboard.show import chart_panel
 from journey import charts, tables
 from journey.formatting import count, markdown_text, percent, signed
-from journey.kpis import headline, moments_that_matter
+from journey.kpis import headline, moments_that_matter, peak_end
 
 view = page_frame("Overview", "🧭")
 kpis = view.kpis()
@@ -53,6 +53,16 @@ moment.metric(
     markdown_text(figures.top_moment or "–"),
     help="Highest impact = share below expectations × share of respondents reached.",
 )
+
+remembered = peak_end(kpis)
+if remembered:
+    moments = ", ".join(
+        f"{role.lower()} {stage} ({signed(mean)})" for role, stage, mean in remembered
+    )
+    st.caption(
+        markdown_text(f"Peak–end: people remember a journey by its {moments}."),
+        help="The peak–end rule: the most intense moment and the last one weigh most in memory.",
+    )
 
 st.subheader("Emotion curve")
 chart_panel(

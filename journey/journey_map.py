@@ -12,6 +12,8 @@ from journey.charts import (
     stage_label_expr,
     stage_order,
 )
+from journey.formatting import percent
+from journey.kpis import moments_that_matter
 from journey.palette import EXPECTATION_COLOURS, EXPECTATION_LABELS, OKABE_ITO
 
 NOTE_KINDS = {
@@ -144,6 +146,41 @@ def expectation_lane(kpis: pd.DataFrame, order: list[str]) -> alt.Chart:
     )
 
 
+TOP_MOMENTS = 3
+
+
+def moments_lane(kpis: pd.DataFrame, order: list[str]) -> alt.Chart:
+    """The top moments that matter, ranked, under their stages."""
+    top = moments_that_matter(kpis).head(TOP_MOMENTS)
+    data = pd.DataFrame(
+        {
+            "stage": top["stage"],
+            "row": 0,
+            "wrapped": [
+                f"Moment #{rank}\n{percent(row.share_below)} below"
+                for rank, row in enumerate(top.itertuples(), start=1)
+            ],
+            "impact": top["impact"].map(lambda v: f"{v:.2f}"),
+            "reach": top["reach"].map(percent),
+        }
+    )
+    return (
+        alt.Chart(data)
+        .mark_text(lineBreak="\n", fontSize=12, fontWeight="bold", color="#A34400")
+        .encode(
+            x=_stage_axis(order, labels=False),
+            y=_lane_y(["Moments", "that matter"]),
+            text="wrapped:N",
+            tooltip=[
+                alt.Tooltip("stage:N", title="Stage"),
+                alt.Tooltip("impact:N", title="Impact (share below × reach)"),
+                alt.Tooltip("reach:N", title="Reach (share of respondents)"),
+            ],
+        )
+        .properties(width=alt.Step(STAGE_STEP), height=40)
+    )
+
+
 def notes_lane(notes: pd.DataFrame, order: list[str]) -> alt.Chart:
     data = notes[notes["stage"].isin(order)].copy()
     data["kind_label"] = data["kind"].map(NOTE_KINDS).fillna("Comment")
@@ -192,6 +229,7 @@ def journey_map(
         touchpoint_lane(touchpoints, order),
         emotion_curve(kpis, height=260),
         expectation_lane(kpis, order),
+        moments_lane(kpis, order),
         notes_lane(notes, order),
     ]
     chart = alt.vconcat(*lanes, spacing=14).resolve_scale(x="shared", color="independent")

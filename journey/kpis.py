@@ -210,3 +210,20 @@ def headline(kpis: pd.DataFrame, respondents: int) -> Headline:
         low_point=str(eligible.loc[means.idxmin(), "stage"]) if len(eligible) else None,
         top_moment=str(moments.iloc[0]["stage"]) if len(moments) else None,
     )
+
+
+def peak_end(kpis: pd.DataFrame) -> list[tuple[str, str, float]]:
+    """The three moments that shape how a journey is remembered: high, low, and the end.
+
+    Each is (role, stage, mean emotion), over the stages reliable enough to rank.
+    """
+    eligible = kpis[~kpis["low_sample"] & kpis["mean_emotion"].notna()]
+    if eligible.empty:
+        return []
+    means = eligible["mean_emotion"].astype(float)
+    picks = [
+        ("High point", means.idxmax()),
+        ("Low point", means.idxmin()),
+        ("End", eligible.sort_values("position").index[-1]),
+    ]
+    return [(role, str(eligible.loc[i, "stage"]), float(means[i])) for role, i in picks]

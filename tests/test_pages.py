@@ -110,7 +110,7 @@ def test_every_page_follows_a_filter_change(demo_app: AppTest, page: str) -> Non
 def test_journey_map_has_every_lane(demo_app: AppTest) -> None:
     app = open_page(demo_app, "pages/journey_map.py")
     spec = chart_specs(app)[0]
-    assert len(spec["vconcat"]) == 5  # goal, touchpoints, curve, expectations, notes
+    assert len(spec["vconcat"]) == 6  # goal, touchpoints, curve, expectations, moments, notes
     texts = {
         str(row["wrapped"]).replace("\n", " ") for row in chart_rows(app) if row.get("wrapped")
     }
