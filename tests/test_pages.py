@@ -65,7 +65,12 @@ def test_overview_shows_headline_figures_and_curve(demo_app: AppTest) -> None:
     shapes = {row["stage"]: row["marker"] for row in chart_rows(app) if "marker" in row}
     assert shapes["First bill"] == "Valley" and shapes["Order"] == "Peak"
     assert app.query_params["journey"] == "First purchase"
-    assert "High point: Order" in shown(app.caption[1].value)
+    captions = [shown(caption.value) for caption in app.caption]
+    assert (
+        "Peak–end: people remember a journey by its high point Order (+0.41), low point "
+        "First bill (−0.37), end First bill (−0.37)."
+    ) in captions
+    assert any(caption.startswith("High point: Order (+0.41") for caption in captions)
 
 
 def test_overview_persona_filter_changes_figures_and_url(demo_app: AppTest) -> None:
