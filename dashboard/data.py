@@ -80,8 +80,8 @@ def dates(url: str, rev: int, journey_id: int, filters: Filters) -> tuple[object
 
 
 @st.cache_data(show_spinner="Writing the report…", max_entries=8)
-def report(url: str, rev: int, journey_id: int, filters: Filters, min_n: int) -> str:
-    return build_report(engine(url), journey_id, filters, min_n=min_n)
+def report(url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int) -> str:
+    return build_report(engine(url), journey_id, filters, min_n=min_n, privacy_k=k)
 
 
 @st.cache_data(show_spinner=False)

@@ -16,6 +16,7 @@ from dashboard import data
 from dashboard.view import View
 from journey.curve import DEFAULT_MIN_N
 from journey.filters import Filters
+from journey.settings import load_settings
 
 FILTER_PARAMS = ("journey", "persona", "wave", "date_from", "date_to", "channel", "attr", "min_n")
 
@@ -141,7 +142,13 @@ def filter_sidebar(url: str, rev: int, journeys: pd.DataFrame) -> View:
         attributes=attributes,
     )
     return View(
-        url=url, rev=rev, journey_id=journey_id, journey=journey, filters=filters, min_n=int(min_n)
+        url=url,
+        rev=rev,
+        journey_id=journey_id,
+        journey=journey,
+        filters=filters,
+        min_n=int(min_n),
+        privacy_k=load_settings().privacy_k,
     )
 
 

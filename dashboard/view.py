@@ -7,6 +7,7 @@ import pandas as pd
 from dashboard import data
 from journey.exports import file_name
 from journey.filters import Filters
+from journey.privacy import suppress_small_groups
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,14 @@ class View:
     journey: str
     filters: Filters
     min_n: int
+    privacy_k: int = 5
 
     def kpis(self, *, by_persona: bool = False) -> pd.DataFrame:
-        return data.stage_kpis(
+        """The section-4 figures, with groups under the privacy threshold blanked."""
+        figures = data.stage_kpis(
             self.url, self.rev, self.journey_id, self.filters, by_persona, self.min_n
         )
+        return suppress_small_groups(figures, self.privacy_k)
 
     def respondents(self) -> int:
         return data.respondents(self.url, self.rev, self.journey_id, self.filters)
@@ -46,7 +50,9 @@ class View:
 
     def report_html(self) -> str:
         """The stakeholder report of this view (built when asked for: it takes a second)."""
-        return data.report(self.url, self.rev, self.journey_id, self.filters, self.min_n)
+        return data.report(
+            self.url, self.rev, self.journey_id, self.filters, self.min_n, self.privacy_k
+        )
 
     def verbatims(self, stage: str | None, search: str) -> pd.DataFrame:
         return data.verbatims(self.url, self.rev, self.journey_id, self.filters, stage, search)

@@ -237,8 +237,16 @@ def _backup(engine: Engine, args: argparse.Namespace) -> None:
 def _report(engine: Engine, args: argparse.Namespace) -> None:
     from journey.pdf import PdfUnavailable, html_to_pdf
     from journey.report import build_report
+    from journey.settings import load_settings
 
-    html = build_report(engine, _journey_id(engine, args.journey), _filters(args), min_n=args.min_n)
+    privacy_k = load_settings().privacy_k
+    html = build_report(
+        engine,
+        _journey_id(engine, args.journey),
+        _filters(args),
+        min_n=args.min_n,
+        privacy_k=privacy_k,
+    )
     if args.format == "pdf":
         try:
             args.out.write_bytes(html_to_pdf(html))

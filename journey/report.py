@@ -21,6 +21,7 @@ from journey.formatting import count, percent, signed
 from journey.imports import import_table
 from journey.journey_map import journey_map
 from journey.kpis import headline, journey_respondents, moments_that_matter, stage_kpis
+from journey.privacy import suppress_small_groups
 from journey.queries import (
     journey_table,
     note_table,
@@ -61,13 +62,19 @@ def build_report(
     filters: Filters = ALL_RESPONSES,
     *,
     min_n: int = DEFAULT_MIN_N,
+    privacy_k: int = 5,
     now: datetime | None = None,
 ) -> str:
-    """The report of one journey under the filters, as HTML text."""
+    """The report of one journey under the filters, as HTML text.
+
+    Groups of fewer than `privacy_k` respondents are blanked, as in the app.
+    """
     journeys = journey_table(engine)
     journey = journeys[journeys["journey_id"] == journey_id].iloc[0]
-    kpis = stage_kpis(engine, journey_id, filters, min_n=min_n)
-    by_persona = stage_kpis(engine, journey_id, filters, by_persona=True, min_n=min_n)
+    kpis = suppress_small_groups(stage_kpis(engine, journey_id, filters, min_n=min_n), privacy_k)
+    by_persona = suppress_small_groups(
+        stage_kpis(engine, journey_id, filters, by_persona=True, min_n=min_n), privacy_k
+    )
     respondents = journey_respondents(engine, journey_id, filters, by_persona=False).get(None, 0)
     figures = headline(kpis, respondents)
     notes = note_table(engine, journey_id)

@@ -6,12 +6,10 @@ from dashboard.frame import page_frame
 from dashboard.show import chart_panel
 from journey.driver_chart import priority_caption, priority_chart
 from journey.drivers import priority_matrix
-from journey.settings import load_settings
 
 view = page_frame("Drivers", "🧲")
 drivers = view.drivers()
-k = load_settings().privacy_k
-drivers = drivers[drivers["n"] >= max(k, 3)]
+drivers = drivers[drivers["n"] >= max(view.privacy_k, 3)]  # r needs 3; privacy needs k
 if drivers.empty:
     st.info(
         "No overall outcome has been imported for this journey under these filters. Map an "

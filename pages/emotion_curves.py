@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.frame import page_frame
 from dashboard.show import chart_panel
 from journey import charts, tables
+from journey.privacy import hidden_note
 
 view = page_frame("Emotion curves", "📈")
 kpis = view.kpis(by_persona=True)
@@ -12,6 +13,8 @@ if kpis["n"].sum() == 0:
     st.info("No emotion ratings match these filters.")
     st.stop()
 
+if note := hidden_note(kpis, view.privacy_k):
+    st.caption(note)
 st.subheader("All personas on one chart")
 chart_panel(
     charts.persona_overlay(kpis),

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.frame import page_frame
 from dashboard.show import chart_panel
 from journey import charts, tables
+from journey.privacy import hidden_note
 
 view = page_frame("Expectations", "🎯")
 kpis = view.kpis()
@@ -24,6 +25,8 @@ chart_panel(
     what="expectations",
 )
 st.subheader("Per stage and persona")
+if note := hidden_note(by_persona, view.privacy_k):
+    st.caption(note)
 chart_panel(
     charts.net_expectation_heatmap(by_persona),
     tables.stage_figures(by_persona),

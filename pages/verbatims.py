@@ -5,7 +5,6 @@ import streamlit as st
 from dashboard.frame import page_frame
 from journey import charts
 from journey.privacy import small_groups, without_small_groups
-from journey.settings import load_settings
 
 view = page_frame("Verbatims", "💬")
 kpis = view.kpis()
@@ -28,9 +27,9 @@ search = right.text_input(
     "Search the comments", key="verbatims_search", placeholder="a word, e.g. fee"
 )
 
-k = load_settings().privacy_k
+k = view.privacy_k
 found = view.verbatims(stage, search)
-hidden = small_groups(view.kpis(by_persona=True), k)
+hidden = small_groups(view.kpis(by_persona=True))
 shown = without_small_groups(found, hidden)
 st.markdown(
     f"**{len(shown):,} comments**" + (f" (the newest {len(found):,})" if len(found) == 500 else "")
