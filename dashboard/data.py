@@ -48,9 +48,17 @@ def waves(url: str, rev: int, journey_id: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Computing the figures…")
 def stage_kpis(
-    url: str, rev: int, journey_id: int, filters: Filters, by_persona: bool, min_n: int
+    url: str, rev: int, journey_id: int, filters: Filters, split: str | None, min_n: int
 ) -> pd.DataFrame:
-    return kpis.stage_kpis(engine(url), journey_id, filters, by_persona=by_persona, min_n=min_n)
+    """Figures per stage, split by "persona", by "wave", or not at all (None)."""
+    return kpis.stage_kpis(
+        engine(url),
+        journey_id,
+        filters,
+        by_persona=split == "persona",
+        by_wave=split == "wave",
+        min_n=min_n,
+    )
 
 
 @st.cache_data(show_spinner=False)

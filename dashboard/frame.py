@@ -21,6 +21,7 @@ PAGES = (
     ("pages/journey_map.py", "Journey map", "🗺️"),
     ("pages/emotion_curves.py", "Emotion curves", "📈"),
     ("pages/expectations.py", "Expectations", "🎯"),
+    ("pages/trends.py", "Trends", "📅"),
     ("pages/drivers.py", "Drivers", "🧲"),
     ("pages/verbatims.py", "Verbatims", "💬"),
     ("pages/present.py", "Present", "🎬"),

@@ -22,10 +22,11 @@ class View:
     min_n: int
     privacy_k: int = 5
 
-    def kpis(self, *, by_persona: bool = False) -> pd.DataFrame:
+    def kpis(self, *, by_persona: bool = False, by_wave: bool = False) -> pd.DataFrame:
         """The section-4 figures, with groups under the privacy threshold blanked."""
+        split = "persona" if by_persona else "wave" if by_wave else None
         figures = data.stage_kpis(
-            self.url, self.rev, self.journey_id, self.filters, by_persona, self.min_n
+            self.url, self.rev, self.journey_id, self.filters, split, self.min_n
         )
         return suppress_small_groups(figures, self.privacy_k)
 

@@ -5,6 +5,7 @@ means, intervals, shares, peaks, valleys and impact are computed from those few 
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,12 +42,20 @@ def _expectation_count(label: str) -> object:
     return func.sum(case((col(Response.expectation) == label, 1), else_=0))
 
 
+def _split_column(by_persona: bool, by_wave: bool) -> list[Any]:
+    if by_persona and by_wave:
+        raise ValueError("figures split by persona or by wave, not both")
+    if by_persona:
+        return [col(Persona.name).label("persona")]
+    return [col(Response.wave).label("wave")] if by_wave else []
+
+
 def stage_sums(
-    engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool
+    engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool, by_wave: bool = False
 ) -> pd.DataFrame:
-    """Counts and sums per stage (× persona), straight from SQL."""
+    """Counts and sums per stage (× persona or × wave), straight from SQL."""
     emotion = col(Response.emotion)
-    group = [col(Response.stage_id)] + ([col(Persona.name)] if by_persona else [])
+    group = [col(Response.stage_id), *_split_column(by_persona, by_wave)]
     query = (
         select(
             *group,
@@ -64,17 +73,17 @@ def stage_sums(
         .where(*response_conditions(journey_id, filters))
         .group_by(*group)
     )
-    columns = ["stage_id"] + (["persona"] if by_persona else [])
+    columns = ["stage_id"] + [column.name for column in group[1:]]
     columns += ["n", "respondents", "total", "total_sq", "n_below", "n_meets", "n_exceeds"]
     with engine.connect() as connection:
         return pd.DataFrame(connection.execute(query).all(), columns=columns)
 
 
 def journey_respondents(
-    engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool
+    engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool, by_wave: bool = False
 ) -> dict[str | None, int]:
-    """Distinct respondents with an emotion anywhere in the journey (per persona if split)."""
-    group = [col(Persona.name)] if by_persona else []
+    """Distinct respondents with an emotion anywhere in the journey (per persona or wave)."""
+    group = _split_column(by_persona, by_wave)
     query = (
         select(*group, func.count(distinct(col(Response.respondent_id))))
         .join(Persona, col(Persona.id) == col(Response.persona_id))
@@ -83,7 +92,7 @@ def journey_respondents(
     )
     with engine.connect() as connection:
         rows = connection.execute(query).all()
-    return {(row[0] if by_persona else None): int(row[-1]) for row in rows}
+    return {(row[0] if group else None): int(row[-1]) for row in rows}
 
 
 def stage_kpis(
@@ -92,12 +101,18 @@ def stage_kpis(
     filters: Filters = ALL_RESPONSES,
     *,
     by_persona: bool = False,
+    by_wave: bool = False,
     min_n: int = DEFAULT_MIN_N,
 ) -> pd.DataFrame:
-    """The section-4 figures per stage (and persona), in stage order."""
+    """The section-4 figures per stage (and persona, or wave), in stage order.
+
+    Split by persona, each persona's stages form their own curve (DESIGN.md section 4); split
+    by wave, each wave's do, which is what trends compare.
+    """
     stages = with_targets(stage_table(engine, journey_id), future_targets(engine, journey_id))
-    sums = stage_sums(engine, journey_id, filters, by_persona=by_persona)
-    reach_base = journey_respondents(engine, journey_id, filters, by_persona=by_persona)
+    split = {"by_persona": by_persona, "by_wave": by_wave}
+    sums = stage_sums(engine, journey_id, filters, **split)
+    reach_base = journey_respondents(engine, journey_id, filters, **split)
     kpis = kpis_from_sums(stages, sums, reach_base, min_n=min_n)
     kpis["gap"] = kpis["mean_emotion"] - kpis["target_emotion"].astype(float)
     return kpis
@@ -119,24 +134,25 @@ def kpis_from_sums(
     min_n: int = DEFAULT_MIN_N,
 ) -> pd.DataFrame:
     """Finish the figures from per-group sums; every stage appears, measured or not."""
-    by_persona = "persona" in sums.columns
-    if by_persona:
-        personas = sorted(sums["persona"].unique()) if len(sums) else []
-        grid = stages.merge(
-            pd.DataFrame({"persona": pd.Series(personas, dtype=object)}), how="cross"
-        )
-        sums = sums.astype({"persona": object})
-        frame = grid.merge(sums, on=["stage_id", "persona"], how="left")
+    split = next((name for name in ("persona", "wave") if name in sums.columns), None)
+    if split:
+        groups = sorted(sums[split].unique()) if len(sums) else []
+        grid = stages.merge(pd.DataFrame({split: pd.Series(groups, dtype=object)}), how="cross")
+        sums = sums.astype({split: object})
+        frame = grid.merge(sums, on=["stage_id", split], how="left")
     else:
         frame = stages.merge(sums, on="stage_id", how="left")
+    if split != "persona":
         frame["persona"] = None
     counts = ["n", "respondents", "n_below", "n_meets", "n_exceeds"]
     frame[counts] = frame[counts].fillna(0).astype("int64")
-    frame = frame.sort_values(["position", "persona"] if by_persona else ["position"])
-    return _finish(frame.reset_index(drop=True), reach_base, min_n)
+    frame = frame.sort_values(["position", split] if split else ["position"])
+    return _finish(frame.reset_index(drop=True), reach_base, min_n, split or "persona")
 
 
-def _finish(frame: pd.DataFrame, reach_base: dict[str | None, int], min_n: int) -> pd.DataFrame:
+def _finish(
+    frame: pd.DataFrame, reach_base: dict[str | None, int], min_n: int, group: str
+) -> pd.DataFrame:
     n = frame["n"].astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = frame["total"].astype(float) / n
@@ -152,11 +168,11 @@ def _finish(frame: pd.DataFrame, reach_base: dict[str | None, int], min_n: int) 
     frame["meets_or_exceeds"] = frame["share_meets"] + frame["share_exceeds"]
     frame["net_expectation"] = frame["share_exceeds"] - frame["share_below"]
     frame["low_sample"] = frame["n"] < min_n
-    base = frame["persona"].map(lambda p: reach_base.get(p, 0)).astype(float)
+    base = frame[group].map(lambda value: reach_base.get(value, 0)).astype(float)
     frame["reach"] = (frame["respondents"] / base).where(base > 0)
     frame["impact"] = frame["share_below"] * frame["reach"]
     frame["shape"] = None
-    for _, rows in frame.groupby("persona", dropna=False, sort=False):
+    for _, rows in frame.groupby(group, dropna=False, sort=False):
         shapes = peaks_and_valleys(
             [None if pd.isna(v) else float(v) for v in rows["mean_emotion"]],
             list(~rows["low_sample"]),

@@ -93,3 +93,22 @@ def test_verbatims_of_small_groups_are_hidden(
     assert any(
         "hidden: they come from groups of fewer than 100000" in shown(c.value) for c in app.caption
     )
+
+
+def test_trends_show_every_stage_across_the_waves(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_page(demo_copy, monkeypatch, "pages/trends.py", journey="First purchase")
+    assert len(app.get("vega_lite_chart")) == 2
+    figures = app.dataframe[0].value
+    assert set(figures["Wave"]) == {"2026-Q1", "2026-Q2", "2026-Q3"}
+    assert len(figures) == 7 * 3
+    caption = next(shown(c.value) for c in app.caption if c.value.startswith("From"))
+    assert caption.startswith("From 2026-Q1 to 2026-Q3: largest rise Book installation")
+
+
+def test_one_wave_is_not_a_trend(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(
+        demo_copy, monkeypatch, "pages/trends.py", journey="First purchase", wave="2026-Q2"
+    )
+    assert "at least two survey waves" in app.info[0].value

@@ -97,3 +97,18 @@ def test_cli_report_writes_html(demo_copy: Path, tmp_path: Path) -> None:
                  "--out", str(out)])  # fmt: skip
     assert code == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_wilson_interval_matches_the_formula() -> None:
+    from scipy import stats
+
+    from journey.trends import wilson_interval
+
+    low, high = wilson_interval(pd.Series([0, 5, 20]), pd.Series([10, 10, 20]))
+    z = stats.norm.ppf(0.975)
+    for successes, n, lo, hi in zip([0, 5, 20], [10, 10, 20], low, high, strict=True):
+        p = successes / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+        assert (lo, hi) == pytest.approx((centre - half, centre + half), rel=1e-12)
+    assert low.iloc[0] == pytest.approx(0.0, abs=1e-12) and high.iloc[2] == pytest.approx(1.0)
