@@ -277,7 +277,8 @@ class _Writer:
     def write(self, batch: ResponseBatch) -> None:
         if not len(batch):
             return
-        known = {name: self._persona_id(name) for name in set(batch.persona)}
+        # In file order, so a new persona is created with the spelling it first appears in.
+        known = {name: self._persona_id(name) for name in dict.fromkeys(batch.persona)}
         persona_ids = [known[name] for name in batch.persona]
         count = len(batch)
         rows = list(
