@@ -7,6 +7,7 @@ from dashboard.show import chart_panel
 from journey import charts, tables
 from journey.formatting import count, markdown_text, percent, signed
 from journey.kpis import headline, moments_that_matter, peak_end
+from journey.significance import describe_steps, stage_steps
 
 view = page_frame("Overview", "🧭")
 kpis = view.kpis()
@@ -66,9 +67,9 @@ if remembered:
 
 st.subheader("Emotion curve")
 chart_panel(
-    charts.emotion_curve(kpis),
+    charts.emotion_curve(kpis, steps=(steps := stage_steps(kpis))),
     tables.stage_figures(kpis),
-    caption=charts.curve_caption(kpis),
+    caption=f"{charts.curve_caption(kpis)} {describe_steps(steps)}",
     view=view,
     what="emotion-curve",
 )

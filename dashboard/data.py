@@ -8,9 +8,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from journey import kpis, queries
+from journey import editing, kpis, queries
 from journey.db import create_schema, database_url, make_engine, revision
+from journey.definitions import export_definitions
 from journey.drivers import stage_drivers
+from journey.evidence import stage_evidence
 from journey.filters import Filters
 from journey.report import build_report
 
@@ -90,6 +92,34 @@ def dates(url: str, rev: int, journey_id: int, filters: Filters) -> tuple[object
 @st.cache_data(show_spinner="Writing the report…", max_entries=8)
 def report(url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int) -> str:
     return build_report(engine(url), journey_id, filters, min_n=min_n, privacy_k=k)
+
+
+# Editing pages: evidence per stage, what responses refer to, personas, the definitions file.
+
+
+@st.cache_data(show_spinner=False)
+def evidence(url: str, rev: int, journey_id: int) -> pd.DataFrame:
+    return stage_evidence(engine=engine(url), journey_id=journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def response_counts(url: str, rev: int, journey_id: int) -> editing.ResponseCounts:
+    return editing.response_counts(engine=engine(url), journey_id=journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def touchpoint_rows(url: str, rev: int, journey_id: int) -> pd.DataFrame:
+    return editing.touchpoint_rows(engine=engine(url), journey_id=journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def persona_table(url: str, rev: int) -> pd.DataFrame:
+    return editing.persona_table(engine=engine(url))
+
+
+@st.cache_data(show_spinner=False)
+def definitions_yaml(url: str, rev: int) -> str:
+    return export_definitions(engine(url))
 
 
 @st.cache_data(show_spinner=False)

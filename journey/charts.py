@@ -99,11 +99,19 @@ CURVE_TOOLTIP = [
 
 
 def emotion_curve(
-    kpis: pd.DataFrame, *, title: str = "", height: int = 320, pick_stage: bool = False
+    kpis: pd.DataFrame,
+    *,
+    title: str = "",
+    height: int = 320,
+    pick_stage: bool = False,
+    steps: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
     """One journey's emotion curve: 95% band, peaks ▲, valleys ▼, n per stage, low samples flagged.
 
-    A future-state target (the `target_emotion` column) is drawn as a dashed line.
+    A future-state target (the `target_emotion` column) is drawn as a dashed line. With
+    `steps` (journey.significance.stage_steps), each segment is solid where the change from
+    one stage to the next is significant and dotted where it is not. A `versus` column (text)
+    is written under the points, e.g. a persona's significant difference from the rest.
     """
     order = stage_order(kpis)
     points = curve_points(kpis)
@@ -124,6 +132,8 @@ def emotion_curve(
         .encode(y=_emotion_y(), **_series_encoding(legend=has_targets))
         .transform_calculate(series=f"'{MEASURED}'")
     )
+    if steps is not None and len(steps):
+        line = _step_layer(steps, order)
     marks = base.mark_point(filled=True, size=220, opacity=1).encode(
         y=_emotion_y(),
         shape=alt.Shape(
@@ -150,10 +160,50 @@ def emotion_curve(
         y=alt.datum(-1), text="n_label:N"
     )
     layers: list[alt.Chart] = [zero, band, line, marks, labels, counts]
+    if "versus" in points and points["versus"].fillna("").ne("").any():
+        layers.append(
+            base.mark_text(fontSize=11, dy=22, color="#333333").encode(
+                y=_emotion_y(), text="versus:N"
+            )
+        )
     if has_targets:
         layers.append(_target_layer(kpis.drop_duplicates("stage"), order))
     chart = alt.layer(*layers).properties(height=height, width=alt.Step(STAGE_STEP))
     return chart.properties(title=title) if title else chart
+
+
+SIGNIFICANT, NOT_SIGNIFICANT = "Significant change", "Not significant"
+
+
+def _step_layer(steps: pd.DataFrame, order: list[str]) -> alt.Chart:
+    """Stage-to-stage segments, solid where the change is significant, dotted where not."""
+    data = steps.dropna(subset=["from_mean", "to_mean"]).assign(
+        step=lambda s: s["significant_emotion"].map({True: SIGNIFICANT, False: NOT_SIGNIFICANT}),
+        change=lambda s: s["emotion_difference"].map(signed),
+        q=lambda s: s["q_emotion"].map(lambda q: "–" if pd.isna(q) else f"{q:.3g}"),
+    )
+    return (
+        alt.Chart(data)
+        .mark_rule(strokeWidth=3, color=MARKERS["Stage"][1])
+        .encode(
+            x=_stage_x(order),
+            x2="next_stage:N",
+            y=alt.Y("from_mean:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
+            y2="to_mean:Q",
+            strokeDash=alt.StrokeDash(
+                "step:N",
+                scale=alt.Scale(domain=[SIGNIFICANT, NOT_SIGNIFICANT], range=[[1, 0], [2, 5]]),
+                legend=alt.Legend(title="Stage to next stage", orient="top", symbolType="stroke"),
+            ),
+            tooltip=[
+                alt.Tooltip("stage:N", title="From"),
+                alt.Tooltip("next_stage:N", title="To"),
+                alt.Tooltip("change:N", title="Change in mean emotion"),
+                alt.Tooltip("q:N", title="q (BH-adjusted p)"),
+                alt.Tooltip("step:N", title="Verdict"),
+            ],
+        )
+    )
 
 
 def _series_encoding(*, legend: bool) -> dict[str, alt.Color | alt.StrokeDash]:

@@ -20,9 +20,10 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import yaml
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, update
+from sqlalchemy import select as sql_select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, col
+from sqlmodel import Session, SQLModel, col, select
 
 from journey import mapping as wide_mapping
 from journey.catalog import journey_stages
@@ -118,7 +119,7 @@ def _get(session: Session, table: type[Row], row_id: int, what: str) -> Row:
 
 
 def _count(session: Session, *conditions: Any) -> int:
-    query = select(func.count()).select_from(Response).where(*conditions)
+    query = sql_select(func.count()).select_from(Response).where(*conditions)
     return int(session.exec(query).one()[0])  # type: ignore[call-overload]
 
 
@@ -141,7 +142,7 @@ def _check_confirmed(found: int, confirmed: int, what: str) -> None:
 def response_counts(*, engine: Engine, journey_id: int) -> ResponseCounts:
     """How many responses refer to the journey, each of its stages and each touchpoint."""
     query = (
-        select(Response.stage_id, Response.touchpoint_id, func.count())
+        sql_select(Response.stage_id, Response.touchpoint_id, func.count())
         .where(col(Response.journey_id) == journey_id)
         .group_by(col(Response.stage_id), col(Response.touchpoint_id))
     )
@@ -158,7 +159,7 @@ def response_counts(*, engine: Engine, journey_id: int) -> ResponseCounts:
 def touchpoint_rows(*, engine: Engine, journey_id: int) -> pd.DataFrame:
     """The journey's touchpoints with their ids, in stage and touchpoint order."""
     query = (
-        select(Touchpoint.id, Stage.id, Stage.name, Touchpoint.name, Touchpoint.channel)
+        sql_select(Touchpoint.id, Stage.id, Stage.name, Touchpoint.name, Touchpoint.channel)
         .join(Stage, col(Stage.id) == col(Touchpoint.stage_id))
         .where(col(Stage.journey_id) == journey_id)
         .order_by(col(Stage.position), col(Touchpoint.position), col(Touchpoint.id))
@@ -173,22 +174,22 @@ def touchpoint_rows(*, engine: Engine, journey_id: int) -> pd.DataFrame:
 def persona_table(*, engine: Engine) -> pd.DataFrame:
     """Every persona with its respondents (distinct ids per journey) and responses."""
     people = (
-        select(Response.persona_id, Response.journey_id, Response.respondent_id)
+        sql_select(Response.persona_id, Response.journey_id, Response.respondent_id)
         .distinct()
         .subquery()
     )
     respondents = (
-        select(people.c.persona_id, func.count().label("respondents"))
+        sql_select(people.c.persona_id, func.count().label("respondents"))
         .group_by(people.c.persona_id)
         .subquery()
     )
     responses = (
-        select(Response.persona_id, func.count().label("responses"))
+        sql_select(Response.persona_id, func.count().label("responses"))
         .group_by(col(Response.persona_id))
         .subquery()
     )
     query = (
-        select(
+        sql_select(
             Persona.id,
             Persona.name,
             Persona.description,
@@ -273,6 +274,8 @@ def _renamed_persona(old: str, new: str) -> Callable[[wide_mapping.Mapping], wid
             value: new if name.strip().lower() == old.lower() else name
             for value, name in found.persona_names.items()
         }
+        if found.persona and old not in names:
+            names[old] = new  # a file that still says the old name files it under the new one
         return replace(found, persona_names=names)
 
     return change
@@ -346,9 +349,9 @@ def delete_journey(*, engine: Engine, journey_id: int, confirmed_responses: int)
         responses = _count(session, col(Response.journey_id) == journey_id)
         _check_confirmed(responses, confirmed_responses, f"Journey {name!r}")
         imports = session.exec(
-            select(func.count()).where(col(SurveyImport.journey_id) == journey_id)  # type: ignore[call-overload]
+            sql_select(func.count()).where(col(SurveyImport.journey_id) == journey_id)  # type: ignore[call-overload]
         ).one()[0]
-        stage_ids = select(Stage.id).where(col(Stage.journey_id) == journey_id)
+        stage_ids = sql_select(Stage.id).where(col(Stage.journey_id) == journey_id)
         for statement in (
             delete(Response).where(col(Response.journey_id) == journey_id),
             delete(Outcome).where(col(Outcome.journey_id) == journey_id),
@@ -495,7 +498,7 @@ def delete_stage(*, engine: Engine, stage_id: int, confirmed_responses: int) -> 
         responses = _count(session, col(Response.stage_id) == stage_id)
         _check_confirmed(responses, confirmed_responses, f"Stage {name!r}")
         notes = session.exec(
-            select(func.count()).where(col(Note.stage_id) == stage_id)  # type: ignore[call-overload]
+            sql_select(func.count()).where(col(Note.stage_id) == stage_id)  # type: ignore[call-overload]
         ).one()[0]
         for statement in (
             delete(Response).where(col(Response.stage_id) == stage_id),
@@ -910,7 +913,7 @@ def _no_case_clash(items: list[Any], stored: Iterable[str], where: str, what: st
 def _stored_definitions(engine: Engine) -> dict[str, Any]:
     """Stored names: personas, journeys, and per journey its stages with their touchpoints."""
     query = (
-        select(Journey.name, Stage.name, Touchpoint.name)
+        sql_select(Journey.name, Stage.name, Touchpoint.name)
         .outerjoin(Stage, col(Stage.journey_id) == col(Journey.id))
         .outerjoin(Touchpoint, col(Touchpoint.stage_id) == col(Stage.id))
     )
@@ -920,5 +923,5 @@ def _stored_definitions(engine: Engine) -> dict[str, Any]:
             in_journey = stages.setdefault(journey, {})
             if stage is not None:
                 in_journey.setdefault(stage, []).extend([point] if point else [])
-        personas = list(connection.execute(select(Persona.name)).scalars())
+        personas = list(connection.execute(sql_select(Persona.name)).scalars())
     return {"personas": personas, "journeys": list(stages), "stages": stages}

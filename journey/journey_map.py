@@ -15,6 +15,7 @@ from journey.charts import (
 from journey.formatting import percent
 from journey.kpis import moments_that_matter
 from journey.palette import EXPECTATION_COLOURS, EXPECTATION_LABELS, OKABE_ITO
+from journey.significance import stage_steps
 
 NOTE_KINDS = {
     "insight": "Insight",
@@ -227,7 +228,7 @@ def journey_map(
     lanes = [
         goal_lane(stages, order),
         touchpoint_lane(touchpoints, order),
-        emotion_curve(kpis, height=260),
+        emotion_curve(kpis, height=260, steps=stage_steps(kpis)),
         expectation_lane(kpis, order),
         moments_lane(kpis, order),
         notes_lane(notes, order),

@@ -179,7 +179,7 @@ def _finish(
         )
         frame.loc[rows.index, "shape"] = pd.Series(shapes, index=rows.index, dtype=object)
     frame["shape"] = frame["shape"].astype(object).where(frame["shape"].notna(), None)
-    return frame.drop(columns=["total", "total_sq"])
+    return frame  # the sums stay: significance tests are computed from them
 
 
 def moments_that_matter(kpis: pd.DataFrame) -> pd.DataFrame:

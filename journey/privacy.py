@@ -40,7 +40,16 @@ FIGURES = (
     "impact",
     "gap",
 )
-COUNTS = ("n", "respondents", "n_below", "n_meets", "n_exceeds", "n_expectation")
+COUNTS = (
+    "n",
+    "respondents",
+    "n_below",
+    "n_meets",
+    "n_exceeds",
+    "n_expectation",
+    "total",
+    "total_sq",
+)
 
 
 def suppress_small_groups(kpis: pd.DataFrame, k: int) -> pd.DataFrame:

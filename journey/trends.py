@@ -8,6 +8,7 @@ from scipy import stats
 from journey.charts import stage_order
 from journey.formatting import percent, signed
 from journey.palette import OKABE_ITO
+from journey.significance import wave_steps
 
 COLUMNS = 4
 
@@ -26,8 +27,32 @@ def wilson_interval(
 
 
 def trend_table(kpis_by_wave: pd.DataFrame) -> pd.DataFrame:
-    """Per stage and wave: mean emotion with its interval, meets-or-exceeds with Wilson's."""
+    """Per stage and wave: mean emotion with its interval, meets-or-exceeds with Wilson's,
+    and whether each changed significantly since the previous wave."""
     table = kpis_by_wave[kpis_by_wave["n"] + kpis_by_wave["n_expectation"] > 0].copy()
+    tests = wave_steps(kpis_by_wave)[
+        [
+            "stage",
+            "wave",
+            "emotion_difference",
+            "q_emotion",
+            "significant_emotion",
+            "share_difference",
+            "q_share",
+            "significant_share",
+        ]
+    ]
+    table = table.merge(tests, on=["stage", "wave"], how="left")
+    for column in ("significant_emotion", "significant_share"):
+        table[column] = table[column].astype("boolean").fillna(False).astype(bool)
+    table["change_text"] = [
+        "first wave" if pd.isna(d) else f"{signed(d)} (q = {q:.2g})"
+        for d, q in zip(table["emotion_difference"], table["q_emotion"], strict=True)
+    ]
+    table["share_change_text"] = [
+        "first wave" if pd.isna(d) else f"{d:+.0%} (q = {q:.2g})".replace("-", "−")
+        for d, q in zip(table["share_difference"], table["q_share"], strict=True)
+    ]
     low, high = wilson_interval(table["n_meets"] + table["n_exceeds"], table["n_expectation"])
     table["moe_low"], table["moe_high"] = low, high
     table["mean_text"] = table["mean_emotion"].map(signed)
@@ -65,10 +90,14 @@ def _panel(data: pd.DataFrame, stage: str, waves: list[str], measure: str) -> al
         ),
         y2=f"{high}:Q",
     )
-    line = base.mark_line(
-        point=alt.OverlayMarkDef(size=60, filled=True), color=OKABE_ITO[0]
-    ).encode(
+    significant = "significant_emotion" if emotion else "significant_share"
+    line = base.mark_line(color=OKABE_ITO[0]).encode(
+        y=alt.Y(f"{value}:Q", scale=alt.Scale(domain=domain))
+    )
+    # Filled: a significant change since the previous wave; hollow: not (or the first wave).
+    points = base.mark_point(size=70, color=OKABE_ITO[0], strokeWidth=2).encode(
         y=alt.Y(f"{value}:Q", scale=alt.Scale(domain=domain)),
+        fill=alt.condition(f"datum.{significant}", alt.value(OKABE_ITO[0]), alt.value("white")),
         tooltip=[
             alt.Tooltip("stage:N", title="Stage"),
             alt.Tooltip("wave:O", title="Wave"),
@@ -79,9 +108,11 @@ def _panel(data: pd.DataFrame, stage: str, waves: list[str], measure: str) -> al
             alt.Tooltip("moe_text:N", title="Meets or exceeds"),
             alt.Tooltip("moe_interval:N", title="95% interval (Wilson)"),
             alt.Tooltip("n_expectation:Q", title="Answered (n)", format=","),
+            alt.Tooltip("change_text:N", title="Emotion vs previous wave"),
+            alt.Tooltip("share_change_text:N", title="Meets-or-exceeds vs previous wave"),
         ],
     )
-    return alt.layer(band, line).properties(title=stage, width=200, height=130)
+    return alt.layer(band, line, points).properties(title=stage, width=200, height=130)
 
 
 def trend_chart(table: pd.DataFrame, measure: str = "emotion") -> alt.ConcatChart:

@@ -6,6 +6,7 @@ from dashboard.frame import page_frame
 from dashboard.show import chart_panel
 from journey import charts, tables
 from journey.privacy import hidden_note
+from journey.significance import METHOD, differences_table, persona_vs_rest, with_versus_rest
 
 view = page_frame("Emotion curves", "📈")
 kpis = view.kpis(by_persona=True)
@@ -13,6 +14,8 @@ if kpis["n"].sum() == 0:
     st.info("No emotion ratings match these filters.")
     st.stop()
 
+tests = persona_vs_rest(kpis, view.kpis())
+kpis = with_versus_rest(kpis, tests)
 if note := hidden_note(kpis, view.privacy_k):
     st.caption(note)
 st.subheader("All personas on one chart")
@@ -27,7 +30,10 @@ chart_panel(
     what="persona-curves",
 )
 st.subheader("One curve per persona")
-st.caption("Each persona's own peaks (▲) and valleys (▼); shaded bands are 95% intervals.")
+st.caption(
+    "Each persona's own peaks (▲) and valleys (▼); shaded bands are 95% intervals. Under a "
+    "point, the persona's difference from all other respondents where it is significant."
+)
 chart_panel(
     charts.persona_small_multiples(kpis),
     tables.stage_figures(kpis),
@@ -35,3 +41,10 @@ chart_panel(
     view=view,
     what="persona-small-multiples",
 )
+st.subheader("Where a persona differs from everyone else")
+differences = differences_table(tests)
+st.caption(f"Persona against all other respondents, per stage. {METHOD}.")
+if differences.empty:
+    st.markdown("No persona differs significantly from the others at any stage.")
+else:
+    st.dataframe(differences, hide_index=True, key="curves_differences")

@@ -7,6 +7,7 @@ from dashboard.show import chart_panel
 from journey import charts, tables
 from journey.formatting import markdown_text
 from journey.journey_map import journey_map
+from journey.significance import describe_steps, stage_steps
 
 view = page_frame("Journey map", "🗺️")
 kpis = view.kpis()
@@ -14,7 +15,7 @@ notes = view.notes()
 chart_panel(
     journey_map(view.stages(), view.touchpoints(), kpis, notes),
     tables.stage_figures(kpis),
-    caption=charts.curve_caption(kpis),
+    caption=f"{charts.curve_caption(kpis)} {describe_steps(stage_steps(kpis))}",
     view=view,
     what="journey-map",
 )

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.frame import page_frame
 from dashboard.show import chart_panel
 from journey import tables
+from journey.significance import METHOD
 from journey.trends import trend_caption, trend_chart, trend_table
 
 view = page_frame("Trends", "📅")
@@ -19,7 +20,8 @@ chart_panel(
     figures,
     view=view,
     what="trend-emotion",
-    caption=trend_caption(table) + " Bands are 95% intervals of the mean.",
+    caption=f"{trend_caption(table)} Bands are 95% intervals of the mean; filled points "
+    f"changed significantly since the previous wave, hollow ones did not ({METHOD}).",
 )
 st.subheader("Meets or exceeds expectations, wave by wave")
 chart_panel(
@@ -28,5 +30,5 @@ chart_panel(
     view=view,
     what="trend-expectations",
     caption="Share of expectation answers that say meets or exceeds; bands are 95% "
-    "Wilson intervals.",
+    "Wilson intervals; filled points changed significantly since the previous wave.",
 )

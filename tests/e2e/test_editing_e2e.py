@@ -1,0 +1,76 @@
+"""Editing in a real browser: a stage renamed on the Journeys page shows on the journey map."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import Server, screenshot, settle
+from tests.e2e.test_accessibility import violations
+
+pytestmark = pytest.mark.e2e
+TIMEOUT = 30_000
+
+
+def choose(page: Page, key: str, option: str) -> None:
+    """Pick an option of a selectbox (found by its key) by typing it, as a keyboard user does."""
+    box = page.locator(f".st-key-{key} input")
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
+def test_a_renamed_stage_shows_on_the_journey_map(fresh_server: Server, page: Page) -> None:
+    page.goto(f"{fresh_server.url}/journeys?journey=First+purchase")
+    expect(page.get_by_role("heading", name="Journeys")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    choose(page, "journeys_stage", "First bill")
+    name = page.locator(".st-key-journeys_stage_name input")
+    expect(name).to_have_value("First bill", timeout=TIMEOUT)
+    name.fill("First invoice")
+    name.press("Enter")
+    settle(page)
+
+    save = page.locator(".st-key-journeys_stage_save button")
+    expect(save).to_be_disabled()  # responses refer to the stage: confirm first
+    page.locator(".st-key-journeys_stage_rename_confirm").get_by_text("Yes, rename").click()
+    settle(page)
+    expect(save).to_be_enabled()
+    save.click()
+    settle(page)
+    expect(page.get_by_text("Renamed stage 'First bill' to 'First invoice'")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    screenshot(page, "journeys-stage-renamed")
+
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Journey map").click()
+    page.wait_for_url("**/journey_map?**", timeout=TIMEOUT)
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart.locator("canvas, svg").first).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    caption = page.get_by_text("Low point: First invoice")
+    expect(caption).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("First bill", exact=True)).to_have_count(0)
+    # The map's stage axis, as assistive technology reads it.
+    axis = chart.locator('[aria-roledescription="axis"][aria-label^="X-axis"]').first
+    expect(axis).to_have_attribute("aria-label", re.compile(r"Get connected, First invoice$"))
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    screenshot(page, "journey-map-after-rename")
+
+
+@pytest.mark.parametrize("path", ["journeys", "personas", "notes"])
+def test_editing_pages_have_no_serious_accessibility_violations(
+    fresh_server: Server, page: Page, path: str
+) -> None:
+    page.goto(f"{fresh_server.url}/{path}?journey=First+purchase")
+    expect(page.get_by_test_id("stSidebar").get_by_role("link", name="Overview")).to_be_attached(
+        timeout=TIMEOUT
+    )
+    settle(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    found = violations(page)
+    summary = [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in found]  # type: ignore[index, union-attr]
+    screenshot(page, f"editing-{path}")
+    assert not found, summary

@@ -1,0 +1,114 @@
+"""Deterministic rows for the editing and evidence tests, stored straight into the tables."""
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import sqlmodel
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from journey.catalog import find_journey, persona_ids, stage_index
+from journey.db import writing
+from journey.models import Outcome, Response, SavedMapping, SurveyImport
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One stored response: a respondent's rating of a stage (and touchpoint)."""
+
+    respondent: str
+    stage: str
+    emotion: float | None = 0.0
+    persona: str = "Business traveller"
+    touchpoint: str | None = None
+    expectation: str | None = None
+    responded_at: date | None = None
+
+
+def store_responses(
+    engine: Engine,
+    answers: Sequence[Answer],
+    *,
+    journey: str = "Air travel",
+    wave: str = "W1",
+    file_name: str = "w1.csv",
+    outcomes: dict[str, float] | None = None,
+) -> int:
+    """One import (a file of a wave) holding these answers; returns the import's id."""
+    with writing(engine) as session:
+        found = find_journey(session=session, name=journey)
+        assert found.id is not None
+        index = stage_index(session=session, journey_id=found.id)
+        personas = persona_ids(session=session)
+        batch = SurveyImport(
+            journey_id=found.id,
+            file_name=file_name,
+            content_hash=hashlib.sha256(f"{file_name}/{wave}".encode()).hexdigest(),
+            wave=wave,
+            imported_at=datetime(2026, 1, 1, tzinfo=UTC),
+            rows_read=len(answers),
+            rows_kept=len(answers),
+        )
+        session.add(batch)
+        session.flush()
+        assert batch.id is not None
+        for line, answer in enumerate(answers, start=2):
+            stage_id = index.stage_id(answer.stage)
+            assert stage_id is not None, answer.stage
+            point = index.touchpoint(stage_id, answer.touchpoint) if answer.touchpoint else None
+            session.add(
+                Response(
+                    import_id=batch.id,
+                    source_line=line,
+                    journey_id=found.id,
+                    stage_id=stage_id,
+                    touchpoint_id=point[0] if point else None,
+                    persona_id=personas[answer.persona.lower()],
+                    respondent_id=answer.respondent,
+                    wave=wave,
+                    emotion=answer.emotion,
+                    expectation=answer.expectation,
+                    responded_at=answer.responded_at,
+                )
+            )
+        for respondent, value in (outcomes or {}).items():
+            session.add(
+                Outcome(
+                    import_id=batch.id,
+                    journey_id=found.id,
+                    respondent_id=respondent,
+                    wave=wave,
+                    value=value,
+                )
+            )
+        return batch.id
+
+
+def save_mapping(engine: Engine, mapping_yaml: str, *, journey: str = "Air travel") -> None:
+    """A saved mapping of a wide export, as the upload page leaves it for the next wave."""
+    with writing(engine) as session:
+        found = find_journey(session=session, name=journey)
+        assert found.id is not None
+        session.add(
+            SavedMapping(
+                journey_id=found.id,
+                signature=hashlib.sha256(mapping_yaml.encode()).hexdigest(),
+                mapping_yaml=mapping_yaml,
+                updated_at=datetime(2026, 1, 1, tzinfo=UTC),
+            )
+        )
+
+
+def saved_mappings(engine: Engine) -> list[str]:
+    with Session(engine) as session:
+        return [row.mapping_yaml for row in session.exec(sqlmodel.select(SavedMapping)).all()]
+
+
+def count_rows(engine: Engine, table: type, *conditions: object) -> int:
+    """Rows of a table (matching the conditions)."""
+    with Session(engine) as session:
+        query = select(func.count()).select_from(table).where(*conditions)  # type: ignore[arg-type]
+        return int(session.execute(query).scalar_one())

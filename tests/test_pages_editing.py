@@ -1,0 +1,517 @@
+"""The editing pages in AppTest: add, rename, reorder and delete (with confirmation), on a
+private copy of the demo database."""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+import streamlit as st
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlmodel import col
+from streamlit.testing.v1 import AppTest
+
+from journey.db import make_engine
+from journey.definitions import export_definitions
+from journey.evidence import stage_evidence
+from journey.formatting import markdown_text
+from journey.models import Note, Persona, Response, Stage, Touchpoint
+from journey.queries import journey_table, note_table, stage_table, touchpoint_table
+from tests.conftest import shown
+
+APP = str(Path(__file__).parent.parent / "app.py")
+JOURNEYS, PERSONAS, NOTES = "pages/journeys.py", "pages/personas.py", "pages/notes.py"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> Iterator[None]:
+    """Caches outlive an AppTest; each test starts cold."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def database(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """The demo copy the app runs on, opened for the test's own checks."""
+    monkeypatch.setenv("JOURNEY_DB_URL", f"sqlite:///{demo_copy}")
+    engine = make_engine(f"sqlite:///{demo_copy}")
+    yield engine
+    engine.dispose()
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(page).run()
+    assert_ok(app)
+    return app
+
+
+def assert_ok(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def flash(app: AppTest) -> str:
+    assert_ok(app)
+    assert app.success, [shown(e.value) for e in app.error]
+    return shown(app.success[0].value)
+
+
+def errors(app: AppTest) -> list[str]:
+    return [shown(e.value) for e in app.error]
+
+
+def journey_id(engine: Engine, name: str) -> int:
+    table = journey_table(engine)
+    return int(table.loc[table["name"] == name, "journey_id"].iloc[0])
+
+
+def stages(engine: Engine, journey: str = "First purchase") -> list[str]:
+    return list(stage_table(engine, journey_id(engine, journey))["stage"])
+
+
+def responses(engine: Engine, *conditions: object) -> int:
+    with engine.connect() as connection:
+        query = select(func.count()).select_from(Response).where(*conditions)  # type: ignore[arg-type]
+        return int(connection.execute(query).scalar_one())
+
+
+def chart_texts(app: AppTest) -> set[str]:
+    """Every stage name and text drawn in the page's charts."""
+    found: set[str] = set()
+    for chart in app.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            for row in pa.ipc.open_stream(dataset.data.data).read_all().to_pylist():
+                found |= {str(row[k]) for k in ("stage", "wrapped", "text") if row.get(k)}
+        found |= set(json.dumps(json.loads(chart.proto.spec)).split('"'))
+    return found
+
+
+# --- journeys: stages -------------------------------------------------------------------
+
+
+def test_stages_show_their_evidence(database: Engine) -> None:
+    app = open_page(JOURNEYS)
+    table = app.dataframe[0].value
+    assert list(table["Stage"]) == stages(database)
+    assert set(table["Evidence"]) == {"measured"}
+    assert list(table["Responses"]) == list(
+        stage_evidence(engine=database, journey_id=journey_id(database, "First purchase"))[
+            "responses"
+        ]
+    )
+    captions = [shown(c.value) for c in app.caption]
+    assert "All 7 stages are measured, by 20,121 responses in all." in captions
+
+
+def test_add_a_stage_before_another(database: Engine) -> None:
+    app = open_page(JOURNEYS)
+    app.text_input(key="journeys_new_stage_name").set_value("  Welcome call ")
+    app.text_input(key="journeys_new_stage_goal").set_value("Feel looked after")
+    app.selectbox(key="journeys_new_stage_place").select("Before Book installation")
+    app.button(key="journeys_add_stage").click().run()
+    assert flash(app) == "Added stage 'Welcome call' to 'First purchase'."
+    assert stages(database)[3:5] == ["Welcome call", "Book installation"]
+    table = app.dataframe[0].value.set_index("Stage")
+    assert table.loc["Welcome call", "Evidence"] == "assumption"
+    assert table.loc["Welcome call", "Goal"] == "Feel looked after"
+    assert app.text_input(key="journeys_new_stage_name").value == ""  # ready for the next one
+
+
+def test_a_duplicate_or_empty_stage_name_is_refused_with_a_message(database: Engine) -> None:
+    app = open_page(JOURNEYS)
+    app.text_input(key="journeys_new_stage_name").set_value("first BILL")
+    app.button(key="journeys_add_stage").click().run()
+    assert errors(app) == [
+        "Journey 'First purchase' already has a stage named 'First bill': names are unique, "
+        "ignoring case."
+    ]
+    app.text_input(key="journeys_new_stage_name").set_value("   ")
+    app.button(key="journeys_add_stage").click().run()
+    assert errors(app) == ["The stage needs a name."]
+    assert len(stages(database)) == 7
+
+
+def test_rename_a_stage_with_responses_asks_first_and_keeps_them(database: Engine) -> None:
+    first_bill = stage_table(database, journey_id(database, "First purchase")).iloc[6]
+    before = responses(database, col(Response.stage_id) == int(first_bill["stage_id"]))
+    app = open_page(JOURNEYS)
+    app.selectbox(key="journeys_stage").select("First bill").run()
+    assert app.text_input(key="journeys_stage_name").value == "First bill"
+    app.text_input(key="journeys_stage_name").set_value("First invoice").run()
+    assert f"{before:,} responses refer to this stage" in shown(app.info[0].value)
+    assert app.button(key="journeys_stage_save").proto.disabled
+    confirm = app.checkbox(key="journeys_stage_rename_confirm")
+    assert (
+        shown(confirm.label)
+        == f"Yes, rename ‘First bill’ to ‘First invoice’ ({before:,} responses)"
+    )
+    confirm.check().run()
+    app.button(key="journeys_stage_save").click().run()
+    assert flash(app) == (
+        f"Renamed stage 'First bill' to 'First invoice' ({before:,} responses stay attached); "
+        "renamed in its future state 'First purchase (future state)' too."
+    )
+    assert stages(database)[-1] == "First invoice"
+    assert stages(database, "First purchase (future state)")[-1] == "First invoice"
+    assert responses(database, col(Response.stage_id) == int(first_bill["stage_id"])) == before
+
+    app.switch_page("pages/journey_map.py").run()
+    assert_ok(app)
+    texts = chart_texts(app)
+    assert "First invoice" in texts and "First bill" not in texts
+
+
+def test_a_stage_without_responses_is_renamed_at_once(database: Engine) -> None:
+    app = open_page(JOURNEYS)
+    app.text_input(key="journeys_new_stage_name").set_value("Welcome call")
+    app.button(key="journeys_add_stage").click().run()
+    app.selectbox(key="journeys_stage").select("Welcome call").run()
+    app.text_input(key="journeys_stage_name").set_value("Welcome e-mail").run()
+    assert "journeys_stage_rename_confirm" not in [c.key for c in app.checkbox]
+    app.button(key="journeys_stage_save").click().run()
+    assert flash(app) == "Renamed stage 'Welcome call' to 'Welcome e-mail'."
+
+
+def test_reorder_a_stage(database: Engine) -> None:
+    app = open_page(JOURNEYS)
+    app.selectbox(key="journeys_stage").select("First bill").run()
+    assert app.number_input(key="journeys_stage_position").value == 7
+    app.number_input(key="journeys_stage_position").set_value(2)
+    app.button(key="journeys_stage_move").click().run()
+    assert flash(app).startswith("New stage order of 'First purchase': Discover → First bill →")
+    assert stages(database)[:3] == ["Discover", "First bill", "Compare plans"]
+    assert list(app.dataframe[0].value["Stage"])[:2] == [
+        "Discover",
+        "First bill",
+    ]
+    assert app.number_input(key="journeys_stage_position").value == 2
+
+
+def test_delete_a_stage_only_after_confirming_its_responses(database: Engine) -> None:
+    frame = stage_table(database, journey_id(database, "First purchase"))
+    stage_id = int(frame.loc[frame["stage"] == "Get connected", "stage_id"].iloc[0])
+    count = responses(database, col(Response.stage_id) == stage_id)
+    total = responses(database)
+    app = open_page(JOURNEYS)
+    app.selectbox(key="journeys_stage").select("Get connected").run()
+    button = app.button(key="journeys_stage_delete")
+    assert button.proto.disabled and button.proto.type == "primary"
+    confirm = app.checkbox(key="journeys_stage_delete_confirm")
+    assert shown(confirm.label) == f"Yes, delete stage ‘Get connected’ and its {count:,} responses"
+    assert any("also deletes its 2 touchpoints and 1 note" in c.value for c in app.caption)
+    confirm.check().run()
+    app.button(key="journeys_stage_delete").click().run()
+    assert flash(app) == f"Deleted stage 'Get connected' with {count:,} responses and 1 note."
+    assert "Get connected" not in stages(database)
+    assert responses(database) == total - count
+    assert responses(database, col(Response.stage_id) == stage_id) == 0
+    assert not app.checkbox(key="journeys_stage_delete_confirm").value
+
+
+# --- journeys: touchpoints --------------------------------------------------------------
+
+
+def test_touchpoints_add_rename_delete(database: Engine) -> None:
+    first_purchase = journey_id(database, "First purchase")
+    app = open_page(JOURNEYS)
+    app.selectbox(key="journeys_new_touchpoint_stage").select("Order")
+    app.text_input(key="journeys_new_touchpoint_name").set_value("Chat")
+    app.text_input(key="journeys_new_touchpoint_channel").set_value("web chat")
+    app.button(key="journeys_add_touchpoint").click().run()
+    assert flash(app) == "Added touchpoint 'Chat' to stage 'Order'."
+    points = touchpoint_table(database, first_purchase)
+    assert ["Order", "Chat", "web chat"] in points.values.tolist()
+
+    app.selectbox(key="journeys_touchpoint").select("Order › Online checkout").run()
+    with database.connect() as connection:
+        checkout = connection.execute(
+            select(Touchpoint.id).where(col(Touchpoint.name) == "Online checkout")
+        ).scalar_one()
+    count = responses(database, col(Response.touchpoint_id) == checkout)
+    app.text_input(key="journeys_touchpoint_name").set_value("Web checkout").run()
+    app.checkbox(key="journeys_touchpoint_rename_confirm").check().run()
+    app.button(key="journeys_touchpoint_save").click().run()
+    assert flash(app) == (
+        f"Renamed touchpoint 'Online checkout' to 'Web checkout' ({count:,} responses stay "
+        "attached)."
+    )
+    app.selectbox(key="journeys_touchpoint").select("Order › Web checkout").run()
+    assert app.checkbox(key="journeys_touchpoint_delete_confirm").label.endswith(
+        f"and its {count:,} responses"
+    )
+    app.checkbox(key="journeys_touchpoint_delete_confirm").check().run()
+    app.button(key="journeys_touchpoint_delete").click().run()
+    assert flash(app) == f"Deleted touchpoint 'Web checkout' with {count:,} responses."
+    assert responses(database, col(Response.touchpoint_id) == checkout) == 0
+    points = touchpoint_table(database, first_purchase)
+    assert "Web checkout" not in set(points["touchpoint"])
+
+
+# --- journeys: the journey, its future state, the definitions file ----------------------
+
+
+def test_rename_the_sidebar_journey_updates_the_url(database: Engine) -> None:
+    app = open_page(JOURNEYS, journey="Support case")
+    assert app.selectbox(key="journeys_journey").value == "Support case"
+    app.text_input(key="journeys_journey_name").set_value("Support request").run()
+    app.checkbox(key="journeys_journey_rename_confirm").check().run()
+    app.text_area(key="journeys_journey_description").set_value("Any request for help")
+    app.button(key="journeys_journey_save").click().run()
+    assert flash(app).startswith("Renamed journey 'Support case' to 'Support request' (")
+    assert app.query_params["journey"] == "Support request"
+    assert app.selectbox(key="filter_journey").value == "Support request"
+    table = journey_table(database).set_index("name")
+    assert table.loc["Support request", "description"] == "Any request for help"
+
+
+def test_create_then_delete_a_journey(database: Engine) -> None:
+    app = open_page(JOURNEYS)
+    app.text_input(key="journeys_new_journey_name").set_value("Moving house")
+    app.button(key="journeys_add_journey").click().run()
+    assert flash(app) == "Created journey 'Moving house': add its stages."
+    assert app.selectbox(key="journeys_journey").value == "Moving house"
+    assert app.selectbox(key="filter_journey").value == "Moving house"
+    assert any("no stages yet" in i.value for i in app.info)
+
+    app.checkbox(key="journeys_journey_delete_confirm").check().run()
+    app.button(key="journeys_journey_delete").click().run()
+    assert flash(app) == "Deleted journey 'Moving house' with 0 responses."
+    assert "Moving house" not in set(journey_table(database)["name"])
+
+
+def test_delete_a_journey_with_responses(database: Engine) -> None:
+    count = responses(database, col(Response.journey_id) == journey_id(database, "Support case"))
+    app = open_page(JOURNEYS, journey="Support case")
+    confirm = app.checkbox(key="journeys_journey_delete_confirm")
+    assert shown(confirm.label) == f"Yes, delete journey ‘Support case’ and its {count:,} responses"
+    confirm.check().run()
+    app.button(key="journeys_journey_delete").click().run()
+    assert flash(app) == f"Deleted journey 'Support case' with {count:,} responses from 3 imports."
+    assert app.selectbox(key="filter_journey").value == "First purchase"
+
+
+def test_future_state_targets(database: Engine) -> None:
+    app = open_page(JOURNEYS)
+    assert app.number_input(key="journeys_target_emotion_6").value == pytest.approx(0.2)
+    app.number_input(key="journeys_target_emotion_6").set_value(0.35)
+    app.number_input(key="journeys_target_share_6").set_value(75.0)
+    app.button(key="journeys_targets_save").click().run()
+    assert flash(app) == "Saved the targets of 'First purchase (future state)'."
+    future = stage_table(database, journey_id(database, "First purchase (future state)"))
+    last = future.iloc[6]
+    assert (last["target_emotion"], last["target_meets_or_exceeds"]) == (0.35, 0.75)
+
+
+def test_create_a_future_state_for_another_journey(database: Engine) -> None:
+    app = open_page(JOURNEYS, journey="Support case")
+    assert app.text_input(key="journeys_future_name").value == "Support case (future state)"
+    app.button(key="journeys_future_create").click().run()
+    assert flash(app) == (
+        "Created 'Support case (future state)', the future state of 'Support case': set its "
+        "targets."
+    )
+    assert stages(database, "Support case (future state)") == stages(database, "Support case")
+    assert app.number_input(key="journeys_target_emotion_0").value is None
+
+
+def test_edit_a_future_state_journey_itself(database: Engine) -> None:
+    app = open_page(JOURNEYS)
+    app.selectbox(key="journeys_journey").select("First purchase (future state)").run()
+    assert_ok(app)
+    table = app.dataframe[0].value
+    assert set(table["Evidence"]) == {"assumption"}
+    assert app.selectbox(key="journeys_future_current").value == journey_id(
+        database, "First purchase"
+    )
+    app.text_input(key="journeys_new_stage_name").set_value("Loyalty reward")
+    app.button(key="journeys_add_stage").click().run()
+    assert flash(app) == "Added stage 'Loyalty reward' to 'First purchase (future state)'."
+    assert app.selectbox(key="journeys_journey").value == "First purchase (future state)"
+    assert stages(database, "First purchase (future state)")[-1] == "Loyalty reward"
+
+
+def test_definitions_upload_shows_errors_and_imports(database: Engine) -> None:
+    app = open_page(JOURNEYS)
+    download = app.get("download_button")[0]
+    assert download.proto.label == "Download the definitions (YAML)"  # type: ignore[attr-defined]
+    uploader = app.get("file_uploader")[0]
+    uploader.upload("broken.yaml", b"journeys: [unclosed", "application/x-yaml")  # type: ignore[attr-defined]
+    app.run()
+    app.button(key="journeys_definitions_import").click().run()
+    assert errors(app) == [
+        "broken.yaml, line 1, column 20: not valid YAML (expected ',' or ']', but got "
+        "'<stream end>')"
+    ]
+    text = export_definitions(database).replace(
+        "- name: Discover", "- name: Dream\n  - name: Discover", 1
+    )
+    uploader = app.get("file_uploader")[0]
+    uploader.upload("defs.yaml", text.encode("utf-8"), "application/x-yaml")  # type: ignore[attr-defined]
+    app.run()
+    app.button(key="journeys_definitions_import").click().run()
+    assert flash(app) == (
+        "defs.yaml: 4 personas and 4 journeys imported (created or updated; nothing deleted)."
+    )
+    assert stages(database)[:2] == ["Dream", "Discover"]
+
+
+# --- personas ---------------------------------------------------------------------------
+
+
+def test_personas_page_lists_respondents_and_adds_one(database: Engine) -> None:
+    app = open_page(PERSONAS)
+    table = app.dataframe[0].value.set_index("Persona")
+    assert list(table.index) == [
+        "Busy professional", "Budget-conscious family", "Tech enthusiast", "Senior first-timer",
+    ]  # fmt: skip
+    assert (table["Respondents"] > 0).all()
+    app.text_input(key="personas_new_name").set_value("Small business")
+    app.text_area(key="personas_new_goals").set_value("Never offline")
+    app.button(key="personas_add").click().run()
+    assert flash(app) == "Added persona 'Small business'."
+    table = app.dataframe[0].value.set_index("Persona")
+    assert table.loc["Small business", "Respondents"] == 0
+    assert table.loc["Small business", "Goals"] == "Never offline"
+
+    app.text_input(key="personas_new_name").set_value("tech ENTHUSIAST")
+    app.button(key="personas_add").click().run()
+    assert errors(app) == [
+        "There is already a persona named 'Tech enthusiast': names are unique, ignoring case."
+    ]
+
+
+def test_rename_and_delete_personas(database: Engine) -> None:
+    app = open_page(PERSONAS)
+    app.selectbox(key="personas_persona").select("Tech enthusiast").run()
+    assert any("so it cannot be deleted" in c.value for c in app.caption)
+    assert "personas_delete" not in [b.key for b in app.button]
+    app.text_input(key="personas_name").set_value("Busy PROFESSIONAL").run()
+    app.checkbox(key="personas_rename_confirm").check().run()
+    app.button(key="personas_save").click().run()
+    assert errors(app) == [
+        "There is already a persona named 'Busy professional': names are unique, ignoring case."
+    ]
+    app.text_input(key="personas_name").set_value("Power user").run()
+    app.checkbox(key="personas_rename_confirm").check().run()
+    app.button(key="personas_save").click().run()
+    assert flash(app).startswith("Renamed persona 'Tech enthusiast' to 'Power user' (")
+
+    app.text_input(key="personas_new_name").set_value("Nobody yet")
+    app.button(key="personas_add").click().run()
+    app.selectbox(key="personas_persona").select("Nobody yet").run()
+    app.checkbox(key="personas_delete_confirm").check().run()
+    app.button(key="personas_delete").click().run()
+    assert flash(app) == "Deleted persona 'Nobody yet'."
+    with database.connect() as connection:
+        names = set(connection.execute(select(Persona.name)).scalars())
+    assert names == {"Busy professional", "Budget-conscious family", "Power user",
+                     "Senior first-timer"}  # fmt: skip
+
+
+# --- notes ------------------------------------------------------------------------------
+
+
+def test_notes_add_edit_delete_and_the_journey_map_lane(database: Engine) -> None:
+    first_purchase = journey_id(database, "First purchase")
+    before = len(note_table(database, first_purchase))
+    with database.connect() as connection:
+        total = connection.execute(select(func.count()).select_from(Note)).scalar_one()
+    app = open_page(NOTES)
+    app.selectbox(key="notes_new_stage").select("Order")
+    app.selectbox(key="notes_new_kind").select("opportunity")
+    app.text_area(key="notes_new_text").set_value("Offer *same-day* activation")
+    app.text_input(key="notes_new_author").set_value("Kim (product)")
+    app.button(key="notes_add").click().run()
+    assert flash(app) == "Added the opportunity note to 'First purchase'."
+    notes = note_table(database, first_purchase)
+    assert len(notes) == before + 1
+    added = notes.iloc[-1]
+    assert (added["stage"], added["kind"], added["text"], added["author"]) == (
+        "Order", "opportunity", "Offer *same-day* activation", "Kim (product)",
+    )  # fmt: skip
+    assert app.text_input(key="notes_new_author").value == "Kim (product)"  # remembered
+    app.switch_page("pages/journey_map.py").run()
+    assert any("same-day" in text for text in chart_texts(app))
+
+    app.switch_page(NOTES).run()
+    app.selectbox(key="notes_note").select(int(added["note_id"])).run()
+    assert app.text_area(key="notes_text").value == "Offer *same-day* activation"
+    app.text_area(key="notes_text").set_value("Offer next-day activation")
+    app.selectbox(key="notes_stage").select("Whole journey")
+    app.button(key="notes_save").click().run()
+    assert flash(app) == "Saved the opportunity note."
+    edited = note_table(database, first_purchase).set_index("note_id").loc[int(added["note_id"])]
+    assert edited["text"] == "Offer next-day activation" and pd.isna(edited["stage"])
+
+    app.selectbox(key="notes_note").select(int(added["note_id"])).run()
+    assert app.button(key="notes_delete").proto.disabled
+    app.checkbox(key="notes_delete_confirm").check().run()
+    app.button(key="notes_delete").click().run()
+    assert flash(app) == "Deleted the opportunity note."
+    assert len(note_table(database, first_purchase)) == before
+    with database.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Note)).scalar_one() == total
+
+
+def test_an_empty_note_is_refused(database: Engine) -> None:
+    app = open_page(NOTES)
+    app.text_input(key="notes_new_author").set_value("Kim")
+    app.button(key="notes_add").click().run()
+    assert errors(app) == ["The note is empty."]
+
+
+# --- empty database and read-only screens -----------------------------------------------
+
+
+def test_an_empty_database_starts_its_first_journey(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOURNEY_DB_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    app = open_page(JOURNEYS)
+    assert "python -m journey demo" in app.info[0].value
+    app.text_input(key="journeys_first_name").set_value("Onboarding")
+    app.button(key="journeys_first_create").click().run()
+    assert flash(app) == "Created journey 'Onboarding': add its stages below."
+    assert app.selectbox(key="journeys_journey").value == "Onboarding"
+    app.text_input(key="journeys_new_stage_name").set_value("Sign up")
+    app.button(key="journeys_add_stage").click().run()
+    assert flash(app) == "Added stage 'Sign up' to 'Onboarding'."
+    table = app.dataframe[0].value
+    assert table.values.tolist()[0][:4] == [1, "Sign up", "", "assumption"]
+
+
+@pytest.mark.parametrize("page", [JOURNEYS, PERSONAS, NOTES])
+def test_read_only_screens_refuse_the_editing_pages(
+    database: Engine, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    monkeypatch.setenv("JOURNEY_READ_ONLY", "1")
+    app = open_page(page)
+    links = [link.proto.label for link in app.get("page_link")]
+    assert {"Journeys", "Personas", "Notes"}.isdisjoint(links)
+    assert "read-only screen" in app.warning[0].value
+    assert not app.button and not app.text_input
+
+
+def test_user_text_is_shown_as_text(database: Engine) -> None:
+    hostile = "[click](https://evil.example) **bold** :red[x]"
+    app = open_page(JOURNEYS)
+    app.text_input(key="journeys_new_stage_name").set_value(hostile)
+    app.button(key="journeys_add_stage").click().run()
+    assert app.success[0].value == markdown_text(f"Added stage {hostile!r} to 'First purchase'.")
+    app.selectbox(key="journeys_stage").select(hostile).run()
+    label = app.checkbox(key="journeys_stage_delete_confirm").label
+    assert label == markdown_text(f"Yes, delete stage ‘{hostile}’ and its 0 responses")
+    with database.connect() as connection:
+        assert (
+            connection.execute(select(Stage.name).where(col(Stage.name) == hostile)).scalar_one()
+            == hostile
+        )
