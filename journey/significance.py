@@ -77,12 +77,9 @@ def persona_vs_rest(by_persona: pd.DataFrame, overall: pd.DataFrame) -> pd.DataF
 
     "Everyone else" is the stage's totals minus the persona's own sums, so it is exact.
     """
-    totals = overall.set_index("stage")
-    rest = by_persona.join(
-        totals[["n", "total", "total_sq", "n_meets", "n_exceeds", "n_expectation"]],
-        on="stage",
-        rsuffix="_all",
-    )
+    columns = ["n", "total", "total_sq", "n_meets", "n_exceeds", "n_expectation"]
+    totals = overall.set_index("stage")[columns].add_suffix("_all")
+    rest = by_persona.join(totals, on="stage")
     other = pd.DataFrame(
         {
             "n": rest["n_all"] - rest["n"],
@@ -148,7 +145,8 @@ def wave_steps(by_wave: pd.DataFrame) -> pd.DataFrame:
         previous["total_sq"].fillna(0),
     )
     mine, mine_n = _share_counts(ordered)
-    theirs, theirs_n = _share_counts(previous.fillna(0))
+    counts = previous[["n_meets", "n_exceeds", "n_expectation"]].fillna(0)
+    theirs, theirs_n = _share_counts(counts)
     steps["share_difference"], steps["p_share"] = two_proportions(mine, mine_n, theirs, theirs_n)
     steps = steps[steps["previous_wave"].notna()].reset_index(drop=True)
     return _adjust(steps, ["p_emotion", "p_share"])
