@@ -25,7 +25,8 @@ STAGES = ["[click me](http://evil.example)", "**Bold** <img src=x onerror=window
 PERSONA = "<b>Persona</b> ![img](http://evil.example/x.png)"
 NOTE = "<iframe src=http://evil.example></iframe> see www.evil.example or me@evil.example"
 PAGES = ["pages/journey_map.py", "pages/emotion_curves.py", "pages/expectations.py",
-         "pages/present.py", "pages/upload.py"]  # fmt: skip
+         "pages/trends.py", "pages/drivers.py", "pages/verbatims.py", "pages/present.py",
+         "pages/upload.py", "pages/journeys.py", "pages/personas.py", "pages/notes.py"]  # fmt: skip
 # What would mean that Markdown or HTML took effect: unescaped syntax in an element's source.
 LIVE = [
     re.compile(pattern)

@@ -10,7 +10,20 @@ from tests.e2e.conftest import ROOT, Server, screenshot
 
 pytestmark = pytest.mark.e2e
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["", "journey_map", "emotion_curves", "expectations", "present", "upload"]
+PAGES = [
+    "",
+    "journey_map",
+    "emotion_curves",
+    "expectations",
+    "trends",
+    "drivers",
+    "verbatims",
+    "present",
+    "upload",
+    "journeys",
+    "personas",
+    "notes",
+]
 
 
 def violations(page: Page) -> list[dict[str, object]]:
