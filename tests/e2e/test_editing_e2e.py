@@ -74,3 +74,23 @@ def test_editing_pages_have_no_serious_accessibility_violations(
     summary = [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in found]  # type: ignore[index, union-attr]
     screenshot(page, f"editing-{path}")
     assert not found, summary
+
+
+def test_a_new_opportunity_note_shows_on_the_journey_map(fresh_server: Server, page: Page) -> None:
+    page.goto(f"{fresh_server.url}/notes?journey=First+purchase")
+    expect(page.get_by_role("heading", name="Notes")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    choose(page, "notes_new_stage", "Order")
+    choose(page, "notes_new_kind", "Opportunity")
+    page.locator(".st-key-notes_new_author input").fill("Maya (CX research)")
+    page.locator(".st-key-notes_new_text textarea").fill("Offer a callback slot at checkout")
+    page.locator(".st-key-notes_add button").click()
+    settle(page)
+    screenshot(page, "notes-added")
+    page.goto(f"{fresh_server.url}/journey_map?journey=First+purchase")
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart.locator("canvas, svg").first).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    lane = chart.locator("text", has_text="callback slot")
+    expect(lane.first).to_be_attached(timeout=TIMEOUT)
+    screenshot(page, "journey-map-with-note")
