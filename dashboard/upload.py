@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import data
+from journey import queries
 from journey.errors import FileRefused
 from journey.formatting import markdown_text
 from journey.importer import ImportReport, import_responses, saved_mapping
@@ -73,7 +74,8 @@ def stage_choices(journey_id: int) -> list[tuple[str, list[str]]]:
 def mapping_editor(peek: Peek, target: Target) -> Mapping | None:
     """The guided mapping of a wide export; returns the mapping once it is complete."""
     stages = stage_choices(target.journey_id)
-    suggested = suggest_plans(peek.header, peek.descriptions, peek.rows, stages)
+    personas = queries.all_persona_names(data.current_engine())
+    suggested = suggest_plans(peek.header, peek.descriptions, peek.rows, stages, personas)
     saved = saved_mapping(data.current_engine(), target.journey, peek.header)
     source = "saved"
     loaded = st.file_uploader(

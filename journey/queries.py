@@ -201,3 +201,12 @@ def verbatims(
         query,
         ["stage", "persona", "comment", "rating", "emotion", "expectation", "wave", "responded_at"],
     )
+
+
+def all_persona_names(engine: Engine) -> list[str]:
+    """Every persona's name, as defined."""
+    with engine.connect() as connection:
+        return [
+            str(n)
+            for n in connection.execute(select(Persona.name).order_by(col(Persona.name))).scalars()
+        ]

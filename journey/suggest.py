@@ -189,16 +189,20 @@ def guess_scale(values: Sequence[str]) -> tuple[str | None, str]:
     return f"{math.floor(low)}:{math.ceil(high)}", ", ".join(sorted(na))
 
 
-def _role(key: str, text: str, values: Sequence[str], taken: set[str]) -> str:
+_PERSONA_WORDS = ("persona", "customer type", "type of travel", "describes you", "segment")
+
+
+def _role(key: str, text: str, values: Sequence[str], taken: set[str], personas: set[str]) -> str:
     lowered = text.lower()
     filled = [v for v in values if v.strip()]
+    known = sum(clean_label(v) in personas for v in filled)
     if key in _ID_KEYS and "respondent id" not in taken:
         return "respondent id"
     if key in _DATE_KEYS and "date" not in taken:
         return "date"
     if key in _METADATA_KEYS:
         return "ignore"
-    if "persona" in lowered or "customer type" in lowered or "type of travel" in lowered:
+    if any(word in lowered for word in _PERSONA_WORDS) or (filled and known >= len(filled) / 2):
         return "persona"
     if "expect" in lowered:
         return "expectation"
@@ -219,16 +223,21 @@ def suggest_plans(
     descriptions: Sequence[str],
     sample_rows: Sequence[Sequence[str]],
     stages: Sequence[tuple[str, Sequence[str]]],
+    personas: Sequence[str] = (),
 ) -> list[ColumnPlan]:
-    """A plan for every column: its role and, for ratings, stage, touchpoint and scale."""
+    """A plan for every column: its role and, for ratings, stage, touchpoint and scale.
+
+    A column whose answers are mostly the names of known personas is taken as the persona.
+    """
     plans: list[ColumnPlan] = []
     taken: set[str] = set()
+    persona_names = {clean_label(name) for name in personas}
     for index, column in enumerate(header):
         question = descriptions[index] if index < len(descriptions) else ""
         values = [row[index] for row in sample_rows if index < len(row)]
         shown = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:SAMPLE_VALUES]
         text = f"{column} {question}".strip()
-        role = _role(header_key(column), text, values, taken)
+        role = _role(header_key(column), text, values, taken, persona_names)
         taken.add(role)
         stage = touchpoint = scale = None
         na = ""
