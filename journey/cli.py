@@ -36,7 +36,7 @@ class CommandError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_attach_values(sys.argv[1:] if argv is None else list(argv)))
     args.db = getattr(args, "db", None)  # --db may come before or after the command
     try:
         engine = make_engine(args.db)
@@ -46,6 +46,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def _attach_values(argv: list[str]) -> list[str]:
+    """`--scale -3:3` as `--scale=-3:3`: argparse takes a value starting with "-" for an option."""
+    joined: list[str] = []
+    for word in argv:
+        if joined and joined[-1] == "--scale" and word.startswith("-"):
+            joined[-1] = f"--scale={word}"
+        else:
+            joined.append(word)
+    return joined
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from journey.catalog import journey_stages
 from journey.db import writing
@@ -86,7 +86,7 @@ def import_definitions(engine: Engine, text: str, source: str = "definitions") -
                 links.append((journey, link))
         session.flush()
         for journey, link in links:
-            target = session.exec(select(Journey).where(Journey.name == link)).first()
+            target = _named(session, Journey, link)
             if target is None:
                 raise DefinitionsError(
                     f"{source}: journey {journey.name!r} is the future state of "
@@ -124,9 +124,15 @@ def _text(item: dict[str, Any], key: str) -> str:
     return "" if value is None else str(value)
 
 
+def _named(session: Session, model: type[Persona] | type[Journey], name: str) -> Any:
+    """The row of this name, ignoring case, as imports match names."""
+    query = select(model).where(func.lower(model.name) == name.lower())  # type: ignore[arg-type]
+    return session.exec(query).first()
+
+
 def _upsert_persona(session: Session, item: dict[str, Any]) -> None:
-    persona = session.exec(select(Persona).where(Persona.name == item["name"])).first()
-    persona = persona or Persona(name=item["name"])
+    persona = _named(session, Persona, item["name"]) or Persona(name=item["name"])
+    persona.name = item["name"]
     for field in PERSONA_FIELDS:
         if field in item:
             setattr(persona, field, _text(item, field))
@@ -137,9 +143,8 @@ def _upsert_journey(session: Session, item: dict[str, Any], where: str) -> tuple
     state = _text(item, "state") or "current"
     if state not in JOURNEY_STATES:
         raise DefinitionsError(f"{where}: state must be 'current' or 'future', not {state!r}")
-    journey = session.exec(select(Journey).where(Journey.name == item["name"])).first()
-    journey = journey or Journey(name=item["name"])
-    journey.state = state
+    journey = _named(session, Journey, item["name"]) or Journey(name=item["name"])
+    journey.name, journey.state = item["name"], state
     if "description" in item:
         journey.description = _text(item, "description")
     session.add(journey)
@@ -150,18 +155,19 @@ def _upsert_journey(session: Session, item: dict[str, Any], where: str) -> tuple
 
 
 def _upsert_stages(session: Session, journey_id: int, items: list[Any], where: str) -> None:
-    existing = {s.name: s for s in journey_stages(session=session, journey_id=journey_id)}
+    # Names are matched as imports match them: ignoring case, so "booking" is "Booking".
+    existing = {s.name.lower(): s for s in journey_stages(session=session, journey_id=journey_id)}
     listed = [_mapping(item, f"{where}.stages[{i}]") for i, item in enumerate(items)]
-    names = [item["name"] for item in listed]
-    doubled = {name for name in names if names.count(name) > 1}
+    keys = [item["name"].lower() for item in listed]
+    doubled = {item["name"] for item in listed if keys.count(item["name"].lower()) > 1}
     if doubled:
         raise DefinitionsError(f"{where}: stage names must be unique, repeated: {sorted(doubled)}")
-    unlisted = [s for s in existing.values() if s.name not in names]
+    unlisted = [s for key, s in existing.items() if key not in keys]
     for position, item in enumerate(listed):
-        stage = existing.get(item["name"]) or Stage(
+        stage = existing.get(item["name"].lower()) or Stage(
             journey_id=journey_id, name=item["name"], position=position
         )
-        stage.position = position
+        stage.name, stage.position = item["name"], position
         if "goal" in item:
             stage.goal = _text(item, "goal")
         if "target_emotion" in item:
@@ -194,13 +200,21 @@ def _target(item: dict[str, Any], key: str, low: float, high: float, where: str)
 
 def _upsert_touchpoints(session: Session, stage_id: int, items: list[Any], where: str) -> None:
     existing = {
-        p.name: p
+        p.name.lower(): p
         for p in session.exec(select(Touchpoint).where(Touchpoint.stage_id == stage_id)).all()
     }
-    for position, raw in enumerate(items):
-        item = _mapping(raw, f"{where}.touchpoints[{position}]")
-        point = existing.get(item["name"]) or Touchpoint(stage_id=stage_id, name=item["name"])
-        point.position = position
+    listed = [_mapping(raw, f"{where}.touchpoints[{i}]") for i, raw in enumerate(items)]
+    keys = [item["name"].lower() for item in listed]
+    doubled = {item["name"] for item in listed if keys.count(item["name"].lower()) > 1}
+    if doubled:
+        raise DefinitionsError(
+            f"{where}: touchpoint names must be unique, repeated: {sorted(doubled)}"
+        )
+    for position, item in enumerate(listed):
+        point = existing.get(item["name"].lower()) or Touchpoint(
+            stage_id=stage_id, name=item["name"]
+        )
+        point.name, point.position = item["name"], position
         if "channel" in item:
             point.channel = _text(item, "channel")
         session.add(point)

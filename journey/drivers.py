@@ -63,6 +63,7 @@ def stage_drivers(
         ],
         columns=["stage", "position", "r", "n"],
     )
+    table["r"] = table["r"].astype(float)  # None (no variation) becomes NaN, ranked last
     table["strength"] = table["r"].abs()
     table = table.sort_values(["strength", "position"], ascending=[False, True], na_position="last")
     return table[["stage", "r", "n"]].reset_index(drop=True)

@@ -75,7 +75,11 @@ def inspect_bytes(stream: BinaryIO, file_name: str) -> FileFacts:
         raise FileRefused(file_name, "the file is empty")
     facts = FileFacts(digest.hexdigest(), encoding, size)
     if encoding == "cp1252":
-        _check_cp1252(stream, file_name)
+        _check_decodes(
+            stream, file_name, "cp1252", "bytes that are not UTF-8, UTF-16 or Windows-1252 text"
+        )
+    elif encoding.startswith("utf-16"):
+        _check_decodes(stream, file_name, encoding, f"bytes that do not decode as {encoding}")
     return facts
 
 
@@ -97,18 +101,21 @@ def _encoding_from_head(head: bytes, file_name: str) -> str:
     return "utf-8"
 
 
-def _check_cp1252(stream: BinaryIO, file_name: str) -> None:
+def _check_decodes(stream: BinaryIO, file_name: str, encoding: str, reason: str) -> None:
+    """Decode the whole file once, so bad bytes are refused with their own line."""
     stream.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)()
     newlines = 0
     for block in iter(lambda: stream.read(_BLOCK), b""):
         try:
-            block.decode("cp1252")
+            newlines += decoder.decode(block).count("\n")
         except UnicodeDecodeError as error:
-            line = newlines + block.count(b"\n", 0, error.start) + 1
-            raise FileRefused(
-                file_name, "bytes that are not UTF-8, UTF-16 or Windows-1252 text", line
-            ) from None
-        newlines += block.count(b"\n")
+            good = block[: error.start].decode(encoding, errors="ignore")  # the readable part
+            raise FileRefused(file_name, reason, newlines + good.count("\n") + 1) from None
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise FileRefused(file_name, reason, newlines + 1) from None
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -149,9 +156,8 @@ def open_table(stream: BinaryIO, file_name: str) -> Table:
             delimiter = sniff_delimiter(text.read(_SNIFF_BYTES))
         except UnicodeDecodeError:
             text.detach()
-            raise FileRefused(
-                file_name, f"bytes that do not decode as {facts.encoding}", 1
-            ) from None
+            reason = f"bytes that do not decode as {facts.encoding}"
+            raise FileRefused(file_name, reason, _bad_line(stream, facts.encoding)) from None
         text.seek(0)
         rows = _numbered_rows(text, csv.reader(text, delimiter=delimiter, strict=True), file_name)
     head = list(itertools.islice(rows, 3))
@@ -165,6 +171,17 @@ def open_table(stream: BinaryIO, file_name: str) -> Table:
         raise FileRefused(file_name, reason, 1)
     body = itertools.chain(head[layout.header_rows :], rows)
     return Table(file_name, facts, delimiter, layout.tool, layout.header, body, layout.descriptions)
+
+
+def _bad_line(stream: BinaryIO, encoding: str) -> int:
+    """The line of the first bytes that do not decode (1 if none fail in the first block)."""
+    stream.seek(0)
+    head = stream.read(_SNIFF_BYTES)
+    try:
+        head.decode(encoding)
+    except UnicodeDecodeError as error:
+        return head[: error.start].decode(encoding, errors="ignore").count("\n") + 1
+    return 1
 
 
 def _sha256(stream: BinaryIO) -> str:

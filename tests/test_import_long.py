@@ -16,7 +16,7 @@ from journey.db import revision
 from journey.errors import FileRefused
 from journey.importer import ImportReport, import_responses
 from journey.models import Persona, Response, Stage, SurveyImport, Touchpoint
-from journey.scales import Scale, parse_scale
+from journey.scales import DEFAULT_SCALE, Scale, parse_scale
 
 HEADER = "respondent_id,persona,stage,touchpoint,emotion,expectation,comment\n"
 
@@ -27,18 +27,17 @@ def load(
     *,
     file_name: str = "w1.csv",
     wave: str | None = "W1",
-    scale: Scale | None = None,
+    scale: Scale = DEFAULT_SCALE,
     journey: str = "Air travel",
 ) -> ImportReport:
     """Import CSV text (header included) into a journey."""
-    options: dict[str, Any] = {"scale": scale} if scale is not None else {}
     return import_responses(
         engine,
         io.BytesIO(text.encode("utf-8")),
         file_name=file_name,
         journey_name=journey,
         wave=wave,
-        **options,
+        scale=scale,
     )
 
 
@@ -57,22 +56,16 @@ def counts(engine: Engine) -> dict[str, int]:
 
 
 def stored(engine: Engine, *columns: Any) -> list[tuple[Any, ...]]:
-    """The given columns of every stored response (persona name and stage name joinable)."""
+    """The given columns of every stored response, in import and line order."""
     with Session(engine) as session:
         query = (
             select(*columns)
             .select_from(Response)
             .join(Persona, Persona.id == Response.persona_id)
             .join(Stage, Stage.id == Response.stage_id)
-            .order_by(Response.source_line)
+            .order_by(Response.import_id, Response.source_line)
         )
         return [tuple(row) for row in session.execute(query).all()]
-
-
-def stage_id(engine: Engine, name: str) -> int:
-    with Session(engine) as session:
-        found = session.execute(select(Stage.id).where(Stage.name == name)).scalar_one()
-    return int(found)
 
 
 def touchpoint_id(engine: Engine, name: str) -> int:
@@ -159,7 +152,7 @@ def test_stored_values_raw_scale_and_normalised(air_travel: Engine) -> None:
         + "r2,Family,Booking,,3,Met,\n"
         + "r3,Family,Booking,,5,,\n"
         + 'r4,Family,Booking,,"3,5",,\n'
-        + "r5,Family,Booking,,Very satisfied,,\n",
+        + "r5,Family,Booking,, satisfied ,,\n",
     )
     rows = stored(
         air_travel,
@@ -352,8 +345,8 @@ def test_duplicate_of_a_stored_response_from_another_file_in_the_same_wave(
     # never stored twice: r2 keeps the first file's answer
     assert stored(air_travel, Response.respondent_id, Response.raw_value) == [
         ("r1", 4.0),
-        ("r3", 2.0),
         ("r2", 4.0),
+        ("r3", 2.0),
     ]
 
 

@@ -53,7 +53,12 @@ def test_a_scale_needs_min_below_max(low: float, high: float) -> None:
 
 @pytest.mark.parametrize(
     ("text", "scale"),
-    [("1:5", Scale(1, 5)), ("-3:3", Scale(-3, 3)), (" 0 : 10 ", Scale(0, 10)), ("1:7", Scale(1, 7))],
+    [
+        ("1:5", Scale(1, 5)),
+        ("-3:3", Scale(-3, 3)),
+        (" 0 : 10 ", Scale(0, 10)),
+        ("1:7", Scale(1, 7)),
+    ],
 )
 def test_parse_scale_reads_min_colon_max(text: str, scale: Scale) -> None:
     assert parse_scale(text) == scale

@@ -53,7 +53,9 @@ def test_utf8_with_bom_leaves_no_bom_in_the_first_header_cell() -> None:
 
 def test_excel_unicode_text_utf16_le_with_bom_tab_delimited() -> None:
     """Excel's "Unicode text": UTF-16 LE with a BOM, tabs, CRLF line ends."""
-    text = "respondent_id\tpersona\tstage\temotion\r\nr1\tCafé\tBooking\t4\r\nr2\tZoë\tFlight\t5\r\n"
+    text = (
+        "respondent_id\tpersona\tstage\temotion\r\nr1\tCafé\tBooking\t4\r\nr2\tZoë\tFlight\t5\r\n"
+    )
     table = table_of(codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "export.txt")
     assert (table.facts.encoding, table.delimiter, table.layout) == ("utf-16", "\t", "long")
     assert table.header == ["respondent_id", "persona", "stage", "emotion"]
@@ -79,7 +81,11 @@ def test_utf16_without_bom_is_recognised_by_its_nuls(codec: str) -> None:
 
 
 def test_windows_1252() -> None:
-    data = b"respondent_id,persona,stage,emotion\r\nr1,Caf\xe9,Booking,4\r\nr2,\x80 saver,Flight,3\r\n"
+    data = (
+        b"respondent_id,persona,stage,emotion\r\n"
+        b"r1,Caf\xe9,Booking,4\r\n"  # é
+        b"r2,\x80 saver,Flight,3\r\n"  # €
+    )
     table = table_of(data)
     assert table.facts.encoding == "cp1252"
     assert list(table.rows) == [
@@ -214,11 +220,6 @@ def test_undecodable_bytes_far_into_a_file_are_refused_before_any_row_is_read() 
     assert caught.value.line == 20_002
 
 
-@pytest.mark.xfail(
-    reason="tabular.open_table reports line 1 for bytes a UTF-16 file cannot decode "
-    "(the delimiter sniff decodes the head first); DESIGN.md section 3 wants the line",
-    strict=True,
-)
 def test_undecodable_utf16_is_refused_with_the_line_of_the_bad_bytes() -> None:
     def encode(text: str) -> bytes:
         return text.encode("utf-16-le")
