@@ -17,7 +17,7 @@ from sqlmodel import col
 from journey.curve import DEFAULT_MIN_N, peaks_and_valleys
 from journey.filters import ALL_RESPONSES, Filters, response_conditions
 from journey.models import Persona, Response
-from journey.queries import future_targets, stage_table
+from journey.queries import future_targets, stage_table, wave_table
 
 KPI_KEYS = (
     "stage",
@@ -113,7 +113,8 @@ def stage_kpis(
     split = {"by_persona": by_persona, "by_wave": by_wave}
     sums = stage_sums(engine, journey_id, filters, **split)
     reach_base = journey_respondents(engine, journey_id, filters, **split)
-    kpis = kpis_from_sums(stages, sums, reach_base, min_n=min_n)
+    order = list(wave_table(engine, journey_id)["wave"]) if by_wave else None
+    kpis = kpis_from_sums(stages, sums, reach_base, min_n=min_n, group_order=order)
     kpis["gap"] = kpis["mean_emotion"] - kpis["target_emotion"].astype(float)
     return kpis
 
@@ -132,11 +133,16 @@ def kpis_from_sums(
     reach_base: dict[str | None, int],
     *,
     min_n: int = DEFAULT_MIN_N,
+    group_order: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Finish the figures from per-group sums; every stage appears, measured or not."""
+    """Finish the figures from per-group sums; every stage appears, measured or not.
+
+    Groups (personas or waves) come in `group_order` where given, else alphabetically.
+    """
     split = next((name for name in ("persona", "wave") if name in sums.columns), None)
     if split:
-        groups = sorted(sums[split].unique()) if len(sums) else []
+        present = set(sums[split].unique()) if len(sums) else set()
+        groups = [g for g in group_order if g in present] if group_order else sorted(present)
         grid = stages.merge(pd.DataFrame({split: pd.Series(groups, dtype=object)}), how="cross")
         sums = sums.astype({split: object})
         frame = grid.merge(sums, on=["stage_id", split], how="left")
@@ -146,7 +152,9 @@ def kpis_from_sums(
         frame["persona"] = None
     counts = ["n", "respondents", "n_below", "n_meets", "n_exceeds"]
     frame[counts] = frame[counts].fillna(0).astype("int64")
-    frame = frame.sort_values(["position", split] if split else ["position"])
+    if split:
+        frame[f"{split}_order"] = frame[split].map({g: i for i, g in enumerate(groups)})
+    frame = frame.sort_values(["position", f"{split}_order"] if split else ["position"])
     return _finish(frame.reset_index(drop=True), reach_base, min_n, split or "persona")
 
 

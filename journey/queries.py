@@ -94,8 +94,12 @@ def persona_names(engine: Engine, journey_id: int) -> list[str]:
 
 
 def wave_table(engine: Engine, journey_id: int) -> pd.DataFrame:
-    """Survey waves of the journey: name, files, responses kept, first and last import."""
-    query = (
+    """Survey waves of the journey, in time order: name, files, responses, first import.
+
+    A wave's time is its earliest response date (or, undated, its first import), so waves
+    called "Spring" and "Autumn" still come in the order they happened.
+    """
+    imports = (
         select(
             SurveyImport.wave,
             func.count(),
@@ -104,9 +108,25 @@ def wave_table(engine: Engine, journey_id: int) -> pd.DataFrame:
         )
         .where(col(SurveyImport.journey_id) == journey_id)
         .group_by(col(SurveyImport.wave))
-        .order_by(col(SurveyImport.wave))
     )
-    return _frame(engine, query, ["wave", "files", "responses", "first_imported"])
+    waves = _frame(engine, imports, ["wave", "files", "responses", "first_imported"])
+    dated = (
+        select(Response.wave, func.min(col(Response.responded_at)))
+        .where(col(Response.journey_id) == journey_id)
+        .group_by(col(Response.wave))
+    )
+    first = dict(_frame(engine, dated, ["wave", "first"]).itertuples(index=False))
+    waves["first_response"] = waves["wave"].map(first)
+    when = [
+        str(day) if day is not None and not pd.isna(day) else str(imported)[:10]
+        for day, imported in zip(waves["first_response"], waves["first_imported"], strict=True)
+    ]
+    return (
+        waves.assign(when=when)
+        .sort_values(["when", "wave"])
+        .drop(columns="when")
+        .reset_index(drop=True)
+    )
 
 
 def response_dates(

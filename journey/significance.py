@@ -132,7 +132,7 @@ def stage_steps(kpis: pd.DataFrame) -> pd.DataFrame:
 
 def wave_steps(by_wave: pd.DataFrame) -> pd.DataFrame:
     """Each stage in each wave against the same stage in the previous wave."""
-    ordered = by_wave[by_wave["n"] > 0].sort_values(["position", "wave"])
+    ordered = by_wave[by_wave["n"] > 0].sort_values(["position", "wave_order"])
     previous = ordered.groupby("stage", sort=False).shift(1)
     steps = ordered[["stage", "wave", "position"]].copy()
     steps["previous_wave"] = previous["wave"]

@@ -117,14 +117,14 @@ def _panel(data: pd.DataFrame, stage: str, waves: list[str], measure: str) -> al
 
 def trend_chart(table: pd.DataFrame, measure: str = "emotion") -> alt.ConcatChart:
     """One small panel per stage: the measure across waves with its 95% interval band."""
-    waves = sorted(table["wave"].unique())
+    waves = list(table.sort_values("wave_order")["wave"].unique())
     panels = [_panel(table, stage, waves, measure) for stage in stage_order(table)]
     return alt.concat(*panels, columns=COLUMNS)
 
 
 def trend_caption(table: pd.DataFrame) -> str:
     """The biggest change from the first to the last wave, in words."""
-    waves = sorted(table["wave"].unique())
+    waves = list(table.sort_values("wave_order")["wave"].unique())
     if len(waves) < 2:
         return "Only one wave so far: trends need at least two."
     first = table[table["wave"] == waves[0]].set_index("stage")["mean_emotion"]

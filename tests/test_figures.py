@@ -179,3 +179,23 @@ def test_peaks_and_valleys(
     means: list[float | None], eligible: list[bool], shapes: list[str | None]
 ) -> None:
     assert peaks_and_valleys(means, eligible) == shapes
+
+
+def test_waves_come_in_time_order_not_alphabetical(air_travel: Engine) -> None:
+    from journey.significance import wave_steps
+
+    header = "respondent_id,persona,stage,emotion,expectation,responded_at\n"
+    for wave, day, rating in (("Autumn", "2026-10-01", 5), ("Spring", "2026-04-01", 1)):
+        rows = "".join(f"{wave}{i},Family,Booking,{rating},meets,{day}\n" for i in range(5))
+        import_responses(
+            air_travel,
+            io.BytesIO((header + rows).encode()),
+            file_name=f"{wave}.csv",
+            journey_name="Air travel",
+            wave=wave,
+        )
+    by_wave = stage_kpis(air_travel, 1, by_wave=True, min_n=1)
+    assert list(by_wave[by_wave["stage"] == "Booking"]["wave"]) == ["Spring", "Autumn"]
+    steps = wave_steps(by_wave)
+    assert steps[["previous_wave", "wave"]].values.tolist() == [["Spring", "Autumn"]]
+    assert steps["emotion_difference"][0] == pytest.approx(2.0)
