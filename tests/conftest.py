@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from sqlalchemy.engine import Engine
 
 from journey.db import create_schema, make_engine
@@ -72,6 +73,16 @@ def air_travel(engine: Engine) -> Engine:
     """A database with one small journey ('Air travel': Booking, Check-in, Security, Flight)."""
     import_definitions(engine, SMALL_DEFINITIONS)
     return engine
+
+
+@pytest.fixture(autouse=True)
+def fresh_streamlit_caches() -> Iterator[None]:
+    """Streamlit's caches outlive an AppTest: every test starts, and leaves, them empty."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,8 @@
 """Who may change what: settings, the one write decision, and read-only screens."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from journey.access import write_access
@@ -68,13 +66,6 @@ def test_malformed_settings_say_what_is_wrong(tmp_path: Path, text: str, message
     path.write_text(text)
     with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace(")", r"\)")):
         load_settings({"JOURNEY_SETTINGS": str(path)})
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
 
 
 def test_a_read_only_screen_hides_and_refuses_writing_pages(

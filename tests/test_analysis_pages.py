@@ -1,6 +1,5 @@
 """The analysis pages in AppTest, with filters from the URL: drivers and verbatims."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,13 +9,6 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import shown
 
 APP = str(Path(__file__).parent.parent / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
 
 
 def open_page(

@@ -121,8 +121,6 @@ def test_pairs_are_matched_within_the_same_wave_only(surveyed: Engine) -> None:
     assert driver(table, "Check-in")[1] == 4
 
 
-
-
 def test_a_single_pair_gives_no_r(surveyed: Engine) -> None:
     """Wave 2 holds one pair (r1's Booking and r1's W2 outcome): no correlation."""
     second = stage_drivers(surveyed, journey_id(surveyed), Filters(waves=("W2",)))

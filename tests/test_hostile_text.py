@@ -2,12 +2,10 @@
 
 import io
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import streamlit as st
 import yaml
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
@@ -74,13 +72,6 @@ def hostile_database(path: Path) -> Engine:
         session.add(Note(journey_id=1, stage_id=None, kind="insight", text=NOTE, author=JOURNEY,
                          created_at=datetime(2026, 11, 2, tzinfo=UTC)))  # fmt: skip
     return engine
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
 
 
 @pytest.fixture

@@ -1,29 +1,17 @@
 """Every page, rendered by Streamlit's AppTest against a private copy of the demo database."""
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import shown
 
 APP = str(Path(__file__).parent.parent / "app.py")
 PAGES = ["pages/journey_map.py", "pages/emotion_curves.py", "pages/expectations.py"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    """Caches outlive an AppTest; each test starts cold."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
-import streamlit as st
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
@@ -24,16 +23,6 @@ from tests.conftest import shown
 
 APP = str(Path(__file__).parent.parent / "app.py")
 JOURNEYS, PERSONAS, NOTES = "pages/journeys.py", "pages/personas.py", "pages/notes.py"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    """Caches outlive an AppTest; each test starts cold."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -1,10 +1,8 @@
 """The upload page walked through in AppTest: recognise, map, check, import, history."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from journey.db import make_engine
@@ -43,15 +41,6 @@ LONG = (
     b"N2,Tech enthusiast,Order,,4,meets\n"
     b"N3,Tech enthusiast,Nowhere,,4,meets\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture
