@@ -6,6 +6,7 @@ valleys by shape and label as well as colour, and uses colour-blind-safe colours
 
 import json
 import textwrap
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -326,6 +327,27 @@ def expectation_long(kpis: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def expectation_encoding(*, legend: str, by_persona: bool = False) -> dict[str, Any]:
+    """Colour, stacking order and tooltip shared by every below / meets / exceeds bar."""
+    labels = list(EXPECTATION_LABELS.values())
+    return {
+        "color": alt.Color(
+            "expectation:N",
+            scale=alt.Scale(domain=labels, range=list(EXPECTATION_COLOURS.values())),
+            legend=alt.Legend(title=None, orient=legend),
+        ),
+        "order": alt.Order("order:Q"),
+        "tooltip": [
+            alt.Tooltip("stage:N", title="Stage"),
+            *([alt.Tooltip("persona:N", title="Persona")] if by_persona else []),
+            alt.Tooltip("expectation:N", title="Answer"),
+            alt.Tooltip("share_text:N", title="Share"),
+            alt.Tooltip("count:Q", title="Responses", format=","),
+            alt.Tooltip("answered:Q", title="Answered (n)", format=","),
+        ],
+    }
+
+
 def expectation_bars(
     kpis: pd.DataFrame, *, by_persona: bool = False, height: int | None = None
 ) -> alt.Chart:
@@ -333,7 +355,6 @@ def expectation_bars(
     data = expectation_long(kpis)
     data = data[data["answered"] > 0]
     order = stage_order(kpis)
-    labels = list(EXPECTATION_LABELS.values())
     bars = (
         alt.Chart(data)
         .mark_bar(stroke="white", strokeWidth=0.5)
@@ -347,20 +368,7 @@ def expectation_bars(
                 title="Share of responses with an expectation answer",
                 axis=alt.Axis(format="%"),
             ),
-            color=alt.Color(
-                "expectation:N",
-                scale=alt.Scale(domain=labels, range=list(EXPECTATION_COLOURS.values())),
-                legend=alt.Legend(title=None, orient="top"),
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("stage:N", title="Stage"),
-                *([alt.Tooltip("persona:N", title="Persona")] if by_persona else []),
-                alt.Tooltip("expectation:N", title="Answer"),
-                alt.Tooltip("share_text:N", title="Share"),
-                alt.Tooltip("count:Q", title="Responses", format=","),
-                alt.Tooltip("answered:Q", title="Answered (n)", format=","),
-            ],
+            **expectation_encoding(legend="top", by_persona=by_persona),
         )
     )
     text = (

@@ -7,6 +7,7 @@ from sqlmodel import col
 
 from journey.db import writing
 from journey.models import Outcome, Response, SurveyImport
+from journey.queries import frame_of
 
 
 def import_table(engine: Engine, journey_id: int) -> pd.DataFrame:
@@ -39,8 +40,7 @@ def import_table(engine: Engine, journey_id: int) -> pd.DataFrame:
         "outcomes",
         "new_personas",
     ]
-    with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(query).all(), columns=columns)
+    return frame_of(engine, query, columns)
 
 
 def delete_import(engine: Engine, import_id: int) -> tuple[int, int]:

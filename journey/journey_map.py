@@ -8,13 +8,14 @@ import pandas as pd
 from journey.charts import (
     STAGE_STEP,
     emotion_curve,
+    expectation_encoding,
     expectation_long,
     stage_label_expr,
     stage_order,
 )
 from journey.formatting import percent
 from journey.kpis import moments_that_matter
-from journey.palette import EXPECTATION_COLOURS, EXPECTATION_LABELS, OKABE_ITO
+from journey.palette import OKABE_ITO
 from journey.significance import stage_steps
 
 NOTE_KINDS = {
@@ -117,7 +118,6 @@ def touchpoint_lane(touchpoints: pd.DataFrame, order: list[str]) -> alt.Chart:
 def expectation_lane(kpis: pd.DataFrame, order: list[str]) -> alt.Chart:
     data = expectation_long(kpis)
     data = data[data["answered"] > 0]
-    labels = list(EXPECTATION_LABELS.values())
     return (
         alt.Chart(data)
         .mark_bar(size=STAGE_STEP * 0.55)
@@ -129,19 +129,7 @@ def expectation_lane(kpis: pd.DataFrame, order: list[str]) -> alt.Chart:
                 title="Expectations",
                 axis=alt.Axis(format="%", tickCount=3),
             ),
-            color=alt.Color(
-                "expectation:N",
-                scale=alt.Scale(domain=labels, range=list(EXPECTATION_COLOURS.values())),
-                legend=alt.Legend(title=None, orient="bottom"),
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("stage:N", title="Stage"),
-                alt.Tooltip("expectation:N", title="Answer"),
-                alt.Tooltip("share_text:N", title="Share"),
-                alt.Tooltip("count:Q", title="Responses", format=","),
-                alt.Tooltip("answered:Q", title="Answered (n)", format=","),
-            ],
+            **expectation_encoding(legend="bottom"),
         )
         .properties(width=alt.Step(STAGE_STEP), height=120)
     )

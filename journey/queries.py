@@ -12,7 +12,8 @@ from journey.filters import Filters, response_conditions
 from journey.models import Journey, Note, Persona, Response, Stage, SurveyImport, Touchpoint
 
 
-def _frame(engine: Engine, query: Select[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
+def frame_of(engine: Engine, query: Select[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
+    """The query's rows as a DataFrame with these column names."""
     with engine.connect() as connection:
         return pd.DataFrame(connection.execute(query).all(), columns=columns)
 
@@ -22,7 +23,7 @@ def journey_table(engine: Engine) -> pd.DataFrame:
     query = select(
         Journey.id, Journey.name, Journey.description, Journey.state, Journey.current_id
     ).order_by(col(Journey.state), col(Journey.id))
-    return _frame(engine, query, ["journey_id", "name", "description", "state", "current_id"])
+    return frame_of(engine, query, ["journey_id", "name", "description", "state", "current_id"])
 
 
 def stage_table(engine: Engine, journey_id: int) -> pd.DataFrame:
@@ -39,7 +40,7 @@ def stage_table(engine: Engine, journey_id: int) -> pd.DataFrame:
         .where(col(Stage.journey_id) == journey_id)
         .order_by(col(Stage.position))
     )
-    return _frame(
+    return frame_of(
         engine,
         query,
         ["stage_id", "stage", "position", "goal", "target_emotion", "target_meets_or_exceeds"],
@@ -66,7 +67,7 @@ def touchpoint_table(engine: Engine, journey_id: int) -> pd.DataFrame:
         .where(col(Stage.journey_id) == journey_id)
         .order_by(col(Stage.position), col(Touchpoint.position))
     )
-    return _frame(engine, query, ["stage", "touchpoint", "channel"])
+    return frame_of(engine, query, ["stage", "touchpoint", "channel"])
 
 
 def note_table(engine: Engine, journey_id: int) -> pd.DataFrame:
@@ -77,7 +78,7 @@ def note_table(engine: Engine, journey_id: int) -> pd.DataFrame:
         .where(col(Note.journey_id) == journey_id)
         .order_by(col(Note.created_at), col(Note.id))
     )
-    return _frame(engine, query, ["note_id", "stage", "kind", "text", "author", "created_at"])
+    return frame_of(engine, query, ["note_id", "stage", "kind", "text", "author", "created_at"])
 
 
 def persona_names(engine: Engine, journey_id: int) -> list[str]:
@@ -109,13 +110,13 @@ def wave_table(engine: Engine, journey_id: int) -> pd.DataFrame:
         .where(col(SurveyImport.journey_id) == journey_id)
         .group_by(col(SurveyImport.wave))
     )
-    waves = _frame(engine, imports, ["wave", "files", "responses", "first_imported"])
+    waves = frame_of(engine, imports, ["wave", "files", "responses", "first_imported"])
     dated = (
         select(Response.wave, func.min(col(Response.responded_at)))
         .where(col(Response.journey_id) == journey_id)
         .group_by(col(Response.wave))
     )
-    first = dict(_frame(engine, dated, ["wave", "first"]).itertuples(index=False))
+    first = dict(frame_of(engine, dated, ["wave", "first"]).itertuples(index=False))
     waves["first_response"] = waves["wave"].map(first)
     when = [
         str(day) if day is not None and not pd.isna(day) else str(imported)[:10]
@@ -216,7 +217,7 @@ def verbatims(
         query = query.where(
             func.lower(col(Response.comment)).contains(search.strip().lower(), autoescape=True)
         )
-    return _frame(
+    return frame_of(
         engine,
         query,
         ["stage", "persona", "comment", "rating", "emotion", "expectation", "wave", "responded_at"],
