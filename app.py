@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
-from dashboard.show import chart_panel
+from dashboard.show import chart_panel, report_downloads
 from journey import charts, tables
 from journey.formatting import count, markdown_text, percent, signed
 from journey.kpis import headline, moments_that_matter, peak_end
@@ -81,3 +81,6 @@ st.caption(
     "the journey's respondents who went through the stage."
 )
 st.dataframe(tables.moments_table(moments).head(5), hide_index=True, key="overview_moments")
+
+st.subheader("Take it away")
+report_downloads(view, key="overview")

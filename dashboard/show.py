@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.view import View
 from journey.exports import chart_png, chart_svg, table_csv, table_xlsx
 from journey.formatting import markdown_text
+from journey.pdf import browser, html_to_pdf
 
 
 def chart_panel(
@@ -56,3 +57,27 @@ def chart_panel(
             key=f"{key}_xlsx",
             on_click="ignore",
         )
+
+
+def report_downloads(view: View, *, key: str) -> None:
+    """The stakeholder report of this view as HTML (works offline) and, with Chromium, PDF."""
+    html, pdf = st.columns(2, width=520)
+    html.download_button(
+        "Report (HTML, works offline)",
+        view.report_html,
+        file_name=view.file_name("report", "html"),
+        mime="text/html",
+        key=f"{key}_report_html",
+        on_click="ignore",
+    )
+    if browser() is None:
+        pdf.caption("PDF needs headless Chromium on the server; print the HTML report instead.")
+        return
+    pdf.download_button(
+        "Report (PDF)",
+        lambda: html_to_pdf(view.report_html()),
+        file_name=view.file_name("report", "pdf"),
+        mime="application/pdf",
+        key=f"{key}_report_pdf",
+        on_click="ignore",
+    )

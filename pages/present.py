@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
+from dashboard.show import report_downloads
 from dashboard.slides import PROJECTOR_CSS, SLIDES
 
 view = page_frame("Present", "🎬", sidebar="collapsed")
@@ -35,11 +36,4 @@ forward.button(
 )
 SLIDES[index][1](view)
 if index == 0:
-    st.download_button(
-        "Download the report (HTML, works offline)",
-        view.report_html,
-        file_name=view.file_name("report", "html"),
-        mime="text/html",
-        key="present_report",
-        on_click="ignore",
-    )
+    report_downloads(view, key="present")

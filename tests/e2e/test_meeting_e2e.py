@@ -33,11 +33,16 @@ def test_present_mode_on_a_projector(fresh_server: Server, browser: Browser) -> 
 def test_downloads_from_the_page(fresh_server: Server, page: Page, tmp_path: Path) -> None:
     page.goto(f"{fresh_server.url}/present?journey=First+purchase")
     with page.expect_download(timeout=60_000) as report:
-        page.get_by_role("button", name="Download the report (HTML, works offline)").click()
+        page.get_by_role("button", name="Report (HTML, works offline)").click()
     saved = tmp_path / report.value.suggested_filename
     report.value.save_as(saved)
     assert saved.name.startswith("First-purchase-report-") and saved.suffix == ".html"
     assert "<svg" in saved.read_text(encoding="utf-8")
+    with page.expect_download(timeout=120_000) as printed:
+        page.get_by_role("button", name="Report (PDF)").click()
+    pdf = tmp_path / printed.value.suggested_filename
+    printed.value.save_as(pdf)
+    assert pdf.suffix == ".pdf" and pdf.read_bytes().startswith(b"%PDF")
 
     page.goto(f"{fresh_server.url}/?journey=First+purchase")
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=TIMEOUT)
