@@ -43,7 +43,13 @@ node_modules/.installed: package.json package-lock.json
 
 test: $(VENV)/.dev system-deps node_modules/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
+
+# The benchmark of bench/RESULTS.md (100k and 1M responses; SIZES=100000,1000000,10000000).
+SIZES ?= 100000,1000000
+bench: $(VENV)/.dev system-deps
+	$(BIN)/python -m bench.run --sizes $(SIZES)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
