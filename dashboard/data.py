@@ -64,12 +64,6 @@ def stage_kpis(
 
 
 @st.cache_data(show_spinner=False)
-def respondents(url: str, rev: int, journey_id: int, filters: Filters) -> int:
-    counts = kpis.journey_respondents(engine(url), journey_id, filters, by_persona=False)
-    return counts.get(None, 0)
-
-
-@st.cache_data(show_spinner=False)
 def stages(url: str, rev: int, journey_id: int) -> pd.DataFrame:
     return queries.stage_table(engine(url), journey_id)
 
@@ -142,3 +136,8 @@ def verbatims(
 @st.cache_data(show_spinner=False)
 def drivers(url: str, rev: int, journey_id: int, filters: Filters) -> pd.DataFrame:
     return stage_drivers(engine(url), journey_id, filters)
+
+
+@st.cache_data(show_spinner=False)
+def date_bounds(url: str, rev: int, journey_id: int) -> tuple[object, object]:
+    return queries.date_bounds(engine(url), journey_id)

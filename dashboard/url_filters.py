@@ -95,7 +95,7 @@ def filter_sidebar(url: str, rev: int, journeys: pd.DataFrame) -> View:
         on_change=_bind("filter_waves", chosen_waves, "wave"),
         placeholder="All waves",
     )
-    first, last = data.dates(url, rev, journey_id, Filters())
+    first, last = data.date_bounds(url, rev, journey_id)
     chosen_dates = [d for d in (_date(_first("date_from")), _date(_first("date_to"))) if d]
     st.session_state["filter_dates"] = tuple(chosen_dates)
     dates = (

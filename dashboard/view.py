@@ -31,7 +31,9 @@ class View:
         return suppress_small_groups(figures, self.privacy_k)
 
     def respondents(self) -> int:
-        return data.respondents(self.url, self.rev, self.journey_id, self.filters)
+        """Distinct respondents with an emotion in the journey (read off the KPIs' reach base)."""
+        figures = self.kpis()
+        return int(figures["journey_respondents"].max()) if len(figures) else 0
 
     def stages(self) -> pd.DataFrame:
         return data.stages(self.url, self.rev, self.journey_id)

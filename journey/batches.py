@@ -68,3 +68,34 @@ class ResponseBatch:
 def attributes_json(attributes: dict[str, str] | None) -> str | None:
     """Respondent attributes as stored: JSON text, or None when there are none."""
     return json.dumps(attributes, ensure_ascii=False, sort_keys=True) if attributes else None
+
+
+MAX_ATTRIBUTE_VALUES = 50  # an attribute with more distinct values is an id, not a segment
+
+
+@dataclass
+class Contents:
+    """What an import holds, gathered batch by batch: dates, channels, attribute values.
+
+    Kept with the import so the filters can list their choices without reading responses.
+    """
+
+    first: str | None = None
+    last: str | None = None
+    channels: set[str] = field(default_factory=set)
+    attributes: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, batch: ResponseBatch) -> None:
+        dates = {day for day in batch.responded_at if day}
+        if dates:
+            self.first = min(dates | ({self.first} if self.first else set()))
+            self.last = max(dates | ({self.last} if self.last else set()))
+        self.channels |= {channel for channel in batch.channel if channel}
+        for text in {text for text in batch.attributes if text}:
+            for name, value in json.loads(text).items():
+                values = self.attributes.setdefault(name, set())
+                if len(values) <= MAX_ATTRIBUTE_VALUES:  # one more says "too many"
+                    values.add(str(value))
+
+    def attribute_values(self) -> dict[str, list[str]]:
+        return {name: sorted(values) for name, values in sorted(self.attributes.items())}

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine, select
 
-from journey.migrate import upgrade_schema
+from journey.migrate import backfill_import_contents, upgrade_schema
 from journey.models import Revision
 
 DEFAULT_DB_URL = "sqlite:///data/journey.db"
@@ -51,6 +51,7 @@ def make_engine(url: str | None = None) -> Engine:
 def create_schema(engine: Engine) -> None:
     """Create every table, column and index that is missing (safe to repeat)."""
     upgrade_schema(engine)
+    backfill_import_contents(engine)
     with Session(engine) as session:
         if session.get(Revision, 1) is None:
             session.add(Revision(id=1, value=0))

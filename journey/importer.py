@@ -3,7 +3,7 @@
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import repeat
 from pathlib import Path
 from typing import BinaryIO
@@ -12,7 +12,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from journey.batches import ResponseBatch
+from journey.batches import Contents, ResponseBatch
 from journey.catalog import find_journey, persona_ids, stage_index
 from journey.db import bump_revision, insert_ignoring_duplicates
 from journey.drafts import Draft, OutcomeDraft
@@ -158,7 +158,13 @@ def import_responses(
         session.flush()
         assert batch.id is not None
         report.import_id = batch.id
-        _store(drafts, _Writer(session, journey.id, batch.id, wave, report))
+        writer = _Writer(session, journey.id, batch.id, wave, report)
+        _store(drafts, writer)
+        contents = writer.contents
+        batch.first_response = date.fromisoformat(contents.first) if contents.first else None
+        batch.last_response = date.fromisoformat(contents.last) if contents.last else None
+        batch.channels = sorted(contents.channels)
+        batch.attribute_values = contents.attribute_values()
         batch.rows_read, batch.rows_kept = report.rows_read, report.rows_kept
         batch.rows_rejected, batch.outcomes_kept = report.rows_rejected, report.outcomes_kept
         batch.new_personas = ", ".join(report.new_personas)
@@ -273,10 +279,12 @@ class _Writer:
         self.wave, self.report = wave, report
         self.personas = persona_ids(session=session)
         self.insert_sql = insert_ignoring_duplicates(session, "response", RESPONSE_COLUMNS)
+        self.contents = Contents()
 
     def write(self, batch: ResponseBatch) -> None:
         if not len(batch):
             return
+        self.contents.add(batch)
         # In file order, so a new persona is created with the spelling it first appears in.
         known = {name: self._persona_id(name) for name in dict.fromkeys(batch.persona)}
         persona_ids = [known[name] for name in batch.persona]

@@ -177,6 +177,7 @@ def _finish(
     frame["net_expectation"] = frame["share_exceeds"] - frame["share_below"]
     frame["low_sample"] = frame["n"] < min_n
     base = frame[group].map(lambda value: reach_base.get(value, 0)).astype(float)
+    frame["journey_respondents"] = base.astype("int64")  # reach's denominator, per group
     frame["reach"] = (frame["respondents"] / base).where(base > 0)
     frame["impact"] = frame["share_below"] * frame["reach"]
     frame["shape"] = None

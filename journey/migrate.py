@@ -5,10 +5,12 @@ create what is missing, and add each missing column with its default. Anything e
 dropped or retyped column) would need a hand-written step and is refused loudly.
 """
 
-from sqlalchemy import inspect, text
+import json
+
+from sqlalchemy import Text, cast, func, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.schema import Column, CreateIndex
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel, col, select
 
 
 def missing_columns(engine: Engine) -> list[tuple[str, Column[object]]]:
@@ -50,3 +52,38 @@ def upgrade_schema(engine: Engine) -> list[str]:
             for index in table.indexes:  # reflection cannot see expression indexes: ask the DB
                 connection.execute(CreateIndex(index, if_not_exists=True))
     return statements
+
+
+def backfill_import_contents(engine: Engine) -> int:
+    """Record what older imports hold (dates, channels, attributes), read once from their rows.
+
+    Imports made since these columns exist record it as they are written; this catches up
+    the imports of a database made before. Returns how many imports it completed.
+    """
+    from journey.models import Response, SurveyImport  # the models import nothing from here
+
+    with Session(engine) as session:
+        missing = session.exec(select(SurveyImport).where(col(SurveyImport.channels).is_(None)))
+        batches = list(missing.all())
+        for batch in batches:
+            own = col(Response.import_id) == batch.id
+            dates = select(
+                func.min(col(Response.responded_at)), func.max(col(Response.responded_at))
+            )
+            batch.first_response, batch.last_response = session.exec(dates.where(own)).one()
+            channel = col(Response.channel)
+            found = select(channel).distinct().where(own, channel.is_not(None))
+            batch.channels = sorted(str(c) for c in session.exec(found).all())
+            values: dict[str, set[str]] = {}
+            combinations = (
+                select(cast(col(Response.attributes), Text))
+                .distinct()
+                .where(own, col(Response.attributes).is_not(None))
+            )
+            for attributes in session.exec(combinations).all():
+                for name, value in json.loads(attributes).items():
+                    values.setdefault(name, set()).add(str(value))
+            batch.attribute_values = {k: sorted(v) for k, v in sorted(values.items())}
+            session.add(batch)
+        session.commit()
+    return len(batches)

@@ -83,6 +83,12 @@ class SurveyImport(SQLModel, table=True):
     outcomes_kept: int = 0
     layout: str = ""
     new_personas: str = ""
+    # What the import holds, so the filters can offer their choices without reading every
+    # response: the dates it spans, its channels, and its respondent attributes' values.
+    first_response: date | None = None
+    last_response: date | None = None
+    channels: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    attribute_values: dict[str, list[str]] | None = Field(default=None, sa_column=Column(JSON))
 
 
 class SavedMapping(SQLModel, table=True):

@@ -1,13 +1,13 @@
 """Read-only queries behind the pages, returned as DataFrames (never ORM objects)."""
 
-import json
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Select, Text, cast, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
+from journey.batches import MAX_ATTRIBUTE_VALUES
 from journey.filters import Filters, response_conditions
 from journey.models import Journey, Note, Persona, Response, Stage, SurveyImport, Touchpoint
 
@@ -106,18 +106,14 @@ def wave_table(engine: Engine, journey_id: int) -> pd.DataFrame:
             func.count(),
             func.sum(SurveyImport.rows_kept),
             func.min(SurveyImport.imported_at),
+            func.min(SurveyImport.first_response),
         )
         .where(col(SurveyImport.journey_id) == journey_id)
         .group_by(col(SurveyImport.wave))
     )
-    waves = frame_of(engine, imports, ["wave", "files", "responses", "first_imported"])
-    dated = (
-        select(Response.wave, func.min(col(Response.responded_at)))
-        .where(col(Response.journey_id) == journey_id)
-        .group_by(col(Response.wave))
+    waves = frame_of(
+        engine, imports, ["wave", "files", "responses", "first_imported", "first_response"]
     )
-    first = dict(frame_of(engine, dated, ["wave", "first"]).itertuples(index=False))
-    waves["first_response"] = waves["wave"].map(first)
     when = [
         str(day) if day is not None and not pd.isna(day) else str(imported)[:10]
         for day, imported in zip(waves["first_response"], waves["first_imported"], strict=True)
@@ -142,43 +138,45 @@ def response_dates(
     return first, last
 
 
-def channel_names(engine: Engine, journey_id: int) -> list[str]:
-    """Channels the journey's responses came through."""
-    query = (
-        select(Response.channel)
-        .distinct()
-        .where(col(Response.journey_id) == journey_id, col(Response.channel).is_not(None))
-        .order_by(col(Response.channel))
-    )
+def _contents(engine: Engine, journey_id: int) -> list[tuple[object, ...]]:
+    query = select(
+        SurveyImport.first_response,
+        SurveyImport.last_response,
+        SurveyImport.channels,
+        SurveyImport.attribute_values,
+    ).where(col(SurveyImport.journey_id) == journey_id)
     with engine.connect() as connection:
-        return [str(channel) for channel in connection.execute(query).scalars()]
+        return [tuple(row) for row in connection.execute(query).all()]
 
 
-MAX_ATTRIBUTE_VALUES = 50  # an attribute with more distinct values is an id, not a segment
+def channel_names(engine: Engine, journey_id: int) -> list[str]:
+    """Channels the journey's responses came through (from what each import recorded)."""
+    found = {c for _, _, channels, _ in _contents(engine, journey_id) for c in channels or []}
+    return sorted(found)
 
 
 def attribute_values(engine: Engine, journey_id: int) -> dict[str, list[str]]:
     """Respondent attributes that can filter (segment, region…) and their values.
 
-    Imports store each distinct combination of attributes once per respondent, so reading the
-    distinct combinations is cheap; attributes with too many values are left out.
+    Attributes with more than MAX_ATTRIBUTE_VALUES values are ids, not segments: left out.
     """
-    query = (
-        select(cast(col(Response.attributes), Text))
-        .distinct()
-        .where(col(Response.journey_id) == journey_id, col(Response.attributes).is_not(None))
-        .limit(20_000)
-    )
     values: dict[str, set[str]] = {}
-    with engine.connect() as connection:
-        for text in connection.execute(query).scalars():
-            for name, value in json.loads(text).items():
-                values.setdefault(name, set()).add(str(value))
+    for _, _, _, attributes in _contents(engine, journey_id):
+        for name, found in (attributes or {}).items():  # type: ignore[attr-defined]
+            values.setdefault(name, set()).update(found)
     return {
         name: sorted(found)
         for name, found in sorted(values.items())
         if len(found) <= MAX_ATTRIBUTE_VALUES
     }
+
+
+def date_bounds(engine: Engine, journey_id: int) -> tuple[date | None, date | None]:
+    """The first and last response date of the whole journey (from its imports)."""
+    contents = _contents(engine, journey_id)
+    firsts = [row[0] for row in contents if row[0]]
+    lasts = [row[1] for row in contents if row[1]]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)  # type: ignore[type-var]
 
 
 VERBATIM_LIMIT = 500
