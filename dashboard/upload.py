@@ -299,6 +299,11 @@ def show_report(report: ImportReport) -> None:
     outcomes.metric("Outcomes", f"{report.outcomes_kept:,}")
     if report.new_personas:
         st.caption(f"New personas: {markdown_text(', '.join(report.new_personas))}")
+    if report.rejects.reasons:
+        why = ", ".join(
+            f"{count:,} × {reason}" for reason, count in report.rejects.reasons.most_common()
+        )
+        st.markdown(f"**Why rows were rejected:** {markdown_text(why)}")
     if report.rejects.count or report.rejects.other:
         rows = pd.DataFrame(
             [(r.line, r.column, r.reason) for r in report.rejects.preview],

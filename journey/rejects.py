@@ -1,6 +1,7 @@
 """The rejected rows of an import: counted, previewed, and kept whole in a spooled file."""
 
 import csv
+import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -59,5 +60,7 @@ class RejectLog:
 
 
 def _reason_kind(reason: str) -> str:
-    """Group reasons differing only in the quoted value ("unknown stage 'X'" → "unknown stage")."""
-    return reason.split(":")[0].split(" '")[0].split(" (")[0]
+    """A reason with its particulars left out, so alike rejects count together."""
+    kind = re.sub(r"\s*\(.*\)$", "", reason)  # the explanation in parentheses
+    kind = re.sub(r"'[^']*'", "…", kind)  # the quoted value
+    return re.sub(r"\d+(\.\d+)?", "N", kind)  # numbers

@@ -82,6 +82,8 @@ def test_every_reason_a_row_is_rejected(air_travel: Engine) -> None:
         (12, "Emotion", "duplicate of line 2 in this file"),
         (13, "", "row has 10 fields, the header has 9"),
     ]
+    assert report.rejects.reasons["unknown stage …"] == 1
+    assert report.rejects.reasons["duplicate of line N in this file"] == 1
     first, second = stored(air_travel)
     assert first[0:2] == ("r1", "Family") and first[4:] == (
         "web",
