@@ -84,7 +84,7 @@ def test_long_file_is_checked_then_imported_and_only_once(app: AppTest, demo_cop
         {"Line": 5, "Column": "stage", "Reason": rejects["Reason"][0]}
     ]
     assert rejects["Reason"][0].startswith("unknown stage 'Nowhere'")
-    assert any("Why rows were rejected: 1 × unknown stage" in shown(m.value) for m in app.markdown)
+    assert any("rejected:** 1 × unknown stage …" in shown(m.value) for m in app.markdown)
     app.button(key="upload_commit").click().run()
     assert "kept 3, rejected 1" in shown(app.success[0].value)
     assert respondents_on_overview(app) == f"{int(before.replace(',', '')) + 2:,}"
