@@ -192,7 +192,14 @@ def guess_scale(values: Sequence[str]) -> tuple[str | None, str]:
 _PERSONA_WORDS = ("persona", "customer type", "type of travel", "describes you", "segment")
 
 
-def _role(key: str, text: str, values: Sequence[str], taken: set[str], personas: set[str]) -> str:
+def _role(
+    key: str,
+    text: str,
+    values: Sequence[str],
+    taken: set[str],
+    personas: set[str],
+    names_stage: bool,
+) -> str:
     lowered = text.lower()
     filled = [v for v in values if v.strip()]
     known = sum(clean_label(v) in personas for v in filled)
@@ -206,8 +213,9 @@ def _role(key: str, text: str, values: Sequence[str], taken: set[str], personas:
         return "persona"
     if "expect" in lowered:
         return "expectation"
-    if any(word in lowered for word in ("overall", "recommend", "nps")) and "outcome" not in taken:
-        return "outcome"
+    outcome_words = any(word in lowered for word in ("overall", "recommend", "nps"))
+    if outcome_words and not names_stage and "outcome" not in taken:
+        return "outcome"  # "Friend's recommendation" names a touchpoint: not the outcome
     if guess_scale(filled)[0] is not None and filled:
         return "rating"
     if any(
@@ -237,12 +245,13 @@ def suggest_plans(
         values = [row[index] for row in sample_rows if index < len(row)]
         shown = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:SAMPLE_VALUES]
         text = f"{column} {question}".strip()
-        role = _role(header_key(column), text, values, taken, persona_names)
+        matched = match_stage(text, stages)
+        role = _role(header_key(column), text, values, taken, persona_names, matched[0] is not None)
         taken.add(role)
         stage = touchpoint = scale = None
         na = ""
         if role in ("rating", "expectation", "comment"):
-            stage, touchpoint = match_stage(text, stages)
+            stage, touchpoint = matched
             if role != "rating":
                 touchpoint = None
             if role == "comment" and stage is None:

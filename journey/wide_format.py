@@ -173,7 +173,11 @@ def _answered_columns(cells: list[str], stages: list[_Stage], header: list[str])
     """The response columns a row answered: what a row-level problem rejects."""
     columns = []
     for stage in stages:
-        columns += [r.spec.column for r in stage.ratings if cells[r.index].strip()]
+        columns += [
+            r.spec.column
+            for r in stage.ratings
+            if cells[r.index].strip() and not r.spec.is_na(cells[r.index])
+        ]
         if (
             stage.anchor is None
             and stage.expectation is not None
@@ -192,15 +196,20 @@ def _stage_cells(
     labels: dict[str, float],
 ) -> Iterator[Draft | Reject]:
     expectation: str | None = None
+    bad_expectation = False
     if stage.expectation is not None:
         try:
             expectation = parse_expectation(cells[stage.expectation])
         except ExpectationError as error:
+            # The response that carries the expectation is rejected; the stage's other
+            # ratings are responses of their own and are kept.
             yield respondent.reject(header[stage.expectation], str(error))
-            return
+            bad_expectation = True
     comment = cells[stage.comment].strip() or None if stage.comment is not None else None
     for rating in stage.ratings:
         anchored = rating is stage.anchor
+        if anchored and bad_expectation:
+            continue
         text = cells[rating.index].strip()
         raw = emotion = None
         if text and not rating.spec.is_na(text):
@@ -223,7 +232,7 @@ def _stage_cells(
         yield respondent.draft(
             rating.spec.column, stage.stage_id, rating, raw, emotion, own_expectation, own_comment
         )
-    if stage.anchor is None and (expectation is not None or comment is not None):
+    if stage.anchor is None and not bad_expectation and (expectation or comment):
         source = stage.expectation if stage.expectation is not None else stage.comment
         assert source is not None
         yield respondent.draft(

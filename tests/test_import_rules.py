@@ -172,3 +172,28 @@ def test_a_dry_run_validates_against_stored_data_and_writes_nothing(air_travel: 
     assert len(stored(air_travel)) == 1
     with Session(air_travel) as session:
         assert session.execute(select(Persona).where(Persona.name == "New persona")).first() is None
+
+
+def test_a_bad_expectation_rejects_only_the_response_that_carries_it(air_travel: Engine) -> None:
+    from journey.mapping import load_mapping
+
+    mapping = load_mapping(
+        "respondent_id: id\n"
+        "ratings: [{column: web, stage: Booking, touchpoint: Website},\n"
+        "  {column: app, stage: Booking, touchpoint: App}, {column: checkin, stage: Check-in}]\n"
+        "expectations: [{column: booking_exp, stage: Booking},\n"
+        "  {column: checkin_exp, stage: Check-in}]\n"
+    )
+    data = (
+        b"id,web,app,booking_exp,checkin,checkin_exp\nr1,4,5,Sort of,3,Not sure\nr2,4,2,Met,,Met\n"
+    )
+    report = import_responses(
+        air_travel, io.BytesIO(data), file_name="w.csv", journey_name="Air travel", mapping=mapping
+    )
+    # r1: both Booking touchpoint ratings kept, Booking's stage-level expectation rejected;
+    # Check-in's rating carries its expectation, so the two go together.
+    reasons = [(r.line, r.column) for r in report.rejects.preview]
+    assert reasons == [(2, "booking_exp"), (2, "checkin_exp")]
+    # r1: 4 responses (2 kept); r2: two ratings, Booking's stage-level expectation, and
+    # Check-in's expectation on its (empty) rating: 4 kept.
+    assert (report.rows_read, report.rows_kept, report.rows_rejected) == (8, 6, 2)
