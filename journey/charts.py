@@ -169,7 +169,9 @@ def emotion_curve(
         )
     if has_targets:
         layers.append(_target_layer(kpis.drop_duplicates("stage"), order))
-    chart = alt.layer(*layers).properties(height=height, width=alt.Step(STAGE_STEP))
+    # The step segments and the target line each have their own dashes (and legend).
+    chart = alt.layer(*layers).resolve_scale(strokeDash="independent")
+    chart = chart.properties(height=height, width=alt.Step(STAGE_STEP))
     return chart.properties(title=title) if title else chart
 
 
