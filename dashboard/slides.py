@@ -10,6 +10,7 @@ from journey import charts, tables
 from journey.formatting import count, markdown_text, percent, signed
 from journey.journey_map import journey_map
 from journey.kpis import headline, moments_that_matter
+from journey.significance import describe_steps, stage_steps
 
 # Our own style sheet (no user content in it): type that reads from the back of the room.
 PROJECTOR_CSS = """
@@ -60,11 +61,11 @@ def curve_slide(view: View) -> None:
         f"▼ **Valleys:** {markdown_text(', '.join(valleys) or 'none')}"
     )
     chart_panel(
-        charts.emotion_curve(kpis, height=330),
+        charts.emotion_curve(kpis, height=330, steps=(steps := stage_steps(kpis))),
         tables.stage_figures(kpis),
         view=view,
         what="present-emotion-curve",
-        caption=charts.curve_caption(kpis),
+        caption=f"{charts.curve_caption(kpis)} {describe_steps(steps)}",
     )
 
 
