@@ -288,13 +288,6 @@ def _mapping_note(changed: int) -> str:
 # --- journeys -------------------------------------------------------------------------
 
 
-def _journey_names(session: Session, *, other_than: int | None = None) -> list[str]:
-    query = select(Journey.name)
-    if other_than is not None:
-        query = query.where(col(Journey.id) != other_than)
-    return list(session.exec(query).all())
-
-
 def create_journey(
     *, engine: Engine, name: str, description: str = "", state: str = "current"
 ) -> int:
@@ -303,7 +296,7 @@ def create_journey(
     if state not in JOURNEY_STATES:
         raise EditError(f"A journey's state is 'current' or 'future', not {state!r}.")
     with writing(engine) as session:
-        _unique(name, _journey_names(session), what="journey")
+        _unique(name, _names(session, Journey), what="journey")
         journey = Journey(
             name=name, description=clean_text(description, what="description"), state=state
         )
@@ -324,7 +317,7 @@ def update_journey(
             journey.description = clean_text(description, what="description")
         new = old if name is None else clean_name(name, what="journey")
         if new != old:
-            others = _journey_names(session, other_than=journey_id)
+            others = _names(session, Journey, other_than=journey_id)
             _unique(new, others, what="journey")
             journey.name = new
         session.add(journey)
@@ -372,10 +365,19 @@ def delete_journey(*, engine: Engine, journey_id: int, confirmed_responses: int)
 # --- stages ---------------------------------------------------------------------------
 
 
-def _stage_names(session: Session, journey_id: int, *, other_than: int | None = None) -> list[str]:
-    query = select(Stage.name).where(col(Stage.journey_id) == journey_id)
+def _names(
+    session: Session,
+    model: type[Journey] | type[Persona] | type[Stage],
+    *,
+    journey_id: int | None = None,
+    other_than: int | None = None,
+) -> list[str]:
+    """Names already taken: of every journey or persona, or of one journey's stages."""
+    query = select(model.name)
+    if journey_id is not None:
+        query = query.where(col(Stage.journey_id) == journey_id)
     if other_than is not None:
-        query = query.where(col(Stage.id) != other_than)
+        query = query.where(col(model.id) != other_than)
     return list(session.exec(query).all())
 
 
@@ -395,7 +397,7 @@ def add_stage(
     with writing(engine) as session:
         journey = _get(session, Journey, journey_id, "journey")
         where = f"Journey {journey.name!r}"
-        _unique(name, _stage_names(session, journey_id), what="stage", where=where)
+        _unique(name, _names(session, Stage, journey_id=journey_id), what="stage", where=where)
         stages = journey_stages(session=session, journey_id=journey_id)
         at = len(stages) if position is None else position
         if not 0 <= at <= len(stages):
@@ -425,7 +427,7 @@ def update_stage(
         new = old if name is None else clean_name(name, what="stage")
         also = ""
         if new != old:
-            others = _stage_names(session, stage.journey_id, other_than=stage_id)
+            others = _names(session, Stage, journey_id=stage.journey_id, other_than=stage_id)
             _unique(new, others, what="stage", where=f"Journey {journey.name!r}")
             stage.name = new
             session.add(stage)
@@ -450,7 +452,7 @@ def _rename_future_stages(session: Session, journey_id: int, old: str, new: str)
         ).first()
         if namesake is None:
             continue
-        taken = _stage_names(session, future.id, other_than=namesake.id)
+        taken = _names(session, Stage, journey_id=future.id, other_than=namesake.id)
         if not any(other.lower() == new.lower() for other in taken):
             namesake.name = new
             session.add(namesake)
@@ -567,7 +569,7 @@ def create_future_state(*, engine: Engine, current_id: int, name: str) -> int:
     name = clean_name(name, what="journey")
     with writing(engine) as session:
         current = _get(session, Journey, current_id, "journey")
-        _unique(name, _journey_names(session), what="journey")
+        _unique(name, _names(session, Journey), what="journey")
         future = Journey(name=name, state="future", current_id=current_id)
         _check_link(session, future, current)
         session.add(future)
@@ -689,13 +691,6 @@ def delete_touchpoint(
 # --- personas -------------------------------------------------------------------------
 
 
-def _persona_names(session: Session, *, other_than: int | None = None) -> list[str]:
-    query = select(Persona.name)
-    if other_than is not None:
-        query = query.where(col(Persona.id) != other_than)
-    return list(session.exec(query).all())
-
-
 def create_persona(
     *, engine: Engine, name: str, description: str = "", goals: str = "", pain_points: str = ""
 ) -> int:
@@ -708,7 +703,7 @@ def create_persona(
         pain_points=clean_text(pain_points, what="pain points"),
     )
     with writing(engine) as session:
-        _unique(name, _persona_names(session), what="persona")
+        _unique(name, _names(session, Persona), what="persona")
         session.add(persona)
         session.flush()
         assert persona.id is not None
@@ -740,7 +735,7 @@ def update_persona(
                     f"Imports put respondents without a persona under {old!r}, so it keeps "
                     "its name (its description can change)."
                 )
-            others = _persona_names(session, other_than=persona_id)
+            others = _names(session, Persona, other_than=persona_id)
             _unique(new, others, what="persona")
             persona.name = new
             also = _mapping_note(_update_saved_mappings(session, None, _renamed_persona(old, new)))
