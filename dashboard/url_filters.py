@@ -77,23 +77,9 @@ def filter_sidebar(url: str, rev: int, journeys: pd.DataFrame) -> View:
     journey = st.selectbox("Journey", names, key="filter_journey", on_change=seed)
     journey_id = int(journeys.loc[journeys["name"] == journey, "journey_id"].iloc[0])
 
-    persona_options = data.personas(url, rev, journey_id)
-    wave_options = list(data.waves(url, rev, journey_id)["wave"])
-    chosen_personas = [p for p in from_url("persona") if p in persona_options]
-    chosen_waves = [w for w in from_url("wave") if w in wave_options]
-    personas = st.multiselect(
-        "Personas",
-        persona_options,
-        key="filter_personas",
-        on_change=_bind("filter_personas", chosen_personas, "persona"),
-        placeholder="All personas",
-    )
-    waves = st.multiselect(
-        "Survey waves",
-        wave_options,
-        key="filter_waves",
-        on_change=_bind("filter_waves", chosen_waves, "wave"),
-        placeholder="All waves",
+    personas = _choices("Personas", data.personas(url, rev, journey_id), "persona", "personas")
+    waves = _choices(
+        "Survey waves", list(data.waves(url, rev, journey_id)["wave"]), "wave", "waves"
     )
     first, last = data.date_bounds(url, rev, journey_id)
     chosen_dates = [d for d in (_date(_first("date_from")), _date(_first("date_to"))) if d]
@@ -111,15 +97,7 @@ def filter_sidebar(url: str, rev: int, journeys: pd.DataFrame) -> View:
         if first
         else ()
     )
-    channel_options = data.channels(url, rev, journey_id)
-    chosen_channels = [c for c in from_url("channel") if c in channel_options]
-    channels = st.multiselect(
-        "Channels",
-        channel_options,
-        key="filter_channels",
-        on_change=_bind("filter_channels", chosen_channels, "channel"),
-        placeholder="All channels",
-    )
+    channels = _choices("Channels", data.channels(url, rev, journey_id), "channel", "channels")
     attributes = _attribute_widgets(data.attributes(url, rev, journey_id))
     start = int(_first("min_n")) if _first("min_n").isdigit() and int(_first("min_n")) else 0
     min_n = st.number_input(
@@ -149,6 +127,15 @@ def filter_sidebar(url: str, rev: int, journeys: pd.DataFrame) -> View:
         filters=filters,
         min_n=int(min_n),
         privacy_k=load_settings().privacy_k,
+    )
+
+
+def _choices(label: str, options: list[str], param: str, plural: str) -> list[str]:
+    """A multiselect seeded from the URL's `param` values (those still on offer)."""
+    chosen = [value for value in from_url(param) if value in options]
+    key = f"filter_{plural}"
+    return st.multiselect(
+        label, options, key=key, on_change=_bind(key, chosen, param), placeholder=f"All {plural}"
     )
 
 
