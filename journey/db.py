@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import event, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, SQLModel, create_engine, select
 
 from journey.migrate import backfill_import_contents, upgrade_schema
 from journey.models import Revision
@@ -79,6 +79,15 @@ def insert_ignoring_duplicates(session: Session, table: str, columns: tuple[str,
     names = ", ".join(columns)
     marks = ", ".join([mark] * len(columns))
     return f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"
+
+
+def new_id(session: Session, row: SQLModel) -> int:
+    """Add a row and return the id the database gives it (inside the caller's transaction)."""
+    session.add(row)
+    session.flush()
+    row_id = getattr(row, "id", None)
+    assert isinstance(row_id, int)
+    return row_id
 
 
 @contextmanager

@@ -27,7 +27,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from journey import mapping as wide_mapping
 from journey.catalog import journey_stages
-from journey.db import writing
+from journey.db import new_id, writing
 from journey.definitions import DefinitionsError, import_definitions
 from journey.models import (
     JOURNEY_STATES,
@@ -300,10 +300,7 @@ def create_journey(
         journey = Journey(
             name=name, description=clean_text(description, what="description"), state=state
         )
-        session.add(journey)
-        session.flush()
-        assert journey.id is not None
-        return journey.id
+        return new_id(session, journey)
 
 
 def update_journey(
@@ -704,10 +701,7 @@ def create_persona(
     )
     with writing(engine) as session:
         _unique(name, _names(session, Persona), what="persona")
-        session.add(persona)
-        session.flush()
-        assert persona.id is not None
-        return persona.id
+        return new_id(session, persona)
 
 
 def update_persona(
@@ -802,10 +796,7 @@ def add_note(
     with writing(engine) as session:
         fields = _note_fields(session, journey_id, stage_id, kind, text, author)
         note = Note(journey_id=journey_id, created_at=created_at or datetime.now(UTC), **fields)
-        session.add(note)
-        session.flush()
-        assert note.id is not None
-        return note.id
+        return new_id(session, note)
 
 
 def update_note(

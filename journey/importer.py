@@ -14,7 +14,7 @@ from sqlmodel import Session, col, func, select
 
 from journey.batches import Contents, ResponseBatch
 from journey.catalog import find_journey, persona_ids, stage_index
-from journey.db import bump_revision, insert_ignoring_duplicates
+from journey.db import bump_revision, insert_ignoring_duplicates, new_id
 from journey.drafts import Draft, OutcomeDraft
 from journey.errors import FileRefused
 from journey.layouts import meant_as_long
@@ -154,11 +154,8 @@ def import_responses(
             content_hash=table.facts.content_hash,
             imported_at=datetime.now(UTC),
         )
-        session.add(batch)
-        session.flush()
-        assert batch.id is not None
-        report.import_id = batch.id
-        writer = _Writer(session, journey.id, batch.id, wave, report)
+        report.import_id = import_id = new_id(session, batch)
+        writer = _Writer(session, journey.id, import_id, wave, report)
         _store(drafts, writer)
         contents = writer.contents
         batch.first_response = date.fromisoformat(contents.first) if contents.first else None
@@ -397,9 +394,6 @@ class _Writer:
         found = self.personas.get(name.lower())
         if found is None:
             persona = Persona(name=name)
-            self.session.add(persona)
-            self.session.flush()
-            assert persona.id is not None
-            found = self.personas[name.lower()] = persona.id
+            found = self.personas[name.lower()] = new_id(self.session, persona)
             self.report.new_personas.append(name)
         return found
