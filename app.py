@@ -4,10 +4,10 @@ import streamlit as st
 
 from dashboard.frame import page_frame
 from dashboard.show import chart_panel, report_downloads
-from journey import charts, tables
+from journey.analysis.kpis import headline, moments_that_matter, peak_end
+from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import count, markdown_text, percent, signed
-from journey.kpis import headline, moments_that_matter, peak_end
-from journey.significance import describe_steps, stage_steps
+from journey.render import charts, tables
 
 view = page_frame("Overview", "🧭")
 kpis = view.kpis()

@@ -14,13 +14,13 @@ from pathlib import Path
 from sqlmodel import Session
 
 from bench.datasets import JOURNEY, definitions_yaml
-from journey.catalog import stage_index
-from journey.db import create_schema, make_engine
-from journey.definitions import import_definitions
-from journey.importer import import_responses
-from journey.long_format import long_batches
-from journey.scales import DEFAULT_SCALE
-from journey.tabular import open_table
+from journey.catalog.definitions import import_definitions
+from journey.ingest.importer import import_responses
+from journey.ingest.long_format import long_batches
+from journey.ingest.reading import open_table
+from journey.ingest.scales import DEFAULT_SCALE
+from journey.store.db import create_schema, make_engine
+from journey.store.lookups import stage_index
 
 
 def main(source: Path) -> None:

@@ -102,7 +102,8 @@ def query_database(size: int) -> Path:
 def kpi_figures(database: Path, repeat: int) -> dict[str, Run]:
     """`kpis --by persona` (CLI, and the function in-process) against one raw GROUP BY."""
     in_process = (
-        "import sys, time; from journey.db import make_engine; from journey.kpis import stage_kpis;"
+        "import sys, time; from journey.store.db import make_engine;"
+        "from journey.analysis.kpis import stage_kpis;"
         f"e = make_engine('sqlite:///{database}'); stage_kpis(e, 1, by_persona=True);"
         "t = time.perf_counter(); stage_kpis(e, 1, by_persona=True);"
         "sys.stderr.write(str(time.perf_counter() - t))"

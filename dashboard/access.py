@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from journey.access import Access, write_access
-from journey.settings import load_settings
+from journey.config.access import Access, write_access
+from journey.config.settings import load_settings
 
 
 def sign_in_available() -> bool:

@@ -8,13 +8,15 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from journey import editing, kpis, queries
-from journey.db import create_schema, database_url, make_engine, revision
-from journey.definitions import export_definitions
-from journey.drivers import stage_drivers
-from journey.evidence import stage_evidence
-from journey.filters import Filters
-from journey.report import build_report
+from journey.analysis import kpis
+from journey.analysis.drivers import stage_drivers
+from journey.analysis.evidence import stage_evidence
+from journey.catalog import editing
+from journey.catalog.definitions import export_definitions
+from journey.render.report import build_report
+from journey.store import queries
+from journey.store.db import create_schema, database_url, make_engine, revision
+from journey.store.filters import Filters
 
 
 @st.cache_resource(show_spinner=False)

@@ -19,11 +19,11 @@ from sqlalchemy.exc import IntegrityError
 from dashboard import data
 from dashboard.access import current_access, signed_in_email
 from dashboard.view import View
-from journey import editing
-from journey.db import database_url
-from journey.editing import EditError, EditResult
+from journey.catalog import editing
+from journey.catalog.editing import EditError, EditResult
 from journey.formatting import markdown_text
-from journey.models import NOTE_KINDS
+from journey.store.db import database_url
+from journey.store.models import NOTE_KINDS
 
 FLASH = "editing_flash"
 WHOLE_JOURNEY = "Whole journey"

@@ -13,8 +13,8 @@ from dashboard import data
 from dashboard.access import current_access, sign_in_controls
 from dashboard.url_filters import filter_sidebar, sync_url, url_params, view_link
 from dashboard.view import View
-from journey.db import database_url
 from journey.formatting import markdown_text
+from journey.store.db import database_url
 
 PAGES = (
     ("app.py", "Overview", "🧭"),

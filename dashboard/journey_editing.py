@@ -20,11 +20,11 @@ from dashboard.editing import (
     show_next,
 )
 from dashboard.view import View
-from journey import editing
-from journey.editing import EditResult, StageTarget
-from journey.evidence import evidence_summary
-from journey.filters import Filters
+from journey.analysis.evidence import evidence_summary
+from journey.catalog import editing
+from journey.catalog.editing import EditResult, StageTarget
 from journey.formatting import markdown_text, percent, signed
+from journey.store.filters import Filters
 
 CHANNEL_HINT = "web, app, store, call centre, email, social…"
 STAGE_COLUMNS = {

@@ -5,9 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.view import View
-from journey.exports import chart_png, chart_svg, table_csv, table_xlsx
 from journey.formatting import markdown_text
-from journey.pdf import browser, html_to_pdf
+from journey.render.exports import chart_png, chart_svg, table_csv, table_xlsx
+from journey.render.pdf import browser, html_to_pdf
 
 
 def chart_panel(

@@ -6,11 +6,11 @@ import streamlit as st
 
 from dashboard.show import chart_panel
 from dashboard.view import View
-from journey import charts, tables
+from journey.analysis.kpis import headline, moments_that_matter
+from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import count, markdown_text, percent, signed
-from journey.journey_map import journey_map
-from journey.kpis import headline, moments_that_matter
-from journey.significance import describe_steps, stage_steps
+from journey.render import charts, tables
+from journey.render.journey_map import journey_map
 
 # Our own style sheet (no user content in it): type that reads from the back of the room.
 PROJECTOR_CSS = """

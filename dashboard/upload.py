@@ -9,15 +9,14 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import data
-from journey import queries
 from journey.errors import FileRefused
 from journey.formatting import markdown_text
-from journey.importer import ImportReport, import_responses, saved_mapping
-from journey.imports import delete_import, import_table
-from journey.mapping import Mapping, MappingError, load_mapping
-from journey.queries import stage_table, touchpoint_table
-from journey.scales import parse_scale
-from journey.suggest import (
+from journey.ingest.history import delete_import, import_table
+from journey.ingest.importer import ImportReport, import_responses, saved_mapping
+from journey.ingest.mapping import Mapping, MappingError, load_mapping
+from journey.ingest.reading import Peek, peek_table
+from journey.ingest.scales import parse_scale
+from journey.ingest.suggest import (
     ROLES,
     ColumnPlan,
     PlanError,
@@ -26,7 +25,8 @@ from journey.suggest import (
     suggest_plans,
     text_answers,
 )
-from journey.tabular import Peek, peek_table
+from journey.store import queries
+from journey.store.queries import stage_table, touchpoint_table
 
 PLAN_COLUMNS = {
     "column": "Column",

@@ -14,9 +14,9 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.view import View
-from journey.curve import DEFAULT_MIN_N
-from journey.filters import Filters
-from journey.settings import load_settings
+from journey.analysis.curve import DEFAULT_MIN_N
+from journey.config.settings import load_settings
+from journey.store.filters import Filters
 
 FILTER_PARAMS = ("journey", "persona", "wave", "date_from", "date_to", "channel", "attr", "min_n")
 

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import data
-from journey.exports import file_name
-from journey.filters import Filters
-from journey.privacy import suppress_small_groups
+from journey.analysis.privacy import suppress_small_groups
+from journey.render.exports import file_name
+from journey.store.filters import Filters
 
 
 @dataclass(frozen=True)

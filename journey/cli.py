@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from journey.catalog import UnknownJourney, find_journey
-from journey.curve import DEFAULT_MIN_N
-from journey.db import create_schema, database_url, make_engine
-from journey.definitions import DefinitionsError, export_definitions, import_definitions
+from journey.analysis.curve import DEFAULT_MIN_N
+from journey.catalog.definitions import DefinitionsError, export_definitions, import_definitions
 from journey.errors import FileRefused
-from journey.filters import Filters
-from journey.importer import import_responses
-from journey.mapping import MappingError, load_mapping
-from journey.scales import DEFAULT_SCALE, parse_scale
+from journey.ingest.importer import import_responses
+from journey.ingest.mapping import MappingError, load_mapping
+from journey.ingest.scales import DEFAULT_SCALE, parse_scale
+from journey.store.db import create_schema, database_url, make_engine
+from journey.store.filters import Filters
+from journey.store.lookups import UnknownJourney, find_journey
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -156,7 +156,7 @@ def _init(engine: Engine, _args: argparse.Namespace) -> None:
 
 
 def _demo(engine: Engine, _args: argparse.Namespace) -> None:
-    from journey.demo import load_demo
+    from journey.demo.builder import load_demo
 
     print(load_demo(engine).summary())
 
@@ -217,7 +217,7 @@ def _import(engine: Engine, args: argparse.Namespace) -> None:
 
 
 def _kpis(engine: Engine, args: argparse.Namespace) -> None:
-    from journey.kpis import KPI_KEYS, stage_kpis
+    from journey.analysis.kpis import KPI_KEYS, stage_kpis
 
     table = stage_kpis(
         engine,
@@ -230,13 +230,13 @@ def _kpis(engine: Engine, args: argparse.Namespace) -> None:
 
 
 def _drivers(engine: Engine, args: argparse.Namespace) -> None:
-    from journey.drivers import stage_drivers
+    from journey.analysis.drivers import stage_drivers
 
     _print(stage_drivers(engine, _journey_id(engine, args.journey), _filters(args)), args.format)
 
 
 def _backup(engine: Engine, args: argparse.Namespace) -> None:
-    from journey.backup import BackupError, backup_sqlite
+    from journey.store.backup import BackupError, backup_sqlite
 
     try:
         pages = backup_sqlite(database_url(args.db), args.out)
@@ -246,9 +246,9 @@ def _backup(engine: Engine, args: argparse.Namespace) -> None:
 
 
 def _report(engine: Engine, args: argparse.Namespace) -> None:
-    from journey.pdf import PdfUnavailable, html_to_pdf
-    from journey.report import build_report
-    from journey.settings import load_settings
+    from journey.config.settings import load_settings
+    from journey.render.pdf import PdfUnavailable, html_to_pdf
+    from journey.render.report import build_report
 
     privacy_k = load_settings().privacy_k
     html = build_report(

@@ -4,8 +4,8 @@ import streamlit as st
 
 from dashboard.frame import page_frame
 from dashboard.show import chart_panel
-from journey.driver_chart import priority_caption, priority_chart
-from journey.drivers import priority_matrix
+from journey.analysis.drivers import priority_matrix
+from journey.render.driver_chart import priority_caption, priority_chart
 
 view = page_frame("Drivers", "🧲")
 drivers = view.drivers()

@@ -4,9 +4,14 @@ import streamlit as st
 
 from dashboard.frame import page_frame
 from dashboard.show import chart_panel
-from journey import charts, tables
-from journey.privacy import hidden_note
-from journey.significance import METHOD, differences_table, persona_vs_rest, with_versus_rest
+from journey.analysis.privacy import hidden_note
+from journey.analysis.significance import (
+    METHOD,
+    differences_table,
+    persona_vs_rest,
+    with_versus_rest,
+)
+from journey.render import charts, tables
 
 view = page_frame("Emotion curves", "📈")
 kpis = view.kpis(by_persona=True)

@@ -4,8 +4,8 @@ import streamlit as st
 
 from dashboard.frame import page_frame
 from dashboard.show import chart_panel
-from journey import charts, tables
-from journey.privacy import hidden_note
+from journey.analysis.privacy import hidden_note
+from journey.render import charts, tables
 
 view = page_frame("Expectations", "🎯")
 kpis = view.kpis()

@@ -4,10 +4,10 @@ import streamlit as st
 
 from dashboard.frame import page_frame
 from dashboard.show import chart_panel
-from journey import charts, tables
+from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import markdown_text
-from journey.journey_map import journey_map
-from journey.significance import describe_steps, stage_steps
+from journey.render import charts, tables
+from journey.render.journey_map import journey_map
 
 view = page_frame("Journey map", "🗺️")
 kpis = view.kpis()

@@ -4,9 +4,9 @@ import streamlit as st
 
 from dashboard.frame import page_frame
 from dashboard.show import chart_panel
-from journey import tables
-from journey.significance import METHOD
-from journey.trends import trend_caption, trend_chart, trend_table
+from journey.analysis.significance import METHOD
+from journey.render import tables
+from journey.render.trends import trend_caption, trend_chart, trend_table
 
 view = page_frame("Trends", "📅")
 table = trend_table(view.kpis(by_wave=True))

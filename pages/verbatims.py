@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
-from journey import charts
-from journey.privacy import small_groups, without_small_groups
+from journey.analysis.privacy import small_groups, without_small_groups
+from journey.render import charts
 
 view = page_frame("Verbatims", "💬")
 kpis = view.kpis()

@@ -9,9 +9,9 @@ import pytest
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from journey.db import create_schema, make_engine
-from journey.definitions import import_definitions
-from journey.demo import load_demo
+from journey.catalog.definitions import import_definitions
+from journey.demo.builder import load_demo
+from journey.store.db import create_schema, make_engine
 from tests.postgres import PostgresServer, binaries
 
 SMALL_DEFINITIONS = """

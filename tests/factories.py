@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from journey.catalog import find_journey, persona_ids, stage_index
-from journey.db import writing
-from journey.models import Outcome, Response, SavedMapping, SurveyImport
+from journey.store.db import writing
+from journey.store.lookups import find_journey, persona_ids, stage_index
+from journey.store.models import Outcome, Response, SavedMapping, SurveyImport
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from journey.access import write_access
-from journey.settings import Settings, SettingsError, load_settings
+from journey.config.access import write_access
+from journey.config.settings import Settings, SettingsError, load_settings
 
 APP = str(Path(__file__).parent.parent / "app.py")
 EDITORS = Settings(editors=("ana@example.org",))

@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from journey import limits
 from journey.errors import FileRefused
-from journey.importer import MappingNeeded, import_responses
-from journey.mapping import MappingError, load_mapping
+from journey.ingest import limits
+from journey.ingest.importer import MappingNeeded, import_responses
+from journey.ingest.mapping import MappingError, load_mapping
 
 GOOD = "r1,Business traveller,Booking,4\nr2,Family,Check-in,2\n"
 HEADER = "respondent_id,persona,stage,emotion\n"

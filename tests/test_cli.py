@@ -16,10 +16,10 @@ from scipy import stats
 from sqlalchemy import func, select
 from sqlmodel import Session, SQLModel
 
-from journey.catalog import find_journey
 from journey.cli import main
-from journey.db import make_engine
-from journey.models import Outcome, SurveyImport
+from journey.store.db import make_engine
+from journey.store.lookups import find_journey
+from journey.store.models import Outcome, SurveyImport
 from tests.conftest import SMALL_DEFINITIONS
 
 KEYS = [

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from journey.analysis.kpis import KPI_KEYS
 from journey.cli import main
-from journey.kpis import KPI_KEYS
 from tests.conftest import SMALL_DEFINITIONS
 
 ROWS = (

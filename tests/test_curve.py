@@ -2,7 +2,7 @@
 
 import pytest
 
-from journey.curve import DEFAULT_MIN_N, PEAK, VALLEY, peaks_and_valleys
+from journey.analysis.curve import DEFAULT_MIN_N, PEAK, VALLEY, peaks_and_valleys
 
 
 def shapes(means: list[float | None], eligible: list[bool] | None = None) -> list[str | None]:

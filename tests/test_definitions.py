@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from journey.db import create_schema, make_engine
-from journey.definitions import DefinitionsError, export_definitions, import_definitions
-from journey.demo import demo_definitions
-from journey.models import Journey, Persona, Stage, Touchpoint
+from journey.catalog.definitions import DefinitionsError, export_definitions, import_definitions
+from journey.demo.builder import demo_definitions
+from journey.store.db import create_schema, make_engine
+from journey.store.models import Journey, Persona, Stage, Touchpoint
 
 FULL = """
 personas:

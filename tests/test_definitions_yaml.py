@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy.engine import Engine
 
-from journey.db import create_schema, make_engine
-from journey.definitions import DefinitionsError, export_definitions, import_definitions
-from journey.demo import demo_definitions
+from journey.catalog.definitions import DefinitionsError, export_definitions, import_definitions
+from journey.demo.builder import demo_definitions
+from journey.store.db import create_schema, make_engine
 
 
 def fresh() -> Engine:

@@ -10,10 +10,18 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from journey.db import make_engine, revision
-from journey.demo import FIRST_PURCHASE, JOURNEYS, SEED, SUPPORT_CASE, WAVES, build_wave, load_demo
-from journey.kpis import stage_kpis
-from journey.models import Journey, Note, Outcome, Persona, Response, Stage, Touchpoint
+from journey.analysis.kpis import stage_kpis
+from journey.demo.builder import (
+    FIRST_PURCHASE,
+    JOURNEYS,
+    SEED,
+    SUPPORT_CASE,
+    WAVES,
+    build_wave,
+    load_demo,
+)
+from journey.store.db import make_engine, revision
+from journey.store.models import Journey, Note, Outcome, Persona, Response, Stage, Touchpoint
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import numpy as np
 
-from journey.db import make_engine
-from journey.demo import FIRST_PURCHASE, build_wave, load_demo
-from journey.kpis import stage_kpis
+from journey.analysis.kpis import stage_kpis
+from journey.demo.builder import FIRST_PURCHASE, build_wave, load_demo
+from journey.store.db import make_engine
 
 
 def query(database: Path, sql: str) -> list[tuple[object, ...]]:

@@ -9,11 +9,11 @@ from scipy import stats
 from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
-from journey.db import writing
-from journey.drivers import pearson_from_sums, priority_matrix, stage_drivers
-from journey.importer import import_responses
-from journey.kpis import stage_kpis
-from journey.models import Outcome, SurveyImport
+from journey.analysis.drivers import pearson_from_sums, priority_matrix, stage_drivers
+from journey.analysis.kpis import stage_kpis
+from journey.ingest.importer import import_responses
+from journey.store.db import writing
+from journey.store.models import Outcome, SurveyImport
 
 
 def add_outcomes(engine: Engine, wave: str, values: dict[str, float]) -> None:

@@ -9,11 +9,11 @@ from scipy import stats
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from journey.catalog import find_journey
-from journey.drivers import pearson_from_sums, stage_drivers
-from journey.filters import Filters
-from journey.importer import import_responses
-from journey.models import Outcome
+from journey.analysis.drivers import pearson_from_sums, stage_drivers
+from journey.ingest.importer import import_responses
+from journey.store.filters import Filters
+from journey.store.lookups import find_journey
+from journey.store.models import Outcome
 
 HEADER = "respondent_id,persona,stage,touchpoint,emotion,expectation\n"
 WAVE_1 = (

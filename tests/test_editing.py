@@ -11,14 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
-from journey import cli, editing
-from journey.db import create_schema, make_engine, revision
-from journey.definitions import export_definitions, import_definitions
-from journey.demo import demo_definitions
-from journey.editing import EditError, StageTarget
-from journey.kpis import stage_kpis
-from journey.mapping import load_mapping
-from journey.models import (
+from journey import cli
+from journey.analysis.kpis import stage_kpis
+from journey.catalog import editing
+from journey.catalog.definitions import export_definitions, import_definitions
+from journey.catalog.editing import EditError, StageTarget
+from journey.demo.builder import demo_definitions
+from journey.ingest.mapping import load_mapping
+from journey.store.db import create_schema, make_engine, revision
+from journey.store.models import (
     Journey,
     Note,
     Outcome,
@@ -29,7 +30,7 @@ from journey.models import (
     SurveyImport,
     Touchpoint,
 )
-from journey.queries import future_targets, note_table, stage_table, touchpoint_table
+from journey.store.queries import future_targets, note_table, stage_table, touchpoint_table
 from tests.conftest import SMALL_DEFINITIONS
 from tests.factories import Answer, count_rows, save_mapping, saved_mappings, store_responses
 

@@ -6,9 +6,14 @@ import pandas as pd
 import pytest
 from sqlalchemy.engine import Engine
 
-from journey import editing
-from journey.evidence import EVIDENCE_COLUMNS, evidence_summary, evidence_table, stage_evidence
-from journey.queries import journey_table
+from journey.analysis.evidence import (
+    EVIDENCE_COLUMNS,
+    evidence_summary,
+    evidence_table,
+    stage_evidence,
+)
+from journey.catalog import editing
+from journey.store.queries import journey_table
 from tests.factories import Answer, store_responses
 
 

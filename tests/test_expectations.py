@@ -2,7 +2,7 @@
 
 import pytest
 
-from journey.expectations import ExpectationError, parse_expectation
+from journey.ingest.expectations import ExpectationError, parse_expectation
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,17 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from journey.cli import main
-from journey.db import make_engine
-from journey.exports import chart_png, chart_svg, file_name, neutralise, table_csv, table_xlsx
-from journey.filters import Filters
-from journey.report import build_report
+from journey.render.exports import (
+    chart_png,
+    chart_svg,
+    file_name,
+    neutralise,
+    table_csv,
+    table_xlsx,
+)
+from journey.render.report import build_report
+from journey.store.db import make_engine
+from journey.store.filters import Filters
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
@@ -102,7 +109,7 @@ def test_cli_report_writes_html(demo_copy: Path, tmp_path: Path) -> None:
 def test_wilson_interval_matches_the_formula() -> None:
     from scipy import stats
 
-    from journey.trends import wilson_interval
+    from journey.render.trends import wilson_interval
 
     low, high = wilson_interval(pd.Series([0, 5, 20]), pd.Series([10, 10, 20]))
     z = stats.norm.ppf(0.975)

@@ -8,10 +8,10 @@ import pytest
 from scipy import stats
 from sqlalchemy.engine import Engine
 
-from journey.curve import peaks_and_valleys
-from journey.filters import Filters
-from journey.importer import import_responses
-from journey.kpis import headline, moments_that_matter, peak_end, stage_kpis
+from journey.analysis.curve import peaks_and_valleys
+from journey.analysis.kpis import headline, moments_that_matter, peak_end, stage_kpis
+from journey.ingest.importer import import_responses
+from journey.store.filters import Filters
 
 HEADER = "respondent_id,persona,stage,emotion,expectation\n"
 
@@ -182,7 +182,7 @@ def test_peaks_and_valleys(
 
 
 def test_waves_come_in_time_order_not_alphabetical(air_travel: Engine) -> None:
-    from journey.significance import wave_steps
+    from journey.analysis.significance import wave_steps
 
     header = "respondent_id,persona,stage,emotion,expectation,responded_at\n"
     for wave, day, rating in (("Autumn", "2026-10-01", 5), ("Spring", "2026-04-01", 1)):

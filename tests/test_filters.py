@@ -5,10 +5,10 @@ from datetime import date
 
 from sqlalchemy.engine import Engine
 
-from journey.filters import Filters
-from journey.importer import import_responses
-from journey.kpis import stage_kpis
-from journey.queries import attribute_values, channel_names
+from journey.analysis.kpis import stage_kpis
+from journey.ingest.importer import import_responses
+from journey.store.filters import Filters
+from journey.store.queries import attribute_values, channel_names
 
 ROWS = b"""respondent_id,persona,stage,touchpoint,channel,emotion,responded_at,region,plan
 r1,Family,Booking,Website,,5,2026-01-10,North,Gold

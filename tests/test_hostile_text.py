@@ -10,11 +10,11 @@ import yaml
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from journey.db import create_schema, make_engine, writing
-from journey.definitions import import_definitions
-from journey.importer import import_responses
-from journey.models import Note
-from journey.report import build_report
+from journey.catalog.definitions import import_definitions
+from journey.ingest.importer import import_responses
+from journey.render.report import build_report
+from journey.store.db import create_schema, make_engine, writing
+from journey.store.models import Note
 
 APP = str(Path(__file__).parent.parent / "app.py")
 JOURNEY = "<script>window.pwned=1</script> Journey"

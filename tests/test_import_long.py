@@ -10,13 +10,13 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from journey import long_format
-from journey.catalog import UnknownJourney
-from journey.db import revision
 from journey.errors import FileRefused
-from journey.importer import ImportReport, import_responses
-from journey.models import Persona, Response, Stage, SurveyImport, Touchpoint
-from journey.scales import DEFAULT_SCALE, Scale, parse_scale
+from journey.ingest import long_format
+from journey.ingest.importer import ImportReport, import_responses
+from journey.ingest.scales import DEFAULT_SCALE, Scale, parse_scale
+from journey.store.db import revision
+from journey.store.lookups import UnknownJourney
+from journey.store.models import Persona, Response, Stage, SurveyImport, Touchpoint
 
 HEADER = "respondent_id,persona,stage,touchpoint,emotion,expectation,comment\n"
 

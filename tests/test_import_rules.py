@@ -7,9 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from journey.importer import ImportReport, import_responses
-from journey.models import Persona, Response
-from journey.scales import parse_scale
+from journey.ingest.importer import ImportReport, import_responses
+from journey.ingest.scales import parse_scale
+from journey.store.models import Persona, Response
 
 HEADER = (
     " Respondent ID ,PERSONA,Stage,touchpoint,Emotion,expectation,comment,responded_at,Region\n"
@@ -175,7 +175,7 @@ def test_a_dry_run_validates_against_stored_data_and_writes_nothing(air_travel: 
 
 
 def test_a_bad_expectation_rejects_only_the_response_that_carries_it(air_travel: Engine) -> None:
-    from journey.mapping import load_mapping
+    from journey.ingest.mapping import load_mapping
 
     mapping = load_mapping(
         "respondent_id: id\n"

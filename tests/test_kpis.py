@@ -14,10 +14,10 @@ from scipy import stats
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from journey.catalog import find_journey
-from journey.filters import Filters
-from journey.importer import import_responses
-from journey.kpis import Headline, headline, moments_that_matter, stage_kpis
+from journey.analysis.kpis import Headline, headline, moments_that_matter, stage_kpis
+from journey.ingest.importer import import_responses
+from journey.store.filters import Filters
+from journey.store.lookups import find_journey
 
 HEADER = "respondent_id,persona,stage,touchpoint,emotion,expectation\n"
 WAVE_1 = (

@@ -5,9 +5,9 @@ import io
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
-from journey.db import create_schema
-from journey.importer import import_responses
-from journey.queries import attribute_values, channel_names, date_bounds
+from journey.ingest.importer import import_responses
+from journey.store.db import create_schema
+from journey.store.queries import attribute_values, channel_names, date_bounds
 
 ROWS = (
     "respondent_id,persona,stage,touchpoint,emotion,responded_at,region\n"

@@ -13,12 +13,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 from streamlit.testing.v1 import AppTest
 
-from journey.db import make_engine
-from journey.definitions import export_definitions
-from journey.evidence import stage_evidence
+from journey.analysis.evidence import stage_evidence
+from journey.catalog.definitions import export_definitions
 from journey.formatting import markdown_text
-from journey.models import Note, Persona, Response, Stage, Touchpoint
-from journey.queries import journey_table, note_table, stage_table, touchpoint_table
+from journey.store.db import make_engine
+from journey.store.models import Note, Persona, Response, Stage, Touchpoint
+from journey.store.queries import journey_table, note_table, stage_table, touchpoint_table
 from tests.conftest import shown
 
 APP = str(Path(__file__).parent.parent / "app.py")

@@ -5,11 +5,16 @@ import io
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from journey.filters import Filters
-from journey.importer import import_responses
-from journey.kpis import stage_kpis
-from journey.privacy import hidden_note, small_groups, suppress_small_groups, without_small_groups
-from journey.queries import verbatims
+from journey.analysis.kpis import stage_kpis
+from journey.analysis.privacy import (
+    hidden_note,
+    small_groups,
+    suppress_small_groups,
+    without_small_groups,
+)
+from journey.ingest.importer import import_responses
+from journey.store.filters import Filters
+from journey.store.queries import verbatims
 
 ROWS = (
     "respondent_id,persona,stage,emotion,expectation,comment\n"

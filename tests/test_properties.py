@@ -8,12 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from journey.db import create_schema, make_engine
-from journey.definitions import import_definitions
+from journey.catalog.definitions import import_definitions
 from journey.errors import FileRefused
-from journey.importer import import_responses
-from journey.mapping import MappingError, load_mapping
-from journey.models import Outcome, Response, SurveyImport
+from journey.ingest.importer import import_responses
+from journey.ingest.mapping import MappingError, load_mapping
+from journey.store.db import create_schema, make_engine
+from journey.store.models import Outcome, Response, SurveyImport
 from tests.conftest import SMALL_DEFINITIONS
 
 EXAMPLES = 2_500

@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 
 from journey.errors import FileRefused
-from journey.layouts import surveymonkey_header
-from journey.tabular import open_table, peek_table
+from journey.ingest.layouts import surveymonkey_header
+from journey.ingest.reading import open_table, peek_table
 
 LONG = "respondent_id,persona,stage,emotion\nr1,Zoë,Café,4\nr2,Ana,Booking,5\n"
 
@@ -155,8 +155,8 @@ def test_unreadable_files_are_refused_with_the_line(
 
 
 def test_a_touchpoint_that_mentions_recommendation_is_not_the_outcome() -> None:
-    from journey.demo import FIRST_PURCHASE
-    from journey.suggest import suggest_plans
+    from journey.demo.builder import FIRST_PURCHASE
+    from journey.ingest.suggest import suggest_plans
 
     stages = [(s.name, [t for t, _ in s.touchpoints]) for s in FIRST_PURCHASE.stages]
     plans = suggest_plans(

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from bench.datasets import JOURNEY, definitions_yaml, write_long_csv
-from journey.backup import BackupError, sqlite_path
+from journey.analysis.kpis import stage_kpis
+from journey.catalog.definitions import import_definitions
 from journey.cli import main
-from journey.db import create_schema, make_engine
-from journey.definitions import import_definitions
-from journey.kpis import stage_kpis
+from journey.store.backup import BackupError, sqlite_path
+from journey.store.db import create_schema, make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,7 +31,7 @@ def table_counts(database: Path) -> dict[str, int]:
 @pytest.fixture
 def journey_db(tmp_path: Path) -> Path:
     """A file database with the 10-stage benchmark journey and no responses."""
-    database = tmp_path / "journey.db"
+    database = tmp_path / "journey.store.db"
     engine = make_engine(f"sqlite:///{database}")
     create_schema(engine)
     import_definitions(engine, definitions_yaml())
@@ -114,6 +114,6 @@ def test_backup_refuses_what_it_cannot_copy(
 ) -> None:
     with pytest.raises(BackupError, match="use pg_dump"):
         sqlite_path("postgresql+psycopg://someone@localhost/journey")
-    database = tmp_path / "journey.db"
+    database = tmp_path / "journey.store.db"
     assert main(["--db", f"sqlite:///{database}", "backup", str(database)]) == 2
     assert "must not overwrite the database itself" in capsys.readouterr().err

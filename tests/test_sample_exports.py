@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from journey.db import make_engine
-from journey.demo import FIRST_PURCHASE
-from journey.importer import import_responses
-from journey.mapping import load_mapping
-from journey.queries import all_persona_names
-from journey.sample_exports import SAMPLES, mapping_name, write_samples
-from journey.suggest import mapping_from_plans, suggest_plans
-from journey.tabular import open_table, peek_table
+from journey.demo.builder import FIRST_PURCHASE
+from journey.demo.sample_exports import SAMPLES, mapping_name, write_samples
+from journey.ingest.importer import import_responses
+from journey.ingest.mapping import load_mapping
+from journey.ingest.reading import open_table, peek_table
+from journey.ingest.suggest import mapping_from_plans, suggest_plans
+from journey.store.db import make_engine
+from journey.store.queries import all_persona_names
 
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "data" / "samples"
 EXPECTED = {  # layout, encoding, responses read, kept, rejected, outcomes kept

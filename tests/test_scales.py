@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from journey.scales import (
+from journey.ingest.scales import (
     DEFAULT_SCALE,
     LIKERT_LABELS,
     RatingError,

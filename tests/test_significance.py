@@ -8,9 +8,8 @@ import pytest
 from scipy import stats
 from sqlalchemy.engine import Engine
 
-from journey.importer import import_responses
-from journey.kpis import stage_kpis
-from journey.significance import (
+from journey.analysis.kpis import stage_kpis
+from journey.analysis.significance import (
     benjamini_hochberg,
     describe_steps,
     persona_vs_rest,
@@ -19,6 +18,7 @@ from journey.significance import (
     wave_steps,
     welch,
 )
+from journey.ingest.importer import import_responses
 
 RNG = np.random.default_rng(20261123)
 

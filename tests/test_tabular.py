@@ -9,7 +9,7 @@ import zlib
 import pytest
 
 from journey.errors import FileRefused
-from journey.tabular import Table, inspect_bytes, open_table
+from journey.ingest.reading import Table, inspect_bytes, open_table
 
 HEADER = "respondent_id,persona,stage,emotion"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from journey.db import make_engine
-from journey.imports import import_table
+from journey.ingest.history import import_table
+from journey.store.db import make_engine
 from tests.conftest import shown
 
 APP = str(Path(__file__).parent.parent / "app.py")

@@ -65,8 +65,8 @@ def test_downloads_from_the_page(fresh_server: Server, page: Page, tmp_path: Pat
 def test_the_html_report_renders_offline(
     browser: Browser, demo_db_file: Path, tmp_path: Path
 ) -> None:
-    from journey.db import make_engine
-    from journey.report import build_report
+    from journey.render.report import build_report
+    from journey.store.db import make_engine
 
     report = tmp_path / "report.html"
     report.write_text(build_report(make_engine(f"sqlite:///{demo_db_file}"), 1), encoding="utf-8")

@@ -1,0 +1,1 @@
+"""The figures: KPIs, curves, significance, drivers, privacy (no drawing here)."""

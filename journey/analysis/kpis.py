@@ -1,0 +1,254 @@
+"""Section-4 figures per stage (and persona): aggregated in SQL, finished in pandas.
+
+The database returns one row per stage (× persona) with counts, sums and sums of squares;
+means, intervals, shares, peaks, valleys and impact are computed from those few rows.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from sqlalchemy import case, distinct, func, select
+from sqlalchemy.engine import Engine
+from sqlmodel import col
+
+from journey.analysis.curve import DEFAULT_MIN_N, peaks_and_valleys
+from journey.store.filters import ALL_RESPONSES, Filters, response_conditions
+from journey.store.models import Persona, Response
+from journey.store.queries import future_targets, stage_table, wave_table
+
+KPI_KEYS = (
+    "stage",
+    "persona",
+    "n",
+    "respondents",
+    "mean_emotion",
+    "ci_low",
+    "ci_high",
+    "share_below",
+    "share_meets",
+    "share_exceeds",
+    "meets_or_exceeds",
+    "net_expectation",
+    "low_sample",
+    "shape",
+    "impact",
+)
+
+
+def _expectation_count(label: str) -> object:
+    return func.sum(case((col(Response.expectation) == label, 1), else_=0))
+
+
+def _split_column(by_persona: bool, by_wave: bool) -> list[Any]:
+    if by_persona and by_wave:
+        raise ValueError("figures split by persona or by wave, not both")
+    if by_persona:
+        return [col(Persona.name).label("persona")]
+    return [col(Response.wave).label("wave")] if by_wave else []
+
+
+def stage_sums(
+    engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool, by_wave: bool = False
+) -> pd.DataFrame:
+    """Counts and sums per stage (× persona or × wave), straight from SQL."""
+    emotion = col(Response.emotion)
+    group = [col(Response.stage_id), *_split_column(by_persona, by_wave)]
+    query = (
+        select(
+            *group,
+            func.count(emotion).label("n"),
+            func.count(distinct(case((emotion.is_not(None), col(Response.respondent_id))))).label(
+                "respondents"
+            ),
+            func.sum(emotion).label("total"),
+            func.sum(emotion * emotion).label("total_sq"),
+            _expectation_count("below").label("n_below"),
+            _expectation_count("meets").label("n_meets"),
+            _expectation_count("exceeds").label("n_exceeds"),
+        )
+        .join(Persona, col(Persona.id) == col(Response.persona_id))
+        .where(*response_conditions(journey_id, filters))
+        .group_by(*group)
+    )
+    columns = ["stage_id"] + [column.name for column in group[1:]]
+    columns += ["n", "respondents", "total", "total_sq", "n_below", "n_meets", "n_exceeds"]
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).all(), columns=columns)
+
+
+def journey_respondents(
+    engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool, by_wave: bool = False
+) -> dict[str | None, int]:
+    """Distinct respondents with an emotion anywhere in the journey (per persona or wave)."""
+    group = _split_column(by_persona, by_wave)
+    query = (
+        select(*group, func.count(distinct(col(Response.respondent_id))))
+        .join(Persona, col(Persona.id) == col(Response.persona_id))
+        .where(*response_conditions(journey_id, filters), col(Response.emotion).is_not(None))
+        .group_by(*group)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return {(row[0] if group else None): int(row[-1]) for row in rows}
+
+
+def stage_kpis(
+    engine: Engine,
+    journey_id: int,
+    filters: Filters = ALL_RESPONSES,
+    *,
+    by_persona: bool = False,
+    by_wave: bool = False,
+    min_n: int = DEFAULT_MIN_N,
+) -> pd.DataFrame:
+    """The section-4 figures per stage (and persona, or wave), in stage order.
+
+    Split by persona, each persona's stages form their own curve (DESIGN.md section 4); split
+    by wave, each wave's do, which is what trends compare.
+    """
+    stages = with_targets(stage_table(engine, journey_id), future_targets(engine, journey_id))
+    split = {"by_persona": by_persona, "by_wave": by_wave}
+    sums = stage_sums(engine, journey_id, filters, **split)
+    reach_base = journey_respondents(engine, journey_id, filters, **split)
+    order = list(wave_table(engine, journey_id)["wave"]) if by_wave else None
+    kpis = kpis_from_sums(stages, sums, reach_base, min_n=min_n, group_order=order)
+    kpis["gap"] = kpis["mean_emotion"] - kpis["target_emotion"].astype(float)
+    return kpis
+
+
+def with_targets(stages: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
+    """The stages with the targets of their future-state journey (matched by stage name)."""
+    if targets is None:
+        return stages
+    own = stages.drop(columns=["target_emotion", "target_meets_or_exceeds"])
+    return own.merge(targets, on="stage", how="left")
+
+
+def kpis_from_sums(
+    stages: pd.DataFrame,
+    sums: pd.DataFrame,
+    reach_base: dict[str | None, int],
+    *,
+    min_n: int = DEFAULT_MIN_N,
+    group_order: list[str] | None = None,
+) -> pd.DataFrame:
+    """Finish the figures from per-group sums; every stage appears, measured or not.
+
+    Groups (personas or waves) come in `group_order` where given, else alphabetically.
+    """
+    split = next((name for name in ("persona", "wave") if name in sums.columns), None)
+    if split:
+        present = set(sums[split].unique()) if len(sums) else set()
+        groups = [g for g in group_order if g in present] if group_order else sorted(present)
+        grid = stages.merge(pd.DataFrame({split: pd.Series(groups, dtype=object)}), how="cross")
+        sums = sums.astype({split: object})
+        frame = grid.merge(sums, on=["stage_id", split], how="left")
+    else:
+        frame = stages.merge(sums, on="stage_id", how="left")
+    if split != "persona":
+        frame["persona"] = None
+    counts = ["n", "respondents", "n_below", "n_meets", "n_exceeds"]
+    frame[counts] = frame[counts].fillna(0).astype("int64")
+    if split:
+        frame[f"{split}_order"] = frame[split].map({g: i for i, g in enumerate(groups)})
+    frame = frame.sort_values(["position", f"{split}_order"] if split else ["position"])
+    return _finish(frame.reset_index(drop=True), reach_base, min_n, split or "persona")
+
+
+def _finish(
+    frame: pd.DataFrame, reach_base: dict[str | None, int], min_n: int, group: str
+) -> pd.DataFrame:
+    n = frame["n"].astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = frame["total"].astype(float) / n
+        variance = (frame["total_sq"].astype(float) - n * mean**2) / (n - 1)
+        half_width = stats.t.ppf(0.975, n - 1) * np.sqrt(variance.clip(lower=0) / n)
+    frame["mean_emotion"] = mean.where(n > 0)
+    frame["ci_low"] = (mean - half_width).where(n >= 2)
+    frame["ci_high"] = (mean + half_width).where(n >= 2)
+    answered = frame[["n_below", "n_meets", "n_exceeds"]].sum(axis=1)
+    frame["n_expectation"] = answered
+    for label in ("below", "meets", "exceeds"):
+        frame[f"share_{label}"] = (frame[f"n_{label}"] / answered).where(answered > 0)
+    frame["meets_or_exceeds"] = frame["share_meets"] + frame["share_exceeds"]
+    frame["net_expectation"] = frame["share_exceeds"] - frame["share_below"]
+    frame["low_sample"] = frame["n"] < min_n
+    base = frame[group].map(lambda value: reach_base.get(value, 0)).astype(float)
+    frame["journey_respondents"] = base.astype("int64")  # reach's denominator, per group
+    frame["reach"] = (frame["respondents"] / base).where(base > 0)
+    frame["impact"] = frame["share_below"] * frame["reach"]
+    frame["shape"] = None
+    for _, rows in frame.groupby(group, dropna=False, sort=False):
+        shapes = peaks_and_valleys(
+            [None if pd.isna(v) else float(v) for v in rows["mean_emotion"]],
+            list(~rows["low_sample"]),
+        )
+        frame.loc[rows.index, "shape"] = pd.Series(shapes, index=rows.index, dtype=object)
+    frame["shape"] = frame["shape"].astype(object).where(frame["shape"].notna(), None)
+    return frame  # the sums stay: significance tests are computed from them
+
+
+def moments_that_matter(kpis: pd.DataFrame) -> pd.DataFrame:
+    """Stages ranked by impact = share below × reach; ties go to the larger n."""
+    ranked = kpis[kpis["impact"].notna()].copy()
+    ranked["impact"] = ranked["impact"].astype(float)
+    return ranked.sort_values(["impact", "n"], ascending=[False, False]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The overview's figures for one journey under the filters."""
+
+    respondents: int
+    responses: int
+    mean_emotion: float | None
+    meets_or_exceeds: float | None
+    net_expectation: float | None
+    high_point: str | None
+    low_point: str | None
+    top_moment: str | None
+
+
+def headline(kpis: pd.DataFrame, respondents: int) -> Headline:
+    """Journey-wide figures from the per-stage ones (response-weighted means)."""
+    n = int(kpis["n"].sum())
+    measured = kpis[kpis["n"] > 0]
+    mean = float((measured["mean_emotion"].astype(float) * measured["n"]).sum() / n) if n else None
+    answered = int(kpis["n_expectation"].sum())
+    shares = {
+        label: int(kpis[f"n_{label}"].sum()) / answered if answered else None
+        for label in ("below", "meets", "exceeds")
+    }
+    eligible = kpis[~kpis["low_sample"] & kpis["mean_emotion"].notna()]
+    means = eligible["mean_emotion"].astype(float)
+    moments = moments_that_matter(kpis)
+    return Headline(
+        respondents=respondents,
+        responses=n,
+        mean_emotion=mean,
+        meets_or_exceeds=(shares["meets"] + shares["exceeds"]) if answered else None,  # type: ignore[operator]
+        net_expectation=(shares["exceeds"] - shares["below"]) if answered else None,  # type: ignore[operator]
+        high_point=str(eligible.loc[means.idxmax(), "stage"]) if len(eligible) else None,
+        low_point=str(eligible.loc[means.idxmin(), "stage"]) if len(eligible) else None,
+        top_moment=str(moments.iloc[0]["stage"]) if len(moments) else None,
+    )
+
+
+def peak_end(kpis: pd.DataFrame) -> list[tuple[str, str, float]]:
+    """The three moments that shape how a journey is remembered: high, low, and the end.
+
+    Each is (role, stage, mean emotion), over the stages reliable enough to rank.
+    """
+    eligible = kpis[~kpis["low_sample"] & kpis["mean_emotion"].notna()]
+    if eligible.empty:
+        return []
+    means = eligible["mean_emotion"].astype(float)
+    picks = [
+        ("High point", means.idxmax()),
+        ("Low point", means.idxmin()),
+        ("End", eligible.sort_values("position").index[-1]),
+    ]
+    return [(role, str(eligible.loc[i, "stage"]), float(means[i])) for role, i in picks]

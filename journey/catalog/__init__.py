@@ -1,0 +1,1 @@
+"""Journey definitions and their editing: journeys, stages, touchpoints, personas, notes."""

@@ -1,0 +1,1 @@
+"""Deployment settings and who may change data."""

@@ -1,0 +1,1 @@
+"""The demo data set and the sample survey exports, built deterministically."""

@@ -1,0 +1,1 @@
+"""Getting survey files in: reading, recognising, mapping, validating and importing them."""

@@ -1,0 +1,309 @@
+"""The mapping of a wide survey export: which column is what (DESIGN.md section 3).
+
+A mapping is made once per survey (in the upload page, or by hand as YAML) and reused for
+every wave, so it is plain data: it reads from and writes to the section-3 YAML exactly.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from journey.ingest.scales import (
+    LIKERT_LABELS,
+    Scale,
+    clean_label,
+    label_table,
+    parse_number,
+    parse_scale,
+)
+from journey.store.lookups import StageIndex
+
+EXPECTATION_NAMES = ("below", "meets", "exceeds")
+
+
+class MappingError(ValueError):
+    """The mapping is invalid or does not fit the file; the message says where."""
+
+
+@dataclass(frozen=True)
+class RatingColumn:
+    """A column of ratings for one stage (and optionally one touchpoint)."""
+
+    column: str
+    stage: str
+    touchpoint: str | None = None
+    scale: Scale = Scale(1, 5)
+    na: tuple[str, ...] = ()
+
+    def is_na(self, cell: str) -> bool:
+        """Whether the cell is a declared "not applicable" value (treated as missing)."""
+        if not self.na:
+            return False
+        number = parse_number(cell)
+        cleaned = clean_label(cell)
+        for value in self.na:
+            declared = parse_number(value)
+            if (number is not None and declared is not None and number == declared) or (
+                cleaned == clean_label(value)
+            ):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class StageColumn:
+    """A column that belongs to a stage as a whole: its expectation answer or a comment."""
+
+    column: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class OutcomeColumn:
+    """The respondent's overall outcome: a number, or text labels mapped to numbers."""
+
+    column: str
+    labels: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    respondent_id: str | None = None
+    persona: tuple[str, ...] = ()
+    persona_names: dict[str, str] = field(default_factory=dict)
+    responded_at: str | None = None
+    outcome: OutcomeColumn | None = None
+    labels: dict[str, float] = field(default_factory=dict)
+    ratings: tuple[RatingColumn, ...] = ()
+    expectations: tuple[StageColumn, ...] = ()
+    comments: tuple[StageColumn, ...] = ()
+    expectation_bands: dict[str, tuple[float, float]] | None = None
+    attributes: tuple[str, ...] = ()
+
+    def columns(self) -> list[str]:
+        """Every column the mapping names."""
+        named = [self.respondent_id, self.responded_at, *self.persona, *self.attributes]
+        named += [self.outcome.column] if self.outcome else []
+        named += [r.column for r in self.ratings]
+        named += [c.column for c in (*self.expectations, *self.comments)]
+        return [name for name in named if name]
+
+    def label_values(self) -> dict[str, float]:
+        """Text answers and their numbers, keyed for `parse_rating`."""
+        return label_table(self.labels) if self.labels else LIKERT_LABELS
+
+    def band_of(self, raw: float) -> str | None:
+        """The expectation a raw rating stands for under the declared bands, if any."""
+        for name, (low, high) in (self.expectation_bands or {}).items():
+            if low <= raw <= high:
+                return name
+        return None
+
+    def check(self, header: list[str], stages: StageIndex, file_name: str) -> None:
+        """Refuse a mapping that names columns, stages or touchpoints that do not exist."""
+        present = set(header)
+        missing = [name for name in self.columns() if name not in present]
+        if missing:
+            shown = ", ".join(repr(name) for name in missing[:5])
+            raise MappingError(
+                f"{file_name}: the mapping names column(s) not in the file: {shown}"
+                f" (the file has: {', '.join(header)[:300]})"
+            )
+        if not self.ratings and not self.expectations:
+            raise MappingError(f"{file_name}: the mapping has no rating or expectation column")
+        for item in (*self.ratings, *self.expectations, *self.comments):
+            stage_id = stages.stage_id(item.stage)
+            if stage_id is None:
+                raise MappingError(
+                    f"{file_name}: column {item.column!r} is mapped to unknown stage "
+                    f"{item.stage!r} (stages: {', '.join(stages.stage_names)})"
+                )
+            touchpoint = getattr(item, "touchpoint", None)
+            if touchpoint and stages.touchpoint(stage_id, touchpoint) is None:
+                raise MappingError(
+                    f"{file_name}: column {item.column!r} is mapped to unknown touchpoint "
+                    f"{touchpoint!r} of stage {item.stage!r}"
+                )
+        keys = [(r.stage.lower(), (r.touchpoint or "").lower()) for r in self.ratings]
+        doubled = {key for key in keys if keys.count(key) > 1}
+        if doubled:
+            stage, touchpoint = sorted(doubled)[0]
+            raise MappingError(
+                f"{file_name}: two rating columns are mapped to stage {stage!r}"
+                + (f", touchpoint {touchpoint!r}" if touchpoint else "")
+                + ": each stage (and touchpoint) takes one rating per respondent"
+            )
+
+    def to_yaml(self) -> str:
+        """The section-3 YAML for this mapping."""
+        document: dict[str, Any] = {"format": "wide"}
+        if self.respondent_id:
+            document["respondent_id"] = self.respondent_id
+        if self.persona:
+            document["persona"] = self.persona[0] if len(self.persona) == 1 else list(self.persona)
+        if self.persona_names:
+            document["persona_names"] = dict(self.persona_names)
+        if self.responded_at:
+            document["responded_at"] = self.responded_at
+        if self.outcome:
+            outcome: dict[str, Any] = {"column": self.outcome.column}
+            if self.outcome.labels:
+                outcome["labels"] = {k: _number(v) for k, v in self.outcome.labels.items()}
+            document["outcome"] = outcome
+        if self.labels:
+            document["labels"] = {k: _number(v) for k, v in self.labels.items()}
+        document["ratings"] = [_rating_document(r) for r in self.ratings]
+        if self.expectations:
+            document["expectations"] = [
+                {"column": e.column, "stage": e.stage} for e in self.expectations
+            ]
+        if self.comments:
+            document["comments"] = [{"column": c.column, "stage": c.stage} for c in self.comments]
+        if self.expectation_bands:
+            document["expectation_bands"] = {
+                name: f"{low:g}:{high:g}" for name, (low, high) in self.expectation_bands.items()
+            }
+        if self.attributes:
+            document["attributes"] = list(self.attributes)
+        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _rating_document(rating: RatingColumn) -> dict[str, Any]:
+    document: dict[str, Any] = {"column": rating.column, "stage": rating.stage}
+    if rating.touchpoint:
+        document["touchpoint"] = rating.touchpoint
+    document["scale"] = str(rating.scale)
+    if rating.na:
+        document["na"] = [
+            _number(n) if (n := parse_number(v)) is not None else v for v in rating.na
+        ]
+    return document
+
+
+def load_mapping(text: str, source: str = "mapping") -> Mapping:
+    """Read a mapping from its YAML; MappingError says which key is wrong."""
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise MappingError(f"{source}{where}: not valid YAML") from None
+    if not isinstance(document, dict):
+        raise MappingError(f"{source}: expected a mapping (format: wide, ratings: […])")
+    if document.get("format", "wide") != "wide":
+        raise MappingError(f"{source}: format must be 'wide' (long files need no mapping)")
+    known = {
+        "format",
+        "respondent_id",
+        "persona",
+        "persona_names",
+        "responded_at",
+        "outcome",
+        "labels",
+        "ratings",
+        "expectations",
+        "comments",
+        "expectation_bands",
+        "attributes",
+    }
+    unknown = sorted(set(document) - known)
+    if unknown:
+        raise MappingError(f"{source}: unknown key(s) {', '.join(unknown)}")
+    persona = document.get("persona") or []
+    return Mapping(
+        respondent_id=_optional_text(document.get("respondent_id")),
+        persona=tuple(str(p) for p in ([persona] if isinstance(persona, str) else persona)),
+        persona_names={str(k): str(v) for k, v in (document.get("persona_names") or {}).items()},
+        responded_at=_optional_text(document.get("responded_at")),
+        outcome=_outcome(document.get("outcome"), source),
+        labels=_labels(document.get("labels"), f"{source}: labels"),
+        ratings=tuple(
+            _rating(item, f"{source}: ratings[{i}]")
+            for i, item in enumerate(document.get("ratings") or [])
+        ),
+        expectations=tuple(
+            _stage_column(item, f"{source}: expectations[{i}]")
+            for i, item in enumerate(document.get("expectations") or [])
+        ),
+        comments=tuple(
+            _stage_column(item, f"{source}: comments[{i}]")
+            for i, item in enumerate(document.get("comments") or [])
+        ),
+        expectation_bands=_bands(document.get("expectation_bands"), source),
+        attributes=tuple(str(a) for a in document.get("attributes") or []),
+    )
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None or str(value).strip() == "" else str(value)
+
+
+def _labels(value: object, where: str) -> dict[str, float]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise MappingError(f"{where}: expected text: number pairs")
+    labels = {}
+    for label, number in value.items():
+        parsed = parse_number(str(number))
+        if parsed is None:
+            raise MappingError(f"{where}: {label!r} must map to a number, not {number!r}")
+        labels[str(label)] = parsed
+    return labels
+
+
+def _outcome(value: object, source: str) -> OutcomeColumn | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return OutcomeColumn(value)
+    if not isinstance(value, dict) or not value.get("column"):
+        raise MappingError(f"{source}: outcome needs a column")
+    return OutcomeColumn(str(value["column"]), _labels(value.get("labels"), f"{source}: outcome"))
+
+
+def _rating(item: object, where: str) -> RatingColumn:
+    if not isinstance(item, dict) or not item.get("column") or not item.get("stage"):
+        raise MappingError(f"{where}: each rating needs a column and a stage")
+    try:
+        scale = parse_scale(str(item.get("scale", "1:5")))
+    except ValueError as error:
+        raise MappingError(f"{where}: {error}") from None
+    na = item.get("na") or []
+    return RatingColumn(
+        column=str(item["column"]),
+        stage=str(item["stage"]),
+        touchpoint=_optional_text(item.get("touchpoint")),
+        scale=scale,
+        na=tuple(str(v) for v in (na if isinstance(na, list) else [na])),
+    )
+
+
+def _stage_column(item: object, where: str) -> StageColumn:
+    if not isinstance(item, dict) or not item.get("column") or not item.get("stage"):
+        raise MappingError(f"{where}: needs a column and a stage")
+    return StageColumn(str(item["column"]), str(item["stage"]))
+
+
+def _bands(value: object, source: str) -> dict[str, tuple[float, float]] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != set(EXPECTATION_NAMES):
+        raise MappingError(f"{source}: expectation_bands needs below, meets and exceeds")
+    bands = {}
+    for name in EXPECTATION_NAMES:
+        parts = str(value[name]).split(":")
+        numbers = [parse_number(part) for part in parts]
+        if len(parts) > 2 or None in numbers:
+            raise MappingError(f"{source}: expectation_bands.{name} is not MIN:MAX, e.g. 1:2")
+        low, high = numbers[0], numbers[-1]
+        assert low is not None and high is not None
+        if low > high:
+            raise MappingError(f"{source}: expectation_bands.{name} has MIN above MAX")
+        bands[name] = (low, high)
+    return bands

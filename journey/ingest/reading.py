@@ -1,0 +1,280 @@
+"""Reading delimited text files as survey tools write them, or refusing them whole.
+
+A file is read in two passes over its bytes: the first hashes it and settles the encoding
+(so a bad byte near the end refuses the file before any row is used), the second parses it
+row by row, so memory stays bounded whatever the file's size.
+"""
+
+import codecs
+import contextlib
+import csv
+import hashlib
+import io
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from journey.errors import FileRefused
+from journey.ingest import limits
+from journey.ingest.layouts import detect_layout
+from journey.ingest.workbook import ZIP_MAGIC, xlsx_rows
+
+_BLOCK = 1 << 20
+_SNIFF_BYTES = 64 * 1024
+_DELIMITERS = (",", ";", "\t", "|")
+csv.field_size_limit(limits.MAX_CELL_CHARS)
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the first pass learned: the content hash and how to decode the text."""
+
+    content_hash: str
+    encoding: str
+    size: int
+
+
+@dataclass
+class Table:
+    """A parsed file: its layout, unique header names, then rows with the line each starts on."""
+
+    file_name: str
+    facts: FileFacts
+    delimiter: str
+    layout: str
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]] = field(repr=False)
+    descriptions: tuple[str, ...] = ()
+
+
+def inspect_bytes(stream: BinaryIO, file_name: str) -> FileFacts:
+    """Hash the file and choose its encoding: BOM, UTF-16 by its NULs, UTF-8, else Windows-1252."""
+    stream.seek(0)
+    digest = hashlib.sha256()
+    head = stream.read(_SNIFF_BYTES)
+    encoding = _encoding_from_head(head, file_name)
+    utf8 = codecs.getincrementaldecoder("utf-8")() if encoding == "utf-8" else None
+    size, block = 0, head
+    while block:
+        digest.update(block)
+        if utf8 is not None:
+            try:
+                utf8.decode(block)
+            except UnicodeDecodeError:
+                # Not UTF-8 after all: Windows-1252, unless bytes it leaves undefined appear.
+                utf8, encoding = None, "cp1252"
+        size += len(block)
+        block = stream.read(_BLOCK)
+    if utf8 is not None:
+        try:
+            utf8.decode(b"", final=True)
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    if size == 0:
+        raise FileRefused(file_name, "the file is empty")
+    facts = FileFacts(digest.hexdigest(), encoding, size)
+    if encoding == "cp1252":
+        _check_decodes(
+            stream, file_name, "cp1252", "bytes that are not UTF-8, UTF-16 or Windows-1252 text"
+        )
+    elif encoding.startswith("utf-16"):
+        _check_decodes(stream, file_name, encoding, f"bytes that do not decode as {encoding}")
+    return facts
+
+
+def _encoding_from_head(head: bytes, file_name: str) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    nuls = head.count(b"\x00")
+    if nuls and nuls >= len(head) // 4:
+        # UTF-16 without a BOM: ASCII text leaves every other byte NUL.
+        if head[1::2].count(0) > len(head) // 4:
+            return "utf-16-le"
+        if head[0::2].count(0) > len(head) // 4:
+            return "utf-16-be"
+    if nuls:
+        line = head.count(b"\n", 0, head.index(b"\x00")) + 1
+        raise FileRefused(file_name, "binary data, not a text table (NUL byte)", line)
+    return "utf-8"
+
+
+def _check_decodes(stream: BinaryIO, file_name: str, encoding: str, reason: str) -> None:
+    """Decode the whole file once, so bad bytes are refused with their own line."""
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    newlines = 0
+    for block in iter(lambda: stream.read(_BLOCK), b""):
+        try:
+            newlines += decoder.decode(block).count("\n")
+        except UnicodeDecodeError as error:
+            good = block[: error.start].decode(encoding, errors="ignore")  # the readable part
+            raise FileRefused(file_name, reason, newlines + good.count("\n") + 1) from None
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise FileRefused(file_name, reason, newlines + 1) from None
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter that splits the first lines into the most, and most even, columns."""
+    lines = [line for line in sample.splitlines()[:20] if line.strip()]
+    best, best_score = ",", (0, 0)
+    for delimiter in _DELIMITERS:
+        try:
+            widths = [
+                len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+            ]
+        except csv.Error:
+            continue
+        if not widths or widths[0] < 2:
+            continue
+        score = (sum(width == widths[0] for width in widths), widths[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def open_table(stream: BinaryIO, file_name: str) -> Table:
+    """Open a CSV/TSV or `.xlsx` file and recognise its layout; rows are read lazily."""
+    size = _size(stream)
+    if size > limits.MAX_FILE_BYTES:
+        raise FileRefused(
+            file_name, f"the file has {size:,} bytes; the limit is {limits.MAX_FILE_BYTES:,}"
+        )
+    stream.seek(0)
+    if stream.read(4) == ZIP_MAGIC:
+        facts = FileFacts(_sha256(stream), "xlsx", _size(stream))
+        rows, delimiter = xlsx_rows(stream, file_name), ""
+    else:
+        facts = inspect_bytes(stream, file_name)
+        stream.seek(0)
+        text = io.TextIOWrapper(stream, encoding=facts.encoding, newline="")
+        try:
+            delimiter = sniff_delimiter(text.read(_SNIFF_BYTES))
+        except UnicodeDecodeError:
+            text.detach()
+            reason = f"bytes that do not decode as {facts.encoding}"
+            raise FileRefused(file_name, reason, _bad_line(stream, facts.encoding)) from None
+        text.seek(0)
+        rows = _numbered_rows(text, csv.reader(text, delimiter=delimiter, strict=True), file_name)
+    head = list(itertools.islice(rows, 3))
+    if not head:
+        raise FileRefused(file_name, "no header row: the file holds no table", 1)
+    layout = detect_layout([row for _, row in head])
+    if len(layout.header) > limits.MAX_COLUMNS:
+        reason = (
+            f"the header has {len(layout.header):,} columns; the limit is {limits.MAX_COLUMNS:,}"
+        )
+        raise FileRefused(file_name, reason, 1)
+    body = itertools.chain(head[layout.header_rows :], rows)
+    return Table(file_name, facts, delimiter, layout.tool, layout.header, body, layout.descriptions)
+
+
+def _bad_line(stream: BinaryIO, encoding: str) -> int:
+    """The line of the first bytes that do not decode (1 if none fail in the first block)."""
+    stream.seek(0)
+    head = stream.read(_SNIFF_BYTES)
+    try:
+        head.decode(encoding)
+    except UnicodeDecodeError as error:
+        return head[: error.start].decode(encoding, errors="ignore").count("\n") + 1
+    return 1
+
+
+def _sha256(stream: BinaryIO) -> str:
+    stream.seek(0)
+    digest = hashlib.sha256()
+    for block in iter(lambda: stream.read(_BLOCK), b""):
+        digest.update(block)
+    return digest.hexdigest()
+
+
+def _size(stream: BinaryIO) -> int:
+    return stream.seek(0, io.SEEK_END)
+
+
+def _numbered_rows(
+    text: io.TextIOWrapper, reader: "csv._reader", file_name: str
+) -> Iterator[tuple[int, list[str]]]:
+    """Rows with the physical line each starts on; blank lines are skipped.
+
+    The text wrapper is detached at the end, so the caller's byte stream stays open.
+    """
+    line, count = 1, 0
+    try:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                reason = str(error)
+                if "unexpected end of data" in reason:
+                    reason = "unterminated quoted field (a quote opened here is never closed)"
+                elif "field larger than field limit" in reason:
+                    reason = f"a cell longer than {limits.MAX_CELL_CHARS:,} characters"
+                raise FileRefused(file_name, f"broken CSV structure: {reason}", line) from None
+            except UnicodeDecodeError:
+                raise FileRefused(file_name, "bytes that do not decode as text", line) from None
+            if row and (row[0] or any(row)):  # a line of empty cells is not a row
+                count += 1
+                if count > limits.MAX_ROWS:
+                    reason = f"more than {limits.MAX_ROWS:,} rows: split the file"
+                    raise FileRefused(file_name, reason, line)
+                yield line, row
+            line = reader.line_num + 1
+    finally:
+        with contextlib.suppress(ValueError):  # the caller may have closed the stream already
+            text.detach()
+
+
+@dataclass(frozen=True)
+class Peek:
+    """The first rows of a file and what was recognised, for the upload page to show."""
+
+    file_name: str
+    layout: str
+    encoding: str
+    delimiter: str
+    content_hash: str
+    size: int
+    header: list[str]
+    descriptions: tuple[str, ...]
+    rows: list[list[str]]
+
+    def describe(self) -> str:
+        """What was detected, in words."""
+        kind = (
+            "long (one row per respondent × stage)"
+            if self.layout == "long"
+            else (f"wide {self.layout} export (one row per respondent)")
+        )
+        encoding = {
+            "utf-8-sig": "UTF-8 with BOM",
+            "utf-8": "UTF-8",
+            "cp1252": "Windows-1252",
+            "xlsx": "Excel workbook",
+        }.get(self.encoding, self.encoding.upper())
+        delimiter = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(self.delimiter)
+        parts = [kind, encoding] + ([f"{delimiter}-delimited"] if delimiter else [])
+        return f"{self.file_name}: " + ", ".join(parts) + f", {len(self.header)} columns"
+
+
+def peek_table(stream: BinaryIO, file_name: str, rows: int = 200) -> Peek:
+    """Read the header and the first `rows` rows; FileRefused if the file is unreadable."""
+    table = open_table(stream, file_name)
+    first = [row for _, row in itertools.islice(table.rows, rows)]
+    return Peek(
+        file_name,
+        table.layout,
+        table.facts.encoding,
+        table.delimiter,
+        table.facts.content_hash,
+        table.facts.size,
+        table.header,
+        table.descriptions,
+        first,
+    )

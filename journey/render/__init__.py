@@ -1,0 +1,1 @@
+"""What people see and take away: charts, the journey map, tables, exports, the report."""

@@ -1,0 +1,463 @@
+"""Altair chart builders: each takes the KPI table and returns a chart; none draws anything.
+
+Every chart carries its units and sample sizes in axis titles and tooltips, marks peaks and
+valleys by shape and label as well as colour, and uses colour-blind-safe colours.
+"""
+
+import json
+import textwrap
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from journey.formatting import percent, signed
+from journey.render.palette import (
+    DIVERGING,
+    EXPECTATION_COLOURS,
+    EXPECTATION_LABELS,
+    MARKER_LABELS,
+    MARKERS,
+    OKABE_ITO,
+    PERSONA_DASHES,
+    PERSONA_SHAPES,
+    TARGET_COLOUR,
+)
+
+EMOTION_AXIS = "Mean emotion (−1 very negative … +1 very positive)"
+STAGE_STEP = 120  # pixels per stage: wide enough for two-line stage names
+MEASURED, TARGET = "Measured", "Target (future state)"
+STAGE_PICK = "stage_pick"  # the selection a clickable curve reports
+
+
+def stage_order(kpis: pd.DataFrame) -> list[str]:
+    """Stage names in journey order."""
+    return list(dict.fromkeys(kpis.sort_values("position")["stage"]))
+
+
+def curve_points(kpis: pd.DataFrame) -> pd.DataFrame:
+    """The measured stages with their marker, label and tooltip text."""
+    points = kpis[kpis["n"] > 0].copy()
+    points["marker"] = [
+        "Low sample" if low else {"peak": "Peak", "valley": "Valley"}.get(shape or "", "Stage")
+        for low, shape in zip(points["low_sample"], points["shape"], strict=True)
+    ]
+    points["label"] = [
+        f"low sample (n={n})" if marker == "Low sample" else MARKER_LABELS[marker]
+        for marker, n in zip(points["marker"], points["n"], strict=True)
+    ]
+    points["label_colour"] = points["marker"].map(lambda marker: MARKERS[marker][2])
+    offset = points["marker"].map({"Valley": -0.16}).fillna(0.16)
+    points["label_y"] = (points["mean_emotion"] + offset).clip(-1, 1)
+    points["n_label"] = [f"n={n:,}" for n in points["n"]]
+    points["mean_text"] = points["mean_emotion"].map(signed)
+    points["ci_text"] = [
+        f"{signed(low)} to {signed(high)}" if not pd.isna(low) else "– (n < 2)"
+        for low, high in zip(points["ci_low"], points["ci_high"], strict=True)
+    ]
+    points["meets_text"] = points["meets_or_exceeds"].map(percent)
+    points["gap_text"] = points["gap"].map(signed) if "gap" in points else "–"
+    return points
+
+
+def stage_label_expr(order: list[str], width: int = 12) -> str:
+    """A Vega expression that wraps each stage name onto lines of about `width` characters."""
+    lines = {name: textwrap.wrap(name, width) or [name] for name in order}
+    return f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label"
+
+
+def _stage_x(order: list[str], *, title: str | None = None, labels: bool = True) -> alt.X:
+    return alt.X(
+        "stage:N",
+        sort=order,
+        scale=alt.Scale(domain=order),
+        title=title,
+        axis=alt.Axis(
+            labelAngle=0,
+            labelExpr=stage_label_expr(order),
+            labelFontSize=13,
+            labels=labels,
+            ticks=labels,
+            domain=labels,
+        ),
+    )
+
+
+def _emotion_y(title: str | None = EMOTION_AXIS) -> alt.Y:
+    return alt.Y("mean_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=title)
+
+
+CURVE_TOOLTIP = [
+    alt.Tooltip("stage:N", title="Stage"),
+    alt.Tooltip("mean_text:N", title="Mean emotion (−1…+1)"),
+    alt.Tooltip("ci_text:N", title="95% interval"),
+    alt.Tooltip("n:Q", title="Responses (n)", format=","),
+    alt.Tooltip("respondents:Q", title="Respondents", format=","),
+    alt.Tooltip("meets_text:N", title="Meets or exceeds"),
+    alt.Tooltip("label:N", title="Marked as"),
+    alt.Tooltip("gap_text:N", title="Gap to future-state target"),
+]
+
+
+def emotion_curve(
+    kpis: pd.DataFrame,
+    *,
+    title: str = "",
+    height: int = 320,
+    pick_stage: bool = False,
+    steps: pd.DataFrame | None = None,
+) -> alt.LayerChart:
+    """One journey's emotion curve: 95% band, peaks ▲, valleys ▼, n per stage, low samples flagged.
+
+    A future-state target (the `target_emotion` column) is drawn as a dashed line. With
+    `steps` (journey.analysis.significance.stage_steps), each segment is solid where the change from
+    one stage to the next is significant and dotted where it is not. A `versus` column (text)
+    is written under the points, e.g. a persona's significant difference from the rest.
+    """
+    order = stage_order(kpis)
+    points = curve_points(kpis)
+    x = _stage_x(order, title=None)
+    base = alt.Chart(points).encode(x=x)
+    eligible = base.transform_filter("!datum.low_sample")
+    zero = (
+        alt.Chart(pd.DataFrame({"zero": [0.0]}))
+        .mark_rule(color="#666666", strokeDash=[3, 3])
+        .encode(y="zero:Q")
+    )
+    band = eligible.mark_area(opacity=0.22, color=MARKERS["Stage"][1]).encode(
+        y=alt.Y("ci_low:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS), y2="ci_high:Q"
+    )
+    has_targets = bool(kpis["target_emotion"].notna().any())
+    line = (
+        base.mark_line(strokeWidth=3)
+        .encode(y=_emotion_y(), **_series_encoding(legend=has_targets))
+        .transform_calculate(series=f"'{MEASURED}'")
+    )
+    if steps is not None and len(steps):
+        line = _step_layer(steps, order)
+    marks = base.mark_point(filled=True, size=220, opacity=1).encode(
+        y=_emotion_y(),
+        shape=alt.Shape(
+            "marker:N",
+            scale=alt.Scale(domain=list(MARKERS), range=[m[0] for m in MARKERS.values()]),
+            legend=alt.Legend(title="Marker", orient="top"),
+        ),
+        fill=alt.Fill(
+            "marker:N",
+            scale=alt.Scale(domain=list(MARKERS), range=[m[1] for m in MARKERS.values()]),
+            legend=alt.Legend(title="Marker", orient="top"),
+        ),
+        tooltip=CURVE_TOOLTIP,
+    )
+    if pick_stage:
+        # Clicking a stage selects it (Streamlit reruns with the choice, e.g. to show comments).
+        marks = marks.add_params(alt.selection_point(name=STAGE_PICK, fields=["stage"]))
+    labels = base.mark_text(fontSize=13, fontWeight="bold").encode(
+        y=alt.Y("label_y:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
+        text="label:N",
+        color=alt.Color("label_colour:N", scale=None),
+    )
+    counts = base.mark_text(fontSize=12, color="#333333", baseline="bottom").encode(
+        y=alt.datum(-1), text="n_label:N"
+    )
+    layers: list[alt.Chart] = [zero, band, line, marks, labels, counts]
+    if "versus" in points and points["versus"].fillna("").ne("").any():
+        layers.append(
+            base.mark_text(fontSize=11, dy=22, color="#333333").encode(
+                y=_emotion_y(), text="versus:N"
+            )
+        )
+    if has_targets:
+        layers.append(_target_layer(kpis.drop_duplicates("stage"), order))
+    # The step segments and the target line each have their own dashes (and legend).
+    chart = alt.layer(*layers).resolve_scale(strokeDash="independent")
+    chart = chart.properties(height=height, width=alt.Step(STAGE_STEP))
+    return chart.properties(title=title) if title else chart
+
+
+SIGNIFICANT, NOT_SIGNIFICANT = "Significant change", "Not significant"
+
+
+def _step_layer(steps: pd.DataFrame, order: list[str]) -> alt.Chart:
+    """Stage-to-stage segments, solid where the change is significant, dotted where not."""
+    data = steps.dropna(subset=["from_mean", "to_mean"]).assign(
+        step=lambda s: s["significant_emotion"].map({True: SIGNIFICANT, False: NOT_SIGNIFICANT}),
+        change=lambda s: s["emotion_difference"].map(signed),
+        q=lambda s: s["q_emotion"].map(lambda q: "–" if pd.isna(q) else f"{q:.3g}"),
+    )
+    return (
+        alt.Chart(data)
+        .mark_rule(strokeWidth=3, color=MARKERS["Stage"][1])
+        .encode(
+            x=_stage_x(order),
+            x2="next_stage:N",
+            y=alt.Y("from_mean:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
+            y2="to_mean:Q",
+            strokeDash=alt.StrokeDash(
+                "step:N",
+                scale=alt.Scale(domain=[SIGNIFICANT, NOT_SIGNIFICANT], range=[[1, 0], [2, 5]]),
+                legend=alt.Legend(title="Stage to next stage", orient="top", symbolType="stroke"),
+            ),
+            tooltip=[
+                alt.Tooltip("stage:N", title="From"),
+                alt.Tooltip("next_stage:N", title="To"),
+                alt.Tooltip("change:N", title="Change in mean emotion"),
+                alt.Tooltip("q:N", title="q (BH-adjusted p)"),
+                alt.Tooltip("step:N", title="Verdict"),
+            ],
+        )
+    )
+
+
+def _series_encoding(*, legend: bool) -> dict[str, alt.Color | alt.StrokeDash]:
+    """Measured (solid blue) against target (dashed black): told apart by dash and colour."""
+    domain = [MEASURED, TARGET]
+    shown = (
+        alt.Legend(title=None, orient="top", symbolType="stroke", symbolStrokeWidth=3)
+        if legend
+        else None
+    )
+    return {
+        "color": alt.Color(
+            "series:N",
+            scale=alt.Scale(domain=domain, range=[MARKERS["Stage"][1], TARGET_COLOUR]),
+            legend=shown,
+        ),
+        "strokeDash": alt.StrokeDash(
+            "series:N", scale=alt.Scale(domain=domain, range=[[1, 0], [6, 4]]), legend=None
+        ),
+    }
+
+
+def _target_layer(
+    targets: pd.DataFrame, order: list[str], *, own_legend: bool = True
+) -> alt.LayerChart:
+    """The future-state target: dashed black with hollow diamonds.
+
+    Where colour already means something else (personas), the line is labelled in place.
+    """
+    wanted = targets["stage"].isin(order) & targets["target_emotion"].notna()
+    data = targets.loc[wanted, ["stage", "target_emotion"]].copy()
+    data["series"] = TARGET
+    data["target_text"] = data["target_emotion"].map(signed)
+    base = alt.Chart(data).encode(
+        x=_stage_x(order),
+        y=alt.Y("target_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
+    )
+    dots = base.mark_point(shape="diamond", size=90, color=TARGET_COLOUR, filled=False).encode(
+        tooltip=[
+            alt.Tooltip("stage:N", title="Stage"),
+            alt.Tooltip("target_text:N", title="Target emotion (−1…+1)"),
+        ]
+    )
+    if own_legend:
+        return alt.layer(
+            base.mark_line(strokeWidth=2).encode(**_series_encoding(legend=True)), dots
+        )
+    line = base.mark_line(strokeWidth=2, color=TARGET_COLOUR, strokeDash=[6, 4])
+    name = alt.Chart(data.tail(1)).mark_text(align="left", dx=10, fontSize=12, fontWeight="bold")
+    label = name.encode(x=_stage_x(order), y="target_emotion:Q", text=alt.value("target"))
+    return alt.layer(line, dots, label)
+
+
+def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> alt.LayerChart:
+    """Each persona's curve on one chart, told apart by colour, point shape and dash."""
+    order = stage_order(kpis)
+    points = curve_points(kpis)
+    personas = sorted(points["persona"].unique())
+    colours = alt.Scale(domain=personas, range=list(OKABE_ITO[: len(personas)]))
+    base = alt.Chart(points).encode(x=_stage_x(order), y=_emotion_y())
+    legend = alt.Legend(title="Persona", orient="top")  # one legend: colour, dash and shape
+    persona_colour = alt.Color("persona:N", scale=colours, legend=legend)
+    lines = base.mark_line(strokeWidth=2.5).encode(
+        color=persona_colour,
+        strokeDash=alt.StrokeDash(
+            "persona:N",
+            scale=alt.Scale(domain=personas, range=list(PERSONA_DASHES[: len(personas)])),
+            legend=legend,
+        ),
+    )
+    dots = base.mark_point(filled=True, size=110).encode(
+        color=persona_colour,
+        shape=alt.Shape(
+            "persona:N",
+            scale=alt.Scale(domain=personas, range=list(PERSONA_SHAPES[: len(personas)])),
+            legend=legend,
+        ),
+        opacity=alt.condition("datum.low_sample", alt.value(0.35), alt.value(1.0)),
+        tooltip=[alt.Tooltip("persona:N", title="Persona"), *CURVE_TOOLTIP],
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"zero": [0.0]}))
+        .mark_rule(color="#666666", strokeDash=[3, 3])
+        .encode(y="zero:Q")
+    )
+    layers = [zero, lines, dots]
+    if kpis["target_emotion"].notna().any():
+        layers.append(_target_layer(kpis.drop_duplicates("stage"), order, own_legend=False))
+    return alt.layer(*layers).properties(height=height, width=alt.Step(STAGE_STEP))
+
+
+def persona_small_multiples(kpis: pd.DataFrame, *, columns: int = 2) -> alt.ConcatChart:
+    """One full emotion curve per persona, with its own peaks and valleys, on shared axes."""
+    charts = [
+        emotion_curve(kpis[kpis["persona"] == persona], title=str(persona), height=220)
+        for persona in sorted(kpis["persona"].dropna().unique())
+    ]
+    return alt.concat(*charts, columns=columns).resolve_scale(shape="shared", fill="shared")
+
+
+def expectation_long(kpis: pd.DataFrame) -> pd.DataFrame:
+    """One row per stage (× persona) × expectation, with its share and counts."""
+    rows = []
+    for record in kpis.to_dict("records"):
+        answered = int(record["n_expectation"])
+        for order, label in enumerate(("below", "meets", "exceeds")):
+            rows.append(
+                {
+                    "stage": record["stage"],
+                    "position": record["position"],
+                    "persona": record["persona"],
+                    "expectation": EXPECTATION_LABELS[label],
+                    "order": order,
+                    "count": int(record[f"n_{label}"]),
+                    "answered": answered,
+                    "share": record[f"share_{label}"],
+                    "share_text": percent(record[f"share_{label}"]),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def expectation_encoding(*, legend: str, by_persona: bool = False) -> dict[str, Any]:
+    """Colour, stacking order and tooltip shared by every below / meets / exceeds bar."""
+    labels = list(EXPECTATION_LABELS.values())
+    return {
+        "color": alt.Color(
+            "expectation:N",
+            scale=alt.Scale(domain=labels, range=list(EXPECTATION_COLOURS.values())),
+            legend=alt.Legend(title=None, orient=legend),
+        ),
+        "order": alt.Order("order:Q"),
+        "tooltip": [
+            alt.Tooltip("stage:N", title="Stage"),
+            *([alt.Tooltip("persona:N", title="Persona")] if by_persona else []),
+            alt.Tooltip("expectation:N", title="Answer"),
+            alt.Tooltip("share_text:N", title="Share"),
+            alt.Tooltip("count:Q", title="Responses", format=","),
+            alt.Tooltip("answered:Q", title="Answered (n)", format=","),
+        ],
+    }
+
+
+def expectation_bars(
+    kpis: pd.DataFrame, *, by_persona: bool = False, height: int | None = None
+) -> alt.Chart:
+    """100% stacked bars of below / meets / exceeds per stage (rows by persona when split)."""
+    data = expectation_long(kpis)
+    data = data[data["answered"] > 0]
+    order = stage_order(kpis)
+    bars = (
+        alt.Chart(data)
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            y=alt.Y(
+                "stage:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13, labelLimit=220)
+            ),
+            x=alt.X(
+                "count:Q",
+                stack="normalize",
+                title="Share of responses with an expectation answer",
+                axis=alt.Axis(format="%"),
+            ),
+            **expectation_encoding(legend="top", by_persona=by_persona),
+        )
+    )
+    text = (
+        alt.Chart(data[data["share"].fillna(0) >= 0.08])
+        .mark_text(fontSize=12, color="black", align="center")
+        .encode(
+            y=alt.Y("stage:N", sort=order),
+            x=alt.X("count:Q", stack="normalize", bandPosition=0.5),
+            detail="expectation:N",
+            order=alt.Order("order:Q"),
+            text="share_text:N",
+        )
+    )
+    if by_persona:
+        return (
+            alt.layer(bars)
+            .properties(width=520, height=alt.Step(22))
+            .facet(
+                row=alt.Row(
+                    "persona:N",
+                    title=None,
+                    header=alt.Header(labelFontSize=14, labelAngle=0, labelAlign="left"),
+                ),
+            )
+        )
+    return alt.layer(bars, text).properties(width=640, height=height or alt.Step(34))
+
+
+def net_expectation_heatmap(kpis: pd.DataFrame) -> alt.LayerChart:
+    """Stage × persona net expectation (exceeds − below), the value written in every cell."""
+    order = stage_order(kpis)
+    data = kpis[kpis["n_expectation"] > 0].copy()
+    data["net_text"] = data["net_expectation"].map(signed)
+    data["below_text"] = data["share_below"].map(percent)
+    data["exceeds_text"] = data["share_exceeds"].map(percent)
+    base = alt.Chart(data).encode(
+        x=_stage_x(order),
+        y=alt.Y("persona:N", title=None, axis=alt.Axis(labelFontSize=13, labelLimit=220)),
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color(
+            "net_expectation:Q",
+            scale=alt.Scale(domain=[-1, 0, 1], range=list(DIVERGING)),
+            legend=alt.Legend(
+                title="Net expectation (exceeds − below)",
+                format="+.1f",
+                orient="top",
+                gradientLength=260,
+            ),
+        ),
+        tooltip=[
+            alt.Tooltip("stage:N", title="Stage"),
+            alt.Tooltip("persona:N", title="Persona"),
+            alt.Tooltip("net_text:N", title="Net expectation (−1…+1)"),
+            alt.Tooltip("below_text:N", title="Below"),
+            alt.Tooltip("exceeds_text:N", title="Exceeds"),
+            alt.Tooltip("n_expectation:Q", title="Answered (n)", format=","),
+        ],
+    )
+    text = base.mark_text(fontSize=13).encode(
+        text="net_text:N",
+        color=alt.condition(
+            "abs(datum.net_expectation) > 0.55", alt.value("white"), alt.value("black")
+        ),
+    )
+    return alt.layer(cells, text).properties(width=alt.Step(STAGE_STEP), height=alt.Step(44))
+
+
+def curve_caption(kpis: pd.DataFrame) -> str:
+    """The chart in words: high and low points, peaks, valleys and low-sample stages."""
+    eligible = kpis[~kpis["low_sample"] & kpis["mean_emotion"].notna()]
+    if eligible.empty:
+        return "No stage has enough responses to draw a reliable curve yet."
+    means = eligible["mean_emotion"].astype(float)
+    high, low = eligible.loc[means.idxmax()], eligible.loc[means.idxmin()]
+    parts = [
+        f"High point: {high['stage']} ({signed(high['mean_emotion'])}, n={int(high['n']):,}).",
+        f"Low point: {low['stage']} ({signed(low['mean_emotion'])}, n={int(low['n']):,}).",
+    ]
+    for shape, word in (("peak", "Peaks"), ("valley", "Valleys")):
+        names = list(kpis.loc[kpis["shape"] == shape, "stage"])
+        if names:
+            parts.append(f"{word}: {', '.join(names)}.")
+    small = list(kpis.loc[kpis["low_sample"] & (kpis["n"] > 0), "stage"])
+    if small:
+        parts.append(f"Low sample, not ranked: {', '.join(small)}.")
+    missing = list(kpis.loc[kpis["n"] == 0, "stage"])
+    if missing:
+        parts.append(f"No data: {', '.join(missing)}.")
+    return " ".join(parts)

@@ -1,0 +1,146 @@
+"""The stakeholder report: one self-contained HTML file (charts as inline SVG, no scripts).
+
+It opens offline, prints well, and carries its own methodology: filters, waves, sources,
+and how every figure is defined.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from sqlalchemy.engine import Engine
+
+from journey.analysis.curve import DEFAULT_MIN_N
+from journey.analysis.kpis import headline, journey_respondents, moments_that_matter, stage_kpis
+from journey.analysis.privacy import suppress_small_groups
+from journey.formatting import count, percent, signed
+from journey.ingest.history import import_table
+from journey.render import charts, tables
+from journey.render.exports import chart_svg
+from journey.render.journey_map import journey_map
+from journey.store.filters import ALL_RESPONSES, Filters
+from journey.store.queries import (
+    journey_table,
+    note_table,
+    response_dates,
+    stage_table,
+    touchpoint_table,
+    wave_table,
+)
+
+_TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html", "j2"]),
+)
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    title: str
+    svg: Markup
+    caption: str
+
+
+def _table_html(table: pd.DataFrame) -> Markup:
+    """A table as escaped HTML (every cell is text: nothing a user typed can become markup)."""
+    html = table.to_html(
+        index=False, escape=True, na_rep="–", border=0, float_format="{:.3f}".format
+    )
+    return Markup(html)  # noqa: S704 - pandas escaped every cell above
+
+
+def _svg(chart: object) -> Markup:
+    return Markup(chart_svg(chart))  # type: ignore[arg-type]  # noqa: S704 - vl-convert escapes text
+
+
+def build_report(
+    engine: Engine,
+    journey_id: int,
+    filters: Filters = ALL_RESPONSES,
+    *,
+    min_n: int = DEFAULT_MIN_N,
+    privacy_k: int = 5,
+    now: datetime | None = None,
+) -> str:
+    """The report of one journey under the filters, as HTML text.
+
+    Groups of fewer than `privacy_k` respondents are blanked, as in the app.
+    """
+    journeys = journey_table(engine)
+    journey = journeys[journeys["journey_id"] == journey_id].iloc[0]
+    kpis = suppress_small_groups(stage_kpis(engine, journey_id, filters, min_n=min_n), privacy_k)
+    by_persona = suppress_small_groups(
+        stage_kpis(engine, journey_id, filters, by_persona=True, min_n=min_n), privacy_k
+    )
+    respondents = journey_respondents(engine, journey_id, filters, by_persona=False).get(None, 0)
+    figures = headline(kpis, respondents)
+    notes = note_table(engine, journey_id)
+    waves = list(wave_table(engine, journey_id)["wave"])
+    chosen_waves = list(filters.waves) or waves
+    imports = import_table(engine, journey_id)
+    imports = imports[imports["wave"].isin(chosen_waves)]
+    caption = charts.curve_caption(kpis)
+    dates = response_dates(engine, journey_id, filters)
+    report_charts = [
+        ReportChart(
+            "Journey map",
+            _svg(
+                journey_map(
+                    stage_table(engine, journey_id),
+                    touchpoint_table(engine, journey_id),
+                    kpis,
+                    notes,
+                )
+            ),
+            caption,
+        ),
+        ReportChart("Emotion curve", _svg(charts.emotion_curve(kpis)), caption),
+        ReportChart(
+            "Expectations per stage",
+            _svg(charts.expectation_bars(kpis)),
+            "Below, meets and exceeds expectations as shares of the answers per stage.",
+        ),
+    ]
+    if by_persona["n_expectation"].sum() > 0:
+        report_charts.append(
+            ReportChart(
+                "Net expectation per stage and persona",
+                _svg(charts.net_expectation_heatmap(by_persona)),
+                "Share exceeds minus share below, for every stage and persona.",
+            )
+        )
+    generated = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    template = _TEMPLATES.get_template("report.html.j2")
+    return template.render(
+        journey=str(journey["name"]),
+        description=str(journey["description"] or ""),
+        filters=filters.describe(),
+        waves_text=", ".join(chosen_waves) or "no waves yet",
+        date_range=" to ".join(str(day) for day in dates) if dates[0] else "unknown dates",
+        generated_at=generated,
+        min_n=min_n,
+        headline=[
+            ("Respondents", count(figures.respondents)),
+            ("Mean emotion (−1…+1)", signed(figures.mean_emotion)),
+            ("Meets or exceeds", percent(figures.meets_or_exceeds)),
+            ("Net expectation", signed(figures.net_expectation)),
+            ("High point", figures.high_point or "–"),
+            ("Low point", figures.low_point or "–"),
+            ("Top moment that matters", figures.top_moment or "–"),
+        ],
+        charts=report_charts,
+        figures_table=_table_html(tables.stage_figures(kpis)),
+        moments_table=_table_html(tables.moments_table(moments_that_matter(kpis))),
+        notes=[
+            {**note, "created_at": pd.Timestamp(note["created_at"]).strftime("%Y-%m-%d")}
+            for note in notes.to_dict("records")
+        ],
+        sources=[
+            f"{row.file} (wave {row.wave}, {row.kept:,} responses, imported "
+            f"{pd.Timestamp(row.imported_at):%Y-%m-%d})"
+            for row in imports.itertuples()
+        ],
+    )

@@ -1,0 +1,139 @@
+"""Trends: each stage's emotion and meets-or-exceeds share across survey waves, with intervals."""
+
+import altair as alt
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from journey.analysis.significance import wave_steps
+from journey.formatting import percent, signed
+from journey.render.charts import stage_order
+from journey.render.palette import OKABE_ITO
+
+COLUMNS = 4
+
+
+def wilson_interval(
+    successes: pd.Series, n: pd.Series, level: float = 0.95
+) -> tuple[pd.Series, pd.Series]:
+    """Wilson score interval of a share: honest near 0 and 1 and for small n (NaN when n = 0)."""
+    z = stats.norm.ppf(0.5 + level / 2)
+    n = n.astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = successes / n
+        centre = (share + z**2 / (2 * n)) / (1 + z**2 / n)
+        half = z * np.sqrt(share * (1 - share) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    return (centre - half).where(n > 0), (centre + half).where(n > 0)
+
+
+def trend_table(kpis_by_wave: pd.DataFrame) -> pd.DataFrame:
+    """Per stage and wave: mean emotion with its interval, meets-or-exceeds with Wilson's,
+    and whether each changed significantly since the previous wave."""
+    table = kpis_by_wave[kpis_by_wave["n"] + kpis_by_wave["n_expectation"] > 0].copy()
+    tests = wave_steps(kpis_by_wave)[
+        [
+            "stage",
+            "wave",
+            "emotion_difference",
+            "q_emotion",
+            "significant_emotion",
+            "share_difference",
+            "q_share",
+            "significant_share",
+        ]
+    ]
+    table = table.merge(tests, on=["stage", "wave"], how="left")
+    for column in ("significant_emotion", "significant_share"):
+        table[column] = table[column].astype("boolean").fillna(False).astype(bool)
+    table["change_text"] = [
+        "first wave" if pd.isna(d) else f"{signed(d)} (q = {q:.2g})"
+        for d, q in zip(table["emotion_difference"], table["q_emotion"], strict=True)
+    ]
+    table["share_change_text"] = [
+        "first wave" if pd.isna(d) else f"{d:+.0%} (q = {q:.2g})".replace("-", "−")
+        for d, q in zip(table["share_difference"], table["q_share"], strict=True)
+    ]
+    low, high = wilson_interval(table["n_meets"] + table["n_exceeds"], table["n_expectation"])
+    table["moe_low"], table["moe_high"] = low, high
+    table["mean_text"] = table["mean_emotion"].map(signed)
+    table["moe_text"] = table["meets_or_exceeds"].map(percent)
+    table["moe_interval"] = [
+        f"{percent(a)} to {percent(b)}" for a, b in zip(low, high, strict=True)
+    ]
+    return table
+
+
+def _panel(data: pd.DataFrame, stage: str, waves: list[str], measure: str) -> alt.LayerChart:
+    emotion = measure == "emotion"
+    value, low, high = (
+        ("mean_emotion", "ci_low", "ci_high")
+        if emotion
+        else ("meets_or_exceeds", "moe_low", "moe_high")
+    )
+    domain = [-1, 1] if emotion else [0, 1]
+    title = "Mean emotion" if emotion else "Meets or exceeds"
+    base = alt.Chart(data[data["stage"] == stage]).encode(
+        x=alt.X(
+            "wave:O",
+            sort=waves,
+            scale=alt.Scale(domain=waves),
+            title=None,
+            axis=alt.Axis(labelAngle=0),
+        ),
+    )
+    band = base.mark_area(opacity=0.2, color=OKABE_ITO[0]).encode(
+        y=alt.Y(
+            f"{low}:Q",
+            scale=alt.Scale(domain=domain),
+            title=title,
+            axis=alt.Axis(format="+.1f" if emotion else "%"),
+        ),
+        y2=f"{high}:Q",
+    )
+    significant = "significant_emotion" if emotion else "significant_share"
+    line = base.mark_line(color=OKABE_ITO[0]).encode(
+        y=alt.Y(f"{value}:Q", scale=alt.Scale(domain=domain))
+    )
+    # Filled: a significant change since the previous wave; hollow: not (or the first wave).
+    points = base.mark_point(size=70, color=OKABE_ITO[0], strokeWidth=2).encode(
+        y=alt.Y(f"{value}:Q", scale=alt.Scale(domain=domain)),
+        fill=alt.condition(f"datum.{significant}", alt.value(OKABE_ITO[0]), alt.value("white")),
+        tooltip=[
+            alt.Tooltip("stage:N", title="Stage"),
+            alt.Tooltip("wave:O", title="Wave"),
+            alt.Tooltip("mean_text:N", title="Mean emotion (−1…+1)"),
+            alt.Tooltip("ci_low:Q", title="95% interval from", format="+.2f"),
+            alt.Tooltip("ci_high:Q", title="95% interval to", format="+.2f"),
+            alt.Tooltip("n:Q", title="Responses (n)", format=","),
+            alt.Tooltip("moe_text:N", title="Meets or exceeds"),
+            alt.Tooltip("moe_interval:N", title="95% interval (Wilson)"),
+            alt.Tooltip("n_expectation:Q", title="Answered (n)", format=","),
+            alt.Tooltip("change_text:N", title="Emotion vs previous wave"),
+            alt.Tooltip("share_change_text:N", title="Meets-or-exceeds vs previous wave"),
+        ],
+    )
+    return alt.layer(band, line, points).properties(title=stage, width=200, height=130)
+
+
+def trend_chart(table: pd.DataFrame, measure: str = "emotion") -> alt.ConcatChart:
+    """One small panel per stage: the measure across waves with its 95% interval band."""
+    waves = list(table.sort_values("wave_order")["wave"].unique())
+    panels = [_panel(table, stage, waves, measure) for stage in stage_order(table)]
+    return alt.concat(*panels, columns=COLUMNS)
+
+
+def trend_caption(table: pd.DataFrame) -> str:
+    """The biggest change from the first to the last wave, in words."""
+    waves = list(table.sort_values("wave_order")["wave"].unique())
+    if len(waves) < 2:
+        return "Only one wave so far: trends need at least two."
+    first = table[table["wave"] == waves[0]].set_index("stage")["mean_emotion"]
+    last = table[table["wave"] == waves[-1]].set_index("stage")["mean_emotion"]
+    change = (last - first).dropna()
+    if change.empty:
+        return f"No stage was measured in both {waves[0]} and {waves[-1]}."
+    rise, fall = change.idxmax(), change.idxmin()
+    return (
+        f"From {waves[0]} to {waves[-1]}: largest rise {rise} ({signed(change[rise])}), "
+        f"largest fall {fall} ({signed(change[fall])})."
+    )

@@ -1,0 +1,1 @@
+"""The database: tables, engine, schema migrations, and the read queries every layer shares."""

@@ -1,0 +1,103 @@
+"""Engine factory, schema creation and the change counter that keys every cache."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, update
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from journey.store.migrate import backfill_import_contents, upgrade_schema
+from journey.store.models import Revision
+
+DEFAULT_DB_URL = "sqlite:///data/journey.db"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL given, else `JOURNEY_DB_URL`, else the embedded SQLite file."""
+    return url or os.environ.get("JOURNEY_DB_URL") or DEFAULT_DB_URL
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the dashboard read while an import writes; the busy timeout makes a
+    # second writer wait instead of failing; foreign keys make cascades real.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Create an engine for the URL; SQLite files get their folder, WAL and foreign keys."""
+    resolved = make_url(database_url(url))
+    if resolved.get_backend_name() != "sqlite":
+        return create_engine(resolved, pool_pre_ping=True)
+    in_memory = resolved.database in (None, "", ":memory:")
+    if not in_memory:
+        Path(resolved.database or "").parent.mkdir(parents=True, exist_ok=True)
+    pooling: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {}
+    engine = create_engine(resolved, connect_args={"check_same_thread": False}, **pooling)
+    event.listen(engine, "connect", _tune_sqlite)
+    return engine
+
+
+def create_schema(engine: Engine) -> None:
+    """Create every table, column and index that is missing (safe to repeat)."""
+    upgrade_schema(engine)
+    backfill_import_contents(engine)
+    with Session(engine) as session:
+        if session.get(Revision, 1) is None:
+            session.add(Revision(id=1, value=0))
+            session.commit()
+
+
+def bump_revision(session: Session) -> None:
+    """Mark the data as changed, inside the caller's transaction."""
+    session.exec(update(Revision).where(Revision.id == 1).values(value=Revision.value + 1))  # type: ignore[call-overload]
+
+
+def revision(engine: Engine) -> int:
+    """The change counter: equal values mean equal data."""
+    with Session(engine) as session:
+        row = session.exec(select(Revision.value).where(Revision.id == 1)).first()
+    return row or 0
+
+
+def insert_ignoring_duplicates(session: Session, table: str, columns: tuple[str, ...]) -> str:
+    """Driver-level INSERT that skips rows clashing with a unique key (SQLite and PostgreSQL).
+
+    Bulk imports bypass the ORM's per-row conversions: values arrive ready to store.
+    """
+    mark = "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(columns)
+    marks = ", ".join([mark] * len(columns))
+    return f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"
+
+
+def new_id(session: Session, row: SQLModel) -> int:
+    """Add a row and return the id the database gives it (inside the caller's transaction)."""
+    session.add(row)
+    session.flush()
+    row_id = getattr(row, "id", None)
+    assert isinstance(row_id, int)
+    return row_id
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Session]:
+    """A session whose changes commit together, with the revision bumped, or not at all."""
+    with Session(engine) as session:
+        try:
+            yield session
+            bump_revision(session)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

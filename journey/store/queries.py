@@ -1,0 +1,231 @@
+"""Read-only queries behind the pages, returned as DataFrames (never ORM objects)."""
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Select, func, select
+from sqlalchemy.engine import Engine
+from sqlmodel import col
+
+from journey.ingest.batches import MAX_ATTRIBUTE_VALUES
+from journey.store.filters import Filters, response_conditions
+from journey.store.models import Journey, Note, Persona, Response, Stage, SurveyImport, Touchpoint
+
+
+def frame_of(engine: Engine, query: Select[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
+    """The query's rows as a DataFrame with these column names."""
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).all(), columns=columns)
+
+
+def journey_table(engine: Engine) -> pd.DataFrame:
+    """Every journey: id, name, description, state, and the current-state journey it targets."""
+    query = select(
+        Journey.id, Journey.name, Journey.description, Journey.state, Journey.current_id
+    ).order_by(col(Journey.state), col(Journey.id))
+    return frame_of(engine, query, ["journey_id", "name", "description", "state", "current_id"])
+
+
+def stage_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+    """The journey's stages in order: id, name, position, goal and future-state targets."""
+    query = (
+        select(
+            Stage.id,
+            Stage.name,
+            Stage.position,
+            Stage.goal,
+            Stage.target_emotion,
+            Stage.target_meets_or_exceeds,
+        )
+        .where(col(Stage.journey_id) == journey_id)
+        .order_by(col(Stage.position))
+    )
+    return frame_of(
+        engine,
+        query,
+        ["stage_id", "stage", "position", "goal", "target_emotion", "target_meets_or_exceeds"],
+    )
+
+
+def future_targets(engine: Engine, journey_id: int) -> pd.DataFrame | None:
+    """Targets of the future-state journey linked to this one, by stage name; None if none."""
+    query = (
+        select(Journey.id).where(col(Journey.current_id) == journey_id).order_by(col(Journey.id))
+    )
+    with engine.connect() as connection:
+        future_id = connection.execute(query).scalar()
+    if future_id is None:
+        return None
+    return stage_table(engine, future_id)[["stage", "target_emotion", "target_meets_or_exceeds"]]
+
+
+def touchpoint_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+    """Touchpoints and channels per stage, in stage and touchpoint order."""
+    query = (
+        select(Stage.name, Touchpoint.name, Touchpoint.channel)
+        .join(Stage, col(Stage.id) == col(Touchpoint.stage_id))
+        .where(col(Stage.journey_id) == journey_id)
+        .order_by(col(Stage.position), col(Touchpoint.position))
+    )
+    return frame_of(engine, query, ["stage", "touchpoint", "channel"])
+
+
+def note_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+    """Notes of the journey (stage empty for journey-wide notes), oldest first."""
+    query = (
+        select(Note.id, Stage.name, Note.kind, Note.text, Note.author, Note.created_at)
+        .outerjoin(Stage, col(Stage.id) == col(Note.stage_id))
+        .where(col(Note.journey_id) == journey_id)
+        .order_by(col(Note.created_at), col(Note.id))
+    )
+    return frame_of(engine, query, ["note_id", "stage", "kind", "text", "author", "created_at"])
+
+
+def persona_names(engine: Engine, journey_id: int) -> list[str]:
+    """Personas that have responses in the journey, by name."""
+    query = (
+        select(Persona.name)
+        .distinct()
+        .join(Response, col(Response.persona_id) == col(Persona.id))
+        .where(col(Response.journey_id) == journey_id)
+        .order_by(col(Persona.name))
+    )
+    with engine.connect() as connection:
+        return [str(name) for name in connection.execute(query).scalars()]
+
+
+def wave_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+    """Survey waves of the journey, in time order: name, files, responses, first import.
+
+    A wave's time is its earliest response date (or, undated, its first import), so waves
+    called "Spring" and "Autumn" still come in the order they happened.
+    """
+    imports = (
+        select(
+            SurveyImport.wave,
+            func.count(),
+            func.sum(SurveyImport.rows_kept),
+            func.min(SurveyImport.imported_at),
+            func.min(SurveyImport.first_response),
+        )
+        .where(col(SurveyImport.journey_id) == journey_id)
+        .group_by(col(SurveyImport.wave))
+    )
+    waves = frame_of(
+        engine, imports, ["wave", "files", "responses", "first_imported", "first_response"]
+    )
+    when = [
+        str(day) if day is not None and not pd.isna(day) else str(imported)[:10]
+        for day, imported in zip(waves["first_response"], waves["first_imported"], strict=True)
+    ]
+    return (
+        waves.assign(when=when)
+        .sort_values(["when", "wave"])
+        .drop(columns="when")
+        .reset_index(drop=True)
+    )
+
+
+def response_dates(
+    engine: Engine, journey_id: int, filters: Filters
+) -> tuple[date | None, date | None]:
+    """The first and last response date of the journey under the filters (None if undated)."""
+    query = select(
+        func.min(col(Response.responded_at)), func.max(col(Response.responded_at))
+    ).where(*response_conditions(journey_id, filters))
+    with engine.connect() as connection:
+        first, last = connection.execute(query).one()
+    return first, last
+
+
+def _contents(engine: Engine, journey_id: int) -> list[tuple[object, ...]]:
+    query = select(
+        SurveyImport.first_response,
+        SurveyImport.last_response,
+        SurveyImport.channels,
+        SurveyImport.attribute_values,
+    ).where(col(SurveyImport.journey_id) == journey_id)
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(query).all()]
+
+
+def channel_names(engine: Engine, journey_id: int) -> list[str]:
+    """Channels the journey's responses came through (from what each import recorded)."""
+    found = {c for _, _, channels, _ in _contents(engine, journey_id) for c in channels or []}
+    return sorted(found)
+
+
+def attribute_values(engine: Engine, journey_id: int) -> dict[str, list[str]]:
+    """Respondent attributes that can filter (segment, region…) and their values.
+
+    Attributes with more than MAX_ATTRIBUTE_VALUES values are ids, not segments: left out.
+    """
+    values: dict[str, set[str]] = {}
+    for _, _, _, attributes in _contents(engine, journey_id):
+        for name, found in (attributes or {}).items():  # type: ignore[attr-defined]
+            values.setdefault(name, set()).update(found)
+    return {
+        name: sorted(found)
+        for name, found in sorted(values.items())
+        if len(found) <= MAX_ATTRIBUTE_VALUES
+    }
+
+
+def date_bounds(engine: Engine, journey_id: int) -> tuple[date | None, date | None]:
+    """The first and last response date of the whole journey (from its imports)."""
+    contents = _contents(engine, journey_id)
+    firsts = [row[0] for row in contents if row[0]]
+    lasts = [row[1] for row in contents if row[1]]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)  # type: ignore[type-var]
+
+
+VERBATIM_LIMIT = 500
+
+
+def verbatims(
+    engine: Engine,
+    journey_id: int,
+    filters: Filters,
+    *,
+    stage: str | None = None,
+    search: str = "",
+    limit: int = VERBATIM_LIMIT,
+) -> pd.DataFrame:
+    """Comments with their stage, persona, rating and expectation, newest first."""
+    query = (
+        select(
+            Stage.name,
+            Persona.name,
+            Response.comment,
+            Response.raw_value,
+            Response.emotion,
+            Response.expectation,
+            Response.wave,
+            Response.responded_at,
+        )
+        .join(Stage, col(Stage.id) == col(Response.stage_id))
+        .join(Persona, col(Persona.id) == col(Response.persona_id))
+        .where(*response_conditions(journey_id, filters), col(Response.comment).is_not(None))
+        .order_by(col(Response.responded_at).desc(), col(Response.id).desc())
+        .limit(limit)
+    )
+    if stage:
+        query = query.where(col(Stage.name) == stage)
+    if search.strip():
+        query = query.where(
+            func.lower(col(Response.comment)).contains(search.strip().lower(), autoescape=True)
+        )
+    return frame_of(
+        engine,
+        query,
+        ["stage", "persona", "comment", "rating", "emotion", "expectation", "wave", "responded_at"],
+    )
+
+
+def all_persona_names(engine: Engine) -> list[str]:
+    """Every persona's name, as defined."""
+    with engine.connect() as connection:
+        return [
+            str(n)
+            for n in connection.execute(select(Persona.name).order_by(col(Persona.name))).scalars()
+        ]
