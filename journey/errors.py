@@ -1,14 +1,52 @@
-"""Why an input is refused whole: the file, the line and the column where it went wrong."""
+"""One base for every refusal the product explains to its user: what, and where.
+
+Every error a user can cause (a broken file, a bad mapping, an unknown journey, a refused edit)
+derives from `JourneyError`, which carries the file, line and column where they are known. The
+command line catches the base once and prints one line; the pages show it in an error box. A
+traceback means a bug of ours, never a mistake of the user's.
+"""
 
 
-class FileRefused(Exception):
+class JourneyError(Exception):
+    """A refusal with its reason, and the file, line and column where they are known."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.reason, self.file, self.line, self.column = reason, file, line, column
+        super().__init__(self.message)
+
+    @property
+    def where(self) -> str:
+        """`file, line N, column 'C'`, as much of it as is known."""
+        parts = [self.file or ""]
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.column:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def message(self) -> str:
+        return f"{self.where}: {self.reason}" if self.where else self.reason
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FileRefused(JourneyError):
     """The file cannot be read as a table at all; nothing of it may be imported."""
 
     def __init__(
         self, file_name: str, reason: str, line: int | None = None, column: str | None = None
     ) -> None:
-        self.file_name, self.reason, self.line, self.column = file_name, reason, line, column
-        where = "".join(
-            [f", line {line}" if line is not None else "", f", column {column!r}" if column else ""]
-        )
-        super().__init__(f"{file_name}{where}: {reason}")
+        super().__init__(reason, file=file_name, line=line, column=column)
+
+    @property
+    def file_name(self) -> str:
+        return self.file or ""
