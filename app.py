@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
-from dashboard.show import chart_panel, report_downloads
+from dashboard.panels import chart_panel, report_downloads
 from journey.analysis.kpis import headline, moments_that_matter, peak_end
 from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import count, markdown_text, percent, signed

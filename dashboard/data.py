@@ -11,7 +11,6 @@ from sqlalchemy.engine import Engine
 from journey.analysis import kpis
 from journey.analysis.drivers import stage_drivers
 from journey.analysis.evidence import stage_evidence
-from journey.catalog import editing
 from journey.catalog.definitions import export_definitions
 from journey.render.report import build_report
 from journey.store import queries
@@ -99,18 +98,13 @@ def evidence(url: str, rev: int, journey_id: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def response_counts(url: str, rev: int, journey_id: int) -> editing.ResponseCounts:
-    return editing.response_counts(engine=engine(url), journey_id=journey_id)
-
-
-@st.cache_data(show_spinner=False)
-def touchpoint_rows(url: str, rev: int, journey_id: int) -> pd.DataFrame:
-    return editing.touchpoint_rows(engine=engine(url), journey_id=journey_id)
+def response_counts(url: str, rev: int, journey_id: int) -> queries.ResponseCounts:
+    return queries.response_counts(engine=engine(url), journey_id=journey_id)
 
 
 @st.cache_data(show_spinner=False)
 def persona_table(url: str, rev: int) -> pd.DataFrame:
-    return editing.persona_table(engine=engine(url))
+    return queries.persona_table(engine=engine(url))
 
 
 @st.cache_data(show_spinner=False)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard.show import chart_panel
+from dashboard.panels import chart_panel
 from dashboard.view import View
 from journey.analysis.kpis import headline, moments_that_matter
 from journey.analysis.significance import describe_steps, stage_steps

@@ -23,6 +23,11 @@ def count(value: int | None) -> str:
     return MISSING if value is None else f"{value:,}"
 
 
+def plural(number: int, word: str, words: str | None = None) -> str:
+    """`1 journey`, `2 journeys`, `1,204 responses` (`words` for irregular plurals)."""
+    return f"{number:,} {word if number == 1 else words or word + 's'}"
+
+
 # Characters that start Markdown, HTML, LaTeX or Streamlit syntax anywhere in a line: links
 # and images, emphasis, code, tags, tables, `:red[…]` and `:icon:` directives.
 _MARKDOWN_SPECIAL = set("\\`*_{}[]<>#|$~")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
-from dashboard.show import chart_panel
+from dashboard.panels import chart_panel
 from journey.analysis.drivers import priority_matrix
 from journey.render.driver_chart import priority_caption, priority_chart
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
-from dashboard.show import chart_panel
+from dashboard.panels import chart_panel
 from journey.analysis.privacy import hidden_note
 from journey.render import charts, tables
 

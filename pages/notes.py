@@ -3,17 +3,19 @@ shown in the journey map's notes lane and in the stakeholder report."""
 
 import streamlit as st
 
-from dashboard import editing
 from dashboard.access import require_write_access
+from dashboard.editors.common import choose_journey, flash
+from dashboard.editors.notes import add_note_form, edit_note_form, note_list
 from dashboard.frame import page_frame
 
 view = page_frame("Notes", "📝")
 require_write_access()
-editing.flash()
-journey = editing.choose_journey(view, key="notes_journey", label="Journey")
-notes = editing.note_list(view, journey)
+flash()
+journey = choose_journey(view, key="notes_journey", label="Journey")
+notes = note_list(view, journey)
+
 left, right = st.columns(2, gap="large")
 with left:
-    editing.add_note(view, journey)
+    add_note_form(view, journey)
 with right:
-    editing.edit_note(view, journey, notes)
+    edit_note_form(view, journey, notes)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
-from dashboard.show import report_downloads
+from dashboard.panels import report_downloads
 from dashboard.slides import PROJECTOR_CSS, SLIDES
 
 view = page_frame("Present", "🎬", sidebar="collapsed")

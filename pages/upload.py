@@ -5,8 +5,15 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.access import require_write_access
+from dashboard.editors.upload import (
+    Target,
+    history,
+    mapping_editor,
+    recognise,
+    run_import,
+    show_report,
+)
 from dashboard.frame import page_frame
-from dashboard.upload import Target, history, mapping_editor, recognise, run_import, show_report
 from journey.formatting import markdown_text
 
 view = page_frame("Upload survey results", "📤")

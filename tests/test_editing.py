@@ -13,9 +13,20 @@ from sqlmodel import Session, col
 
 from journey import cli
 from journey.analysis.kpis import stage_kpis
-from journey.catalog import editing
 from journey.catalog.definitions import export_definitions, import_definitions
-from journey.catalog.editing import EditError, StageTarget
+from journey.catalog.definitions_file import check_definitions, import_definitions_file
+from journey.catalog.future_state import (
+    StageTarget,
+    create_future_state,
+    link_future_state,
+    set_targets,
+)
+from journey.catalog.journeys import create_journey, delete_journey, update_journey
+from journey.catalog.notes import add_note, delete_note, update_note
+from journey.catalog.personas import create_persona, delete_persona, update_persona
+from journey.catalog.rules import EditError, clean_name
+from journey.catalog.stages import add_stage, delete_stage, move_stage, reorder_stages, update_stage
+from journey.catalog.touchpoints import add_touchpoint, delete_touchpoint, update_touchpoint
 from journey.demo.builder import demo_definitions
 from journey.ingest.mapping import load_mapping
 from journey.store.db import create_schema, make_engine, revision
@@ -30,7 +41,14 @@ from journey.store.models import (
     SurveyImport,
     Touchpoint,
 )
-from journey.store.queries import future_targets, note_table, stage_table, touchpoint_table
+from journey.store.queries import (
+    future_targets,
+    note_table,
+    persona_table,
+    response_counts,
+    stage_table,
+    touchpoint_table,
+)
 from tests.conftest import SMALL_DEFINITIONS
 from tests.factories import Answer, count_rows, save_mapping, saved_mappings, store_responses
 
@@ -48,6 +66,8 @@ expectations:
 comments:
 - {column: q5, stage: Booking}
 """
+
+TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -124,19 +144,19 @@ def measured(air_travel: Engine) -> Engine:
 )
 def test_names_are_one_non_empty_line(name: str, message: str) -> None:
     with pytest.raises(EditError, match=message):
-        editing.clean_name(name, what="stage")
+        clean_name(name, what="stage")
 
 
 def test_names_lose_their_surrounding_spaces() -> None:
-    assert editing.clean_name("  Check-in  ", what="stage") == "Check-in"
-    assert editing.clean_name("x" * 120, what="stage") == "x" * 120
+    assert clean_name("  Check-in  ", what="stage") == "Check-in"
+    assert clean_name("x" * 120, what="stage") == "x" * 120
 
 
 # --- journeys ---------------------------------------------------------------------------
 
 
 def test_create_journey_is_unique_ignoring_case(air_travel: Engine) -> None:
-    new_id = editing.create_journey(engine=air_travel, name=" Rail travel ", description=" Trains ")
+    new_id = create_journey(engine=air_travel, name=" Rail travel ", description=" Trains ")
     with Session(air_travel) as session:
         created = session.get(Journey, new_id)
         assert created is not None
@@ -146,22 +166,22 @@ def test_create_journey_is_unique_ignoring_case(air_travel: Engine) -> None:
             "current",
         )
     with pytest.raises(EditError, match="There is already a journey named 'Air travel'"):
-        editing.create_journey(engine=air_travel, name="AIR TRAVEL")
+        create_journey(engine=air_travel, name="AIR TRAVEL")
     with pytest.raises(EditError, match="state is 'current' or 'future', not 'past'"):
-        editing.create_journey(engine=air_travel, name="Sea", state="past")
+        create_journey(engine=air_travel, name="Sea", state="past")
     with pytest.raises(EditError, match="needs a name"):
-        editing.create_journey(engine=air_travel, name=" ")
+        create_journey(engine=air_travel, name=" ")
 
 
 def test_rename_journey_keeps_its_responses(measured: Engine) -> None:
     air = journey_id(measured)
-    result = editing.update_journey(engine=measured, journey_id=air, name="Flying")
+    result = update_journey(engine=measured, journey_id=air, name="Flying")
     assert result.summary == "Renamed journey 'Air travel' to 'Flying' (7 responses stay attached)."
     assert result.responses == 7
     assert count_rows(measured, Response, col(Response.journey_id) == air) == 7
     assert journey_id(measured, "Flying") == air
     # A change of case alone is a rename of the same journey, not a clash with itself.
-    editing.update_journey(engine=measured, journey_id=air, name="FLYING", description="By air")
+    update_journey(engine=measured, journey_id=air, name="FLYING", description="By air")
     with Session(measured) as session:
         renamed = session.get(Journey, air)
         assert renamed is not None
@@ -169,28 +189,26 @@ def test_rename_journey_keeps_its_responses(measured: Engine) -> None:
 
 
 def test_rename_journey_refuses_another_journeys_name(air_travel: Engine) -> None:
-    editing.create_journey(engine=air_travel, name="Rail travel")
+    create_journey(engine=air_travel, name="Rail travel")
     with pytest.raises(EditError, match="already a journey named 'Rail travel'"):
-        editing.update_journey(
-            engine=air_travel, journey_id=journey_id(air_travel), name="rail TRAVEL"
-        )
+        update_journey(engine=air_travel, journey_id=journey_id(air_travel), name="rail TRAVEL")
     assert journey_id(air_travel, "Air travel")
 
 
 def test_delete_journey_takes_everything_of_it_and_nothing_else(measured: Engine) -> None:
     air = journey_id(measured)
-    other = editing.create_journey(engine=measured, name="Rail travel")
-    editing.add_stage(engine=measured, journey_id=other, name="Booking")
-    future = editing.create_future_state(engine=measured, current_id=air, name="Air (future)")
-    editing.add_note(engine=measured, journey_id=air, stage_id=stage_id(measured, "Booking"),
+    other = create_journey(engine=measured, name="Rail travel")
+    add_stage(engine=measured, journey_id=other, name="Booking")
+    future = create_future_state(engine=measured, current_id=air, name="Air (future)")
+    add_note(engine=measured, journey_id=air, stage_id=stage_id(measured, "Booking"),
                      kind="insight", text="Busy on Mondays", author="Ana")  # fmt: skip
     save_mapping(measured, WIDE_MAPPING)
 
     with pytest.raises(EditError, match="now has 7 responses, not the 6 you confirmed"):
-        editing.delete_journey(engine=measured, journey_id=air, confirmed_responses=6)
+        delete_journey(engine=measured, journey_id=air, confirmed_responses=6)
     assert count_rows(measured, Response) == 7
 
-    result = editing.delete_journey(engine=measured, journey_id=air, confirmed_responses=7)
+    result = delete_journey(engine=measured, journey_id=air, confirmed_responses=7)
     assert result.summary == "Deleted journey 'Air travel' with 7 responses from 1 import."
     for table in (Response, Outcome, SurveyImport, SavedMapping, Note):
         assert count_rows(measured, table) == 0, table
@@ -206,17 +224,17 @@ def test_delete_journey_takes_everything_of_it_and_nothing_else(measured: Engine
 
 def test_unknown_ids_are_refused(air_travel: Engine) -> None:
     with pytest.raises(EditError, match="There is no journey #999"):
-        editing.update_journey(engine=air_travel, journey_id=999, name="X")
+        update_journey(engine=air_travel, journey_id=999, name="X")
     with pytest.raises(EditError, match="There is no stage #999"):
-        editing.delete_stage(engine=air_travel, stage_id=999, confirmed_responses=0)
+        delete_stage(engine=air_travel, stage_id=999, confirmed_responses=0)
     with pytest.raises(EditError, match="There is no touchpoint #999"):
-        editing.update_touchpoint(engine=air_travel, touchpoint_id=999, channel="web")
+        update_touchpoint(engine=air_travel, touchpoint_id=999, channel="web")
     with pytest.raises(EditError, match="There is no persona #999"):
-        editing.delete_persona(engine=air_travel, persona_id=999)
+        delete_persona(engine=air_travel, persona_id=999)
     with pytest.raises(EditError, match="There is no note #999"):
-        editing.delete_note(engine=air_travel, note_id=999)
+        delete_note(engine=air_travel, note_id=999)
     with pytest.raises(EditError, match="There is no journey #999"):
-        editing.add_stage(engine=air_travel, journey_id=999, name="Lost")
+        add_stage(engine=air_travel, journey_id=999, name="Lost")
 
 
 # --- stages -----------------------------------------------------------------------------
@@ -224,8 +242,8 @@ def test_unknown_ids_are_refused(air_travel: Engine) -> None:
 
 def test_add_stage_at_the_end_or_before_another(air_travel: Engine) -> None:
     air = journey_id(air_travel)
-    editing.add_stage(engine=air_travel, journey_id=air, name="Baggage claim", goal=" Fast ")
-    editing.add_stage(engine=air_travel, journey_id=air, name="Inspiration", position=0)
+    add_stage(engine=air_travel, journey_id=air, name="Baggage claim", goal=" Fast ")
+    add_stage(engine=air_travel, journey_id=air, name="Inspiration", position=0)
     assert stage_order(air_travel) == [
         ("Inspiration", 0), ("Booking", 1), ("Check-in", 2), ("Security", 3), ("Flight", 4),
         ("Baggage claim", 5),
@@ -248,7 +266,7 @@ def test_add_stage_refusals_change_nothing(
 ) -> None:
     before = revision(air_travel)
     with pytest.raises(EditError, match=message):
-        editing.add_stage(
+        add_stage(
             engine=air_travel, journey_id=journey_id(air_travel), name=name, position=position
         )
     assert len(stage_order(air_travel)) == 4
@@ -257,7 +275,7 @@ def test_add_stage_refusals_change_nothing(
 
 def test_rename_stage_keeps_its_responses_and_kpis(measured: Engine) -> None:
     check_in = stage_id(measured, "Check-in")
-    result = editing.update_stage(engine=measured, stage_id=check_in, name=" Check in ")
+    result = update_stage(engine=measured, stage_id=check_in, name=" Check in ")
     assert result.summary == "Renamed stage 'Check-in' to 'Check in' (2 responses stay attached)."
     assert stage_id(measured, "Check in") == check_in
     assert count_rows(measured, Response, col(Response.stage_id) == check_in) == 2
@@ -272,19 +290,19 @@ def test_rename_stage_to_a_taken_name_is_refused_but_case_changes_are_fine(
 ) -> None:
     booking = stage_id(air_travel, "Booking")
     with pytest.raises(EditError, match="already has a stage named 'Flight'"):
-        editing.update_stage(engine=air_travel, stage_id=booking, name="flight")
-    result = editing.update_stage(engine=air_travel, stage_id=booking, name="BOOKING")
+        update_stage(engine=air_travel, stage_id=booking, name="flight")
+    result = update_stage(engine=air_travel, stage_id=booking, name="BOOKING")
     assert result.summary == "Renamed stage 'Booking' to 'BOOKING'."
-    result = editing.update_stage(engine=air_travel, stage_id=booking, goal="Book in 2 minutes")
+    result = update_stage(engine=air_travel, stage_id=booking, goal="Book in 2 minutes")
     assert result.summary == "Saved stage 'BOOKING'."
     assert stage_table(air_travel, journey_id(air_travel))["goal"][0] == "Book in 2 minutes"
 
 
 def test_rename_stage_follows_into_saved_mappings_and_the_future_state(measured: Engine) -> None:
     save_mapping(measured, WIDE_MAPPING)
-    editing.create_future_state(engine=measured, current_id=journey_id(measured),
+    create_future_state(engine=measured, current_id=journey_id(measured),
                                 name="Air travel (future state)")  # fmt: skip
-    result = editing.update_stage(
+    result = update_stage(
         engine=measured, stage_id=stage_id(measured, "Booking"), name="Reservation"
     )
     assert result.summary == (
@@ -304,7 +322,7 @@ def test_rename_stage_follows_into_saved_mappings_and_the_future_state(measured:
 def test_reorder_is_a_change_of_positions(measured: Engine) -> None:
     air = journey_id(measured)
     ids = {name: stage_id(measured, name) for name in ("Booking", "Check-in", "Security", "Flight")}
-    result = editing.move_stage(engine=measured, stage_id=ids["Flight"], position=1)
+    result = move_stage(engine=measured, stage_id=ids["Flight"], position=1)
     assert result.summary == (
         "New stage order of 'Air travel': Booking → Flight → Check-in → Security."
     )
@@ -315,7 +333,7 @@ def test_reorder_is_a_change_of_positions(measured: Engine) -> None:
         ("Security", 3),
     ]
     order = [ids["Security"], ids["Check-in"], ids["Booking"], ids["Flight"]]
-    editing.reorder_stages(engine=measured, journey_id=air, stage_ids=order)
+    reorder_stages(engine=measured, journey_id=air, stage_ids=order)
     assert [s for s, _ in stage_order(measured)] == ["Security", "Check-in", "Booking", "Flight"]
     assert list(stage_kpis(measured, air)["stage"]) == ["Security", "Check-in", "Booking", "Flight"]
     assert count_rows(measured, Response) == 7
@@ -324,23 +342,21 @@ def test_reorder_is_a_change_of_positions(measured: Engine) -> None:
 @pytest.mark.parametrize("wrong", [[], [1, 2, 3], [1, 1, 2, 3], [1, 2, 3, 99]])
 def test_reorder_must_list_every_stage_once(air_travel: Engine, wrong: list[int]) -> None:
     with pytest.raises(EditError, match="must list each of its 4 stages once"):
-        editing.reorder_stages(
-            engine=air_travel, journey_id=journey_id(air_travel), stage_ids=wrong
-        )
+        reorder_stages(engine=air_travel, journey_id=journey_id(air_travel), stage_ids=wrong)
 
 
 def test_move_stage_outside_the_journey_is_refused(air_travel: Engine) -> None:
     with pytest.raises(EditError, match="Stage positions go from 1 to 4, not 5"):
-        editing.move_stage(engine=air_travel, stage_id=stage_id(air_travel, "Booking"), position=4)
+        move_stage(engine=air_travel, stage_id=stage_id(air_travel, "Booking"), position=4)
 
 
 def test_delete_stage_takes_its_responses_touchpoints_and_notes(measured: Engine) -> None:
     air, booking = journey_id(measured), stage_id(measured, "Booking")
-    editing.add_note(engine=measured, journey_id=air, stage_id=booking, kind="pain point",
+    add_note(engine=measured, journey_id=air, stage_id=booking, kind="pain point",
                      text="Too many steps", author="Ana")  # fmt: skip
-    editing.add_note(engine=measured, journey_id=air, stage_id=None, kind="insight",
+    add_note(engine=measured, journey_id=air, stage_id=None, kind="insight",
                      text="Whole journey", author="Ana")  # fmt: skip
-    result = editing.delete_stage(engine=measured, stage_id=booking, confirmed_responses=4)
+    result = delete_stage(engine=measured, stage_id=booking, confirmed_responses=4)
     assert result.summary == "Deleted stage 'Booking' with 4 responses and 1 note."
     assert result.responses == 4
     assert count_rows(measured, Response) == 3
@@ -355,10 +371,10 @@ def test_delete_stage_checks_the_confirmed_count(measured: Engine) -> None:
     booking = stage_id(measured, "Booking")
     before = revision(measured)
     with pytest.raises(EditError, match="Stage 'Booking' now has 4 responses, not the 3 you"):
-        editing.delete_stage(engine=measured, stage_id=booking, confirmed_responses=3)
+        delete_stage(engine=measured, stage_id=booking, confirmed_responses=3)
     assert count_rows(measured, Response) == 7
     assert revision(measured) == before
-    editing.delete_stage(engine=measured, stage_id=stage_id(measured, "Security"),
+    delete_stage(engine=measured, stage_id=stage_id(measured, "Security"),
                          confirmed_responses=0)  # fmt: skip
     assert [s for s, _ in stage_order(measured)] == ["Booking", "Check-in", "Flight"]
 
@@ -368,27 +384,27 @@ def test_delete_stage_checks_the_confirmed_count(measured: Engine) -> None:
 
 def test_add_touchpoint_with_its_channel(air_travel: Engine) -> None:
     air, booking = journey_id(air_travel), stage_id(air_travel, "Booking")
-    editing.add_touchpoint(engine=air_travel, stage_id=booking, name=" Call centre ",
+    add_touchpoint(engine=air_travel, stage_id=booking, name=" Call centre ",
                            channel=" call centre ")  # fmt: skip
-    editing.add_touchpoint(engine=air_travel, stage_id=stage_id(air_travel, "Flight"),
+    add_touchpoint(engine=air_travel, stage_id=stage_id(air_travel, "Flight"),
                            name="Website")  # same name, other stage: fine  # fmt: skip
     points = touchpoint_table(air_travel, air)
-    assert points.values.tolist() == [
+    assert points[TOUCHPOINT_COLUMNS].values.tolist() == [
         ["Booking", "Website", "web"], ["Booking", "App", "app"],
         ["Booking", "Call centre", "call centre"], ["Flight", "Website", ""],
     ]  # fmt: skip
     with pytest.raises(EditError, match="Stage 'Booking' already has a touchpoint named 'App'"):
-        editing.add_touchpoint(engine=air_travel, stage_id=booking, name="APP")
+        add_touchpoint(engine=air_travel, stage_id=booking, name="APP")
     with pytest.raises(EditError, match="A channel is one line"):
-        editing.add_touchpoint(engine=air_travel, stage_id=booking, name="Kiosk", channel="a\nb")
+        add_touchpoint(engine=air_travel, stage_id=booking, name="Kiosk", channel="a\nb")
     with pytest.raises(EditError, match="The touchpoint needs a name"):
-        editing.add_touchpoint(engine=air_travel, stage_id=booking, name="")
+        add_touchpoint(engine=air_travel, stage_id=booking, name="")
 
 
 def test_rename_touchpoint_keeps_responses_and_follows_into_mappings(measured: Engine) -> None:
     save_mapping(measured, WIDE_MAPPING)
     website = touchpoint_id(measured, "Booking", "Website")
-    result = editing.update_touchpoint(engine=measured, touchpoint_id=website, name="Web site",
+    result = update_touchpoint(engine=measured, touchpoint_id=website, name="Web site",
                                        channel="web (mobile)")  # fmt: skip
     assert result.summary == (
         "Renamed touchpoint 'Website' to 'Web site' (2 responses stay attached); "
@@ -396,24 +412,22 @@ def test_rename_touchpoint_keeps_responses_and_follows_into_mappings(measured: E
     )
     assert count_rows(measured, Response, col(Response.touchpoint_id) == website) == 2
     points = touchpoint_table(measured, journey_id(measured))
-    assert points.values.tolist()[0] == ["Booking", "Web site", "web (mobile)"]
+    assert points[TOUCHPOINT_COLUMNS].values.tolist()[0] == ["Booking", "Web site", "web (mobile)"]
     mapping = load_mapping(saved_mappings(measured)[0])
     assert [r.touchpoint for r in mapping.ratings] == ["Web site", "App", None]
     with pytest.raises(EditError, match="already has a touchpoint named 'App'"):
-        editing.update_touchpoint(engine=measured, touchpoint_id=website, name="app")
+        update_touchpoint(engine=measured, touchpoint_id=website, name="app")
 
 
 def test_delete_touchpoint_takes_its_responses_only(measured: Engine) -> None:
     website = touchpoint_id(measured, "Booking", "Website")
     with pytest.raises(EditError, match="now has 2 responses, not the 0 you confirmed"):
-        editing.delete_touchpoint(engine=measured, touchpoint_id=website, confirmed_responses=0)
-    result = editing.delete_touchpoint(
-        engine=measured, touchpoint_id=website, confirmed_responses=2
-    )
+        delete_touchpoint(engine=measured, touchpoint_id=website, confirmed_responses=0)
+    result = delete_touchpoint(engine=measured, touchpoint_id=website, confirmed_responses=2)
     assert result.summary == "Deleted touchpoint 'Website' with 2 responses."
     booking = stage_id(measured, "Booking")
     assert count_rows(measured, Response, col(Response.stage_id) == booking) == 2
-    assert touchpoint_table(measured, journey_id(measured)).values.tolist() == [
+    assert touchpoint_table(measured, journey_id(measured))[TOUCHPOINT_COLUMNS].values.tolist() == [
         ["Booking", "App", "app"]
     ]
     with Session(measured) as session:
@@ -422,7 +436,7 @@ def test_delete_touchpoint_takes_its_responses_only(measured: Engine) -> None:
 
 
 def test_response_counts_per_journey_stage_and_touchpoint(measured: Engine) -> None:
-    counts = editing.response_counts(engine=measured, journey_id=journey_id(measured))
+    counts = response_counts(engine=measured, journey_id=journey_id(measured))
     assert counts.journey == 7
     assert counts.stages == {
         stage_id(measured, "Booking"): 4,
@@ -433,7 +447,7 @@ def test_response_counts_per_journey_stage_and_touchpoint(measured: Engine) -> N
         touchpoint_id(measured, "Booking", "Website"): 2,
         touchpoint_id(measured, "Booking", "App"): 1,
     }
-    rows = editing.touchpoint_rows(engine=measured, journey_id=journey_id(measured))
+    rows = touchpoint_table(measured, journey_id(measured))
     assert rows[["stage", "touchpoint", "channel"]].values.tolist() == [
         ["Booking", "Website", "web"], ["Booking", "App", "app"],
     ]  # fmt: skip
@@ -444,27 +458,27 @@ def test_response_counts_per_journey_stage_and_touchpoint(measured: Engine) -> N
 
 def test_create_future_state_copies_stages_and_links_them(air_travel: Engine) -> None:
     air = journey_id(air_travel)
-    future = editing.create_future_state(engine=air_travel, current_id=air, name="Air 2027")
+    future = create_future_state(engine=air_travel, current_id=air, name="Air 2027")
     with Session(air_travel) as session:
         created = session.get(Journey, future)
         assert created is not None
         assert (created.state, created.current_id) == ("future", air)
     assert stage_order(air_travel, "Air 2027") == stage_order(air_travel)
-    assert touchpoint_table(air_travel, future).values.tolist() == [
+    assert touchpoint_table(air_travel, future)[TOUCHPOINT_COLUMNS].values.tolist() == [
         ["Booking", "Website", "web"], ["Booking", "App", "app"],
     ]  # fmt: skip
     with pytest.raises(EditError, match="'Air travel' already has a future state: 'Air 2027'"):
-        editing.create_future_state(engine=air_travel, current_id=air, name="Air 2028")
+        create_future_state(engine=air_travel, current_id=air, name="Air 2028")
     with pytest.raises(EditError, match="'Air 2027' is not a current-state journey"):
-        editing.create_future_state(engine=air_travel, current_id=future, name="Air 2029")
+        create_future_state(engine=air_travel, current_id=future, name="Air 2029")
 
 
 def test_targets_per_stage_reach_the_current_journeys_kpis(air_travel: Engine) -> None:
     air = journey_id(air_travel)
-    future = editing.create_future_state(engine=air_travel, current_id=air, name="Air 2027")
+    future = create_future_state(engine=air_travel, current_id=air, name="Air 2027")
     booking = stage_id(air_travel, "Booking", "Air 2027")
     flight = stage_id(air_travel, "Flight", "Air 2027")
-    result = editing.set_targets(engine=air_travel, journey_id=future, targets={
+    result = set_targets(engine=air_travel, journey_id=future, targets={
         booking: StageTarget(0.5, 0.8), flight: StageTarget(-0.25, None),
     })  # fmt: skip
     assert result.summary == "Saved the targets of 'Air 2027'."
@@ -475,7 +489,7 @@ def test_targets_per_stage_reach_the_current_journeys_kpis(air_travel: Engine) -
     assert math.isnan(targets.set_index("stage").loc["Flight", "target_meets_or_exceeds"])
     kpis = stage_kpis(air_travel, air).set_index("stage")
     assert kpis.loc["Booking", "target_emotion"] == 0.5
-    editing.set_targets(engine=air_travel, journey_id=future, targets={booking: StageTarget()})
+    set_targets(engine=air_travel, journey_id=future, targets={booking: StageTarget()})
     cleared = future_targets(air_travel, air)
     assert cleared is not None and cleared["target_emotion"].isna().tolist()[0]
 
@@ -493,41 +507,41 @@ def test_targets_per_stage_reach_the_current_journeys_kpis(air_travel: Engine) -
 def test_targets_out_of_range_are_refused(
     air_travel: Engine, target: StageTarget, message: str
 ) -> None:
-    future = editing.create_future_state(
+    future = create_future_state(
         engine=air_travel, current_id=journey_id(air_travel), name="Air 2027"
     )
     booking = stage_id(air_travel, "Booking", "Air 2027")
     with pytest.raises(EditError, match=message):
-        editing.set_targets(engine=air_travel, journey_id=future, targets={booking: target})
+        set_targets(engine=air_travel, journey_id=future, targets={booking: target})
 
 
 def test_targets_belong_to_a_future_states_own_stages(air_travel: Engine) -> None:
     air = journey_id(air_travel)
     with pytest.raises(EditError, match="'Air travel' is a current-state journey"):
-        editing.set_targets(engine=air_travel, journey_id=air, targets={})
-    future = editing.create_future_state(engine=air_travel, current_id=air, name="Air 2027")
+        set_targets(engine=air_travel, journey_id=air, targets={})
+    future = create_future_state(engine=air_travel, current_id=air, name="Air 2027")
     with pytest.raises(EditError, match="are not stages of 'Air 2027'"):
-        editing.set_targets(engine=air_travel, journey_id=future, targets={
+        set_targets(engine=air_travel, journey_id=future, targets={
             stage_id(air_travel, "Booking"): StageTarget(0.1, None)
         })  # fmt: skip
 
 
 def test_link_and_unlink_a_future_state(air_travel: Engine) -> None:
     air = journey_id(air_travel)
-    rail = editing.create_journey(engine=air_travel, name="Rail travel")
-    future = editing.create_journey(engine=air_travel, name="Someday", state="future")
-    result = editing.link_future_state(engine=air_travel, future_id=future, current_id=air)
+    rail = create_journey(engine=air_travel, name="Rail travel")
+    future = create_journey(engine=air_travel, name="Someday", state="future")
+    result = link_future_state(engine=air_travel, future_id=future, current_id=air)
     assert result.summary == "'Someday' is now the future state of 'Air travel'."
     with pytest.raises(EditError, match="'Rail travel' is not a future-state journey"):
-        editing.link_future_state(engine=air_travel, future_id=rail, current_id=air)
+        link_future_state(engine=air_travel, future_id=rail, current_id=air)
     with pytest.raises(EditError, match="'Someday' is not a current-state journey"):
-        editing.link_future_state(engine=air_travel, future_id=future, current_id=future)
-    other = editing.create_journey(engine=air_travel, name="Other day", state="future")
+        link_future_state(engine=air_travel, future_id=future, current_id=future)
+    other = create_journey(engine=air_travel, name="Other day", state="future")
     with pytest.raises(EditError, match="'Air travel' already has a future state: 'Someday'"):
-        editing.link_future_state(engine=air_travel, future_id=other, current_id=air)
-    editing.link_future_state(engine=air_travel, future_id=future, current_id=None)
+        link_future_state(engine=air_travel, future_id=other, current_id=air)
+    link_future_state(engine=air_travel, future_id=future, current_id=None)
     assert future_targets(air_travel, air) is None
-    editing.link_future_state(engine=air_travel, future_id=other, current_id=air)
+    link_future_state(engine=air_travel, future_id=other, current_id=air)
     assert future_targets(air_travel, air) is not None
 
 
@@ -537,8 +551,8 @@ def test_link_and_unlink_a_future_state(air_travel: Engine) -> None:
 def test_personas_with_their_respondents(measured: Engine) -> None:
     store_responses(measured, [Answer("r1", "Flight", 0.0), Answer("r9", "Flight", 0.0)],
                     wave="W2", file_name="w2.csv")  # fmt: skip
-    editing.create_persona(engine=measured, name="Student", goals="Cheap", pain_points="Fees")
-    table = editing.persona_table(engine=measured)
+    create_persona(engine=measured, name="Student", goals="Cheap", pain_points="Fees")
+    table = persona_table(engine=measured)
     assert table[["name", "respondents", "responses"]].values.tolist() == [
         ["Business traveller", 3, 6],  # r1, r2 in W1; r1 again in W2 is the same respondent; r9
         ["Family", 2, 3],
@@ -554,9 +568,9 @@ def test_personas_with_their_respondents(measured: Engine) -> None:
 
 def test_persona_names_are_unique_ignoring_case(air_travel: Engine) -> None:
     with pytest.raises(EditError, match="There is already a persona named 'Family'"):
-        editing.create_persona(engine=air_travel, name=" family ")
+        create_persona(engine=air_travel, name=" family ")
     with pytest.raises(EditError, match="There is already a persona named 'Family'"):
-        editing.update_persona(
+        update_persona(
             engine=air_travel, persona_id=persona_id(air_travel, "Business traveller"),
             name="FAMILY",
         )  # fmt: skip
@@ -565,7 +579,7 @@ def test_persona_names_are_unique_ignoring_case(air_travel: Engine) -> None:
 def test_rename_persona_keeps_responses_and_updates_mappings(measured: Engine) -> None:
     save_mapping(measured, WIDE_MAPPING)
     family = persona_id(measured, "Family")
-    result = editing.update_persona(engine=measured, persona_id=family, name="Parents",
+    result = update_persona(engine=measured, persona_id=family, name="Parents",
                                     description="Two kids")  # fmt: skip
     assert result.summary == (
         "Renamed persona 'Family' to 'Parents' (3 responses stay attached); "
@@ -583,17 +597,17 @@ def test_rename_persona_keeps_responses_and_updates_mappings(measured: Engine) -
 
 
 def test_unspecified_persona_keeps_its_name(air_travel: Engine) -> None:
-    unspecified = editing.create_persona(engine=air_travel, name="Unspecified")
+    unspecified = create_persona(engine=air_travel, name="Unspecified")
     with pytest.raises(EditError, match="keeps its name"):
-        editing.update_persona(engine=air_travel, persona_id=unspecified, name="Nobody")
-    editing.update_persona(engine=air_travel, persona_id=unspecified, description="No answer")
+        update_persona(engine=air_travel, persona_id=unspecified, name="Nobody")
+    update_persona(engine=air_travel, persona_id=unspecified, description="No answer")
 
 
 def test_a_persona_with_responses_cannot_be_deleted(measured: Engine) -> None:
     with pytest.raises(EditError, match="3 responses refer to persona 'Family', so it cannot"):
-        editing.delete_persona(engine=measured, persona_id=persona_id(measured, "Family"))
-    student = editing.create_persona(engine=measured, name="Student")
-    assert editing.delete_persona(engine=measured, persona_id=student).summary == (
+        delete_persona(engine=measured, persona_id=persona_id(measured, "Family"))
+    student = create_persona(engine=measured, name="Student")
+    assert delete_persona(engine=measured, persona_id=student).summary == (
         "Deleted persona 'Student'."
     )
     assert count_rows(measured, Persona) == 2
@@ -605,10 +619,10 @@ def test_a_persona_with_responses_cannot_be_deleted(measured: Engine) -> None:
 def test_notes_on_stages_and_the_whole_journey(air_travel: Engine) -> None:
     air, booking = journey_id(air_travel), stage_id(air_travel, "Booking")
     written = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-    first = editing.add_note(engine=air_travel, journey_id=air, stage_id=booking,
+    first = add_note(engine=air_travel, journey_id=air, stage_id=booking,
                              kind="pain point", text=" Too many steps ", author=" Ana ",
                              created_at=written)  # fmt: skip
-    editing.add_note(engine=air_travel, journey_id=air, stage_id=None, kind="opportunity",
+    add_note(engine=air_travel, journey_id=air, stage_id=None, kind="opportunity",
                      text="One-click rebooking", author="Ben",
                      created_at=datetime(2026, 3, 2, tzinfo=UTC))  # fmt: skip
     notes = note_table(air_travel, air)
@@ -617,16 +631,14 @@ def test_notes_on_stages_and_the_whole_journey(air_travel: Engine) -> None:
         ["opportunity", "One-click rebooking", "Ben"],
     ]
     assert notes["stage"].iloc[0] == "Booking" and pd.isna(notes["stage"].iloc[1])
-    editing.update_note(engine=air_travel, note_id=first, stage_id=stage_id(air_travel, "Flight"),
+    update_note(engine=air_travel, note_id=first, stage_id=stage_id(air_travel, "Flight"),
                         kind="insight", text="Multi\nline", author="Ana B.")  # fmt: skip
     notes = note_table(air_travel, air)
     assert notes[["stage", "kind", "text", "author"]].values.tolist()[0] == [
         "Flight", "insight", "Multi\nline", "Ana B.",
     ]  # fmt: skip
     assert notes["created_at"].iloc[0].replace(tzinfo=None) == written.replace(tzinfo=None)
-    assert editing.delete_note(engine=air_travel, note_id=first).summary == (
-        "Deleted the insight note."
-    )
+    assert delete_note(engine=air_travel, note_id=first).summary == ("Deleted the insight note.")
     assert len(note_table(air_travel, air)) == 1
 
 
@@ -643,15 +655,15 @@ def test_notes_are_validated(
     air_travel: Engine, kind: str, text: str, author: str, message: str
 ) -> None:
     with pytest.raises(EditError, match=message):
-        editing.add_note(engine=air_travel, journey_id=journey_id(air_travel), stage_id=None,
+        add_note(engine=air_travel, journey_id=journey_id(air_travel), stage_id=None,
                          kind=kind, text=text, author=author)  # fmt: skip
     assert count_rows(air_travel, Note) == 0
 
 
 def test_a_note_stays_within_its_journey(air_travel: Engine) -> None:
-    rail = editing.create_journey(engine=air_travel, name="Rail travel")
+    rail = create_journey(engine=air_travel, name="Rail travel")
     with pytest.raises(EditError, match="Stage 'Booking' is not a stage of 'Rail travel'"):
-        editing.add_note(engine=air_travel, journey_id=rail, kind="insight", text="x",
+        add_note(engine=air_travel, journey_id=rail, kind="insight", text="x",
                          author="Ana", stage_id=stage_id(air_travel, "Booking"))  # fmt: skip
 
 
@@ -661,18 +673,18 @@ def test_a_note_stays_within_its_journey(air_travel: Engine) -> None:
 def test_every_write_bumps_the_revision_and_refusals_do_not(air_travel: Engine) -> None:
     air = journey_id(air_travel)
     writes = [
-        lambda: editing.add_stage(engine=air_travel, journey_id=air, name="Lounge"),
-        lambda: editing.update_stage(engine=air_travel, stage_id=stage_id(air_travel, "Lounge"),
+        lambda: add_stage(engine=air_travel, journey_id=air, name="Lounge"),
+        lambda: update_stage(engine=air_travel, stage_id=stage_id(air_travel, "Lounge"),
                                      goal="Rest"),
-        lambda: editing.move_stage(engine=air_travel, stage_id=stage_id(air_travel, "Lounge"),
+        lambda: move_stage(engine=air_travel, stage_id=stage_id(air_travel, "Lounge"),
                                    position=0),
-        lambda: editing.add_touchpoint(engine=air_travel, stage_id=stage_id(air_travel, "Lounge"),
+        lambda: add_touchpoint(engine=air_travel, stage_id=stage_id(air_travel, "Lounge"),
                                        name="Sofa"),
-        lambda: editing.create_persona(engine=air_travel, name="Student"),
-        lambda: editing.add_note(engine=air_travel, journey_id=air, stage_id=None,
+        lambda: create_persona(engine=air_travel, name="Student"),
+        lambda: add_note(engine=air_travel, journey_id=air, stage_id=None,
                                  kind="comment", text="x", author="Ana"),
-        lambda: editing.update_journey(engine=air_travel, journey_id=air, description="d"),
-        lambda: editing.delete_stage(engine=air_travel, stage_id=stage_id(air_travel, "Lounge"),
+        lambda: update_journey(engine=air_travel, journey_id=air, description="d"),
+        lambda: delete_stage(engine=air_travel, stage_id=stage_id(air_travel, "Lounge"),
                                      confirmed_responses=0),
     ]  # fmt: skip
     for write in writes:
@@ -681,7 +693,7 @@ def test_every_write_bumps_the_revision_and_refusals_do_not(air_travel: Engine) 
         assert revision(air_travel) == before + 1
     before = revision(air_travel)
     with pytest.raises(EditError):
-        editing.add_stage(engine=air_travel, journey_id=air, name="booking")
+        add_stage(engine=air_travel, journey_id=air, name="booking")
     assert revision(air_travel) == before
 
 
@@ -712,20 +724,20 @@ def test_definitions_round_trip_the_demo_exactly(tmp_path: Path) -> None:
 
 def test_definitions_round_trip_after_edits(air_travel: Engine, tmp_path: Path) -> None:
     air = journey_id(air_travel)
-    editing.add_stage(engine=air_travel, journey_id=air, name="Inspiration", position=0,
+    add_stage(engine=air_travel, journey_id=air, name="Inspiration", position=0,
                       goal='Dream: "somewhere" — ☀️ #1')  # fmt: skip
-    editing.move_stage(engine=air_travel, stage_id=stage_id(air_travel, "Flight"), position=1)
-    editing.update_stage(engine=air_travel, stage_id=stage_id(air_travel, "Security"),
+    move_stage(engine=air_travel, stage_id=stage_id(air_travel, "Flight"), position=1)
+    update_stage(engine=air_travel, stage_id=stage_id(air_travel, "Security"),
                          name="yes")  # a YAML boolean, unless quoted  # fmt: skip
-    editing.add_touchpoint(engine=air_travel, stage_id=stage_id(air_travel, "yes"), name="123",
+    add_touchpoint(engine=air_travel, stage_id=stage_id(air_travel, "yes"), name="123",
                            channel="in person")  # fmt: skip
     website = touchpoint_id(air_travel, "Booking", "Website")
-    editing.delete_touchpoint(engine=air_travel, touchpoint_id=website, confirmed_responses=0)
-    editing.create_persona(engine=air_travel, name="null", description="Multi\nline: yes",
+    delete_touchpoint(engine=air_travel, touchpoint_id=website, confirmed_responses=0)
+    create_persona(engine=air_travel, name="null", description="Multi\nline: yes",
                            pain_points="  ")  # fmt: skip
-    editing.update_journey(engine=air_travel, journey_id=air, description="- not a list")
-    future = editing.create_future_state(engine=air_travel, current_id=air, name="Air: 2027")
-    editing.set_targets(engine=air_travel, journey_id=future, targets={
+    update_journey(engine=air_travel, journey_id=air, description="- not a list")
+    future = create_future_state(engine=air_travel, current_id=air, name="Air: 2027")
+    set_targets(engine=air_travel, journey_id=future, targets={
         stage_id(air_travel, "Flight", "Air: 2027"): StageTarget(0.1 + 0.2, 0.75),
     })  # fmt: skip
     first, second = round_trip(air_travel, tmp_path)
@@ -752,7 +764,7 @@ def test_cli_definitions_round_trip(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_import_definitions_file(air_travel: Engine) -> None:
     text = SMALL_DEFINITIONS.replace("- {name: Flight}", "- {name: Flight}\n      - {name: Bags}")
-    result = editing.import_definitions_file(
+    result = import_definitions_file(
         engine=air_travel, content=("\ufeff" + text).encode("utf-8"), file_name="defs.yaml"
     )
     assert result.summary == (
@@ -787,7 +799,7 @@ def test_bad_definitions_files_are_refused_whole(
 ) -> None:
     before = export_definitions(air_travel)
     with pytest.raises(EditError, match=message):
-        editing.import_definitions_file(engine=air_travel, content=content, file_name="defs.yaml")
+        import_definitions_file(engine=air_travel, content=content, file_name="defs.yaml")
     assert export_definitions(air_travel) == before
 
 
@@ -795,7 +807,5 @@ def test_check_definitions_accepts_the_export_itself_and_writes_nothing(
     air_travel: Engine,
 ) -> None:
     before = revision(air_travel)
-    editing.check_definitions(
-        engine=air_travel, text=export_definitions(air_travel), source="export"
-    )
+    check_definitions(engine=air_travel, text=export_definitions(air_travel), source="export")
     assert revision(air_travel) == before

@@ -12,7 +12,8 @@ from journey.analysis.evidence import (
     evidence_table,
     stage_evidence,
 )
-from journey.catalog import editing
+from journey.catalog.future_state import create_future_state
+from journey.catalog.stages import add_stage
 from journey.store.queries import journey_table
 from tests.factories import Answer, store_responses
 
@@ -105,8 +106,8 @@ def test_stage_evidence_from_the_database(air_travel: Engine) -> None:
 def test_evidence_follows_edits_and_other_journeys_do_not_count(air_travel: Engine) -> None:
     store_responses(air_travel, [Answer("r1", "Security"), Answer("r2", "Flight")])
     air = air_travel_id(air_travel)
-    future = editing.create_future_state(engine=air_travel, current_id=air, name="Air 2027")
-    editing.add_stage(engine=air_travel, journey_id=air, name="Lounge", position=0)
+    future = create_future_state(engine=air_travel, current_id=air, name="Air 2027")
+    add_stage(engine=air_travel, journey_id=air, name="Lounge", position=0)
     evidence = stage_evidence(engine=air_travel, journey_id=air)
     assert list(zip(evidence["stage"], evidence["evidence"], strict=True)) == [
         ("Lounge", "assumption"), ("Booking", "assumption"), ("Check-in", "assumption"),

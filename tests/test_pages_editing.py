@@ -24,6 +24,8 @@ from tests.conftest import shown
 APP = str(Path(__file__).parent.parent / "app.py")
 JOURNEYS, PERSONAS, NOTES = "pages/journeys.py", "pages/personas.py", "pages/notes.py"
 
+TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
+
 
 @pytest.fixture
 def database(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
@@ -218,7 +220,7 @@ def test_touchpoints_add_rename_delete(database: Engine) -> None:
     app.button(key="journeys_add_touchpoint").click().run()
     assert flash(app) == "Added touchpoint 'Chat' to stage 'Order'."
     points = touchpoint_table(database, first_purchase)
-    assert ["Order", "Chat", "web chat"] in points.values.tolist()
+    assert ["Order", "Chat", "web chat"] in points[TOUCHPOINT_COLUMNS].values.tolist()
 
     app.selectbox(key="journeys_touchpoint").select("Order › Online checkout").run()
     with database.connect() as connection:

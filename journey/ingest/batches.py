@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
 from journey.ingest.drafts import Draft
+from journey.store.models import MAX_ATTRIBUTE_VALUES
 
 
 @dataclass
@@ -68,9 +69,6 @@ class ResponseBatch:
 def attributes_json(attributes: dict[str, str] | None) -> str | None:
     """Respondent attributes as stored: JSON text, or None when there are none."""
     return json.dumps(attributes, ensure_ascii=False, sort_keys=True) if attributes else None
-
-
-MAX_ATTRIBUTE_VALUES = 50  # an attribute with more distinct values is an id, not a segment
 
 
 @dataclass

@@ -10,6 +10,8 @@ EXPECTATIONS = ("below", "meets", "exceeds")
 NOTE_KINDS = ("insight", "pain point", "opportunity", "comment")
 JOURNEY_STATES = ("current", "future")
 UNSPECIFIED_PERSONA = "Unspecified"
+# An attribute with more distinct values than this is an id, not a segment: no filter offers it.
+MAX_ATTRIBUTE_VALUES = 50
 
 
 def _fk(target: str, *, nullable: bool = False, index: bool = True) -> Any:

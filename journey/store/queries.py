@@ -1,5 +1,6 @@
 """Read-only queries behind the pages, returned as DataFrames (never ORM objects)."""
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -7,9 +8,17 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
-from journey.ingest.batches import MAX_ATTRIBUTE_VALUES
 from journey.store.filters import Filters, response_conditions
-from journey.store.models import Journey, Note, Persona, Response, Stage, SurveyImport, Touchpoint
+from journey.store.models import (
+    MAX_ATTRIBUTE_VALUES,
+    Journey,
+    Note,
+    Persona,
+    Response,
+    Stage,
+    SurveyImport,
+    Touchpoint,
+)
 
 
 def frame_of(engine: Engine, query: Select[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
@@ -60,14 +69,21 @@ def future_targets(engine: Engine, journey_id: int) -> pd.DataFrame | None:
 
 
 def touchpoint_table(engine: Engine, journey_id: int) -> pd.DataFrame:
-    """Touchpoints and channels per stage, in stage and touchpoint order."""
+    """Touchpoints and channels per stage (with their ids), in stage and touchpoint order."""
     query = (
-        select(Stage.name, Touchpoint.name, Touchpoint.channel)
+        select(
+            col(Touchpoint.id),
+            col(Stage.id),
+            col(Stage.name),
+            col(Touchpoint.name),
+            col(Touchpoint.channel),
+        )
         .join(Stage, col(Stage.id) == col(Touchpoint.stage_id))
         .where(col(Stage.journey_id) == journey_id)
-        .order_by(col(Stage.position), col(Touchpoint.position))
+        .order_by(col(Stage.position), col(Touchpoint.position), col(Touchpoint.id))
     )
-    return frame_of(engine, query, ["stage", "touchpoint", "channel"])
+    columns = ["touchpoint_id", "stage_id", "stage", "touchpoint", "channel"]
+    return frame_of(engine, query, columns)
 
 
 def note_table(engine: Engine, journey_id: int) -> pd.DataFrame:
@@ -229,3 +245,67 @@ def all_persona_names(engine: Engine) -> list[str]:
             str(n)
             for n in connection.execute(select(Persona.name).order_by(col(Persona.name))).scalars()
         ]
+
+
+@dataclass(frozen=True)
+class ResponseCounts:
+    """Stored responses of a journey: in all, per stage id and per touchpoint id."""
+
+    journey: int
+    stages: dict[int, int]
+    touchpoints: dict[int, int]
+
+
+def response_counts(*, engine: Engine, journey_id: int) -> ResponseCounts:
+    """How many responses refer to the journey, each of its stages and each touchpoint."""
+    query = (
+        select(col(Response.stage_id), col(Response.touchpoint_id), func.count())
+        .where(col(Response.journey_id) == journey_id)
+        .group_by(col(Response.stage_id), col(Response.touchpoint_id))
+    )
+    stages: dict[int, int] = {}
+    touchpoints: dict[int, int] = {}
+    with engine.connect() as connection:
+        for stage_id, touchpoint_id, number in connection.execute(query):
+            stages[stage_id] = stages.get(stage_id, 0) + number
+            if touchpoint_id is not None:
+                touchpoints[touchpoint_id] = touchpoints.get(touchpoint_id, 0) + number
+    return ResponseCounts(sum(stages.values()), stages, touchpoints)
+
+
+def persona_table(*, engine: Engine) -> pd.DataFrame:
+    """Every persona with its respondents (distinct ids per journey) and responses."""
+    people = (
+        select(Response.persona_id, Response.journey_id, Response.respondent_id)
+        .distinct()
+        .subquery()
+    )
+    respondents = (
+        select(people.c.persona_id, func.count().label("respondents"))
+        .group_by(people.c.persona_id)
+        .subquery()
+    )
+    responses = (
+        select(Response.persona_id, func.count().label("responses"))
+        .group_by(col(Response.persona_id))
+        .subquery()
+    )
+    query = (
+        select(
+            Persona.id,
+            Persona.name,
+            Persona.description,
+            Persona.goals,
+            Persona.pain_points,
+            func.coalesce(respondents.c.respondents, 0),
+            func.coalesce(responses.c.responses, 0),
+        )
+        .outerjoin(respondents, respondents.c.persona_id == col(Persona.id))
+        .outerjoin(responses, responses.c.persona_id == col(Persona.id))
+        .order_by(col(Persona.id))
+    )
+    columns = ["persona_id", "name", "description", "goals", "pain_points"]
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    frame = pd.DataFrame(rows, columns=[*columns, "respondents", "responses"])
+    return frame.astype({"respondents": int, "responses": int})

@@ -1,0 +1,1 @@
+"""The editing pages' forms: journeys, stages, touchpoints, personas, notes, uploads."""
