@@ -7,7 +7,8 @@ from dashboard.panels import chart_panel, report_downloads
 from journey.analysis.kpis import headline, moments_that_matter, peak_end
 from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import count, markdown_text, percent, signed
-from journey.render import charts, tables
+from journey.render import tables
+from journey.render.curves import curve_caption, emotion_curve
 
 view = page_frame("Overview", "🧭")
 kpis = view.kpis()
@@ -67,9 +68,9 @@ if remembered:
 
 st.subheader("Emotion curve")
 chart_panel(
-    charts.emotion_curve(kpis, steps=(steps := stage_steps(kpis))),
+    emotion_curve(kpis, steps=(steps := stage_steps(kpis))),
     tables.stage_figures(kpis),
-    caption=f"{charts.curve_caption(kpis)} {describe_steps(steps)}",
+    caption=f"{curve_caption(kpis)} {describe_steps(steps)}",
     view=view,
     what="emotion-curve",
 )

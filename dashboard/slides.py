@@ -9,7 +9,9 @@ from dashboard.view import View
 from journey.analysis.kpis import headline, moments_that_matter
 from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import count, markdown_text, percent, signed
-from journey.render import charts, tables
+from journey.render import tables
+from journey.render.curves import curve_caption, emotion_curve
+from journey.render.expectation_charts import expectation_bars
 from journey.render.journey_map import journey_map
 
 # Our own style sheet (no user content in it): type that reads from the back of the room.
@@ -48,7 +50,7 @@ def map_slide(view: View) -> None:
         tables.stage_figures(kpis),
         view=view,
         what="present-journey-map",
-        caption=charts.curve_caption(kpis),
+        caption=curve_caption(kpis),
     )
 
 
@@ -61,11 +63,11 @@ def curve_slide(view: View) -> None:
         f"▼ **Valleys:** {markdown_text(', '.join(valleys) or 'none')}"
     )
     chart_panel(
-        charts.emotion_curve(kpis, height=330, steps=(steps := stage_steps(kpis))),
+        emotion_curve(kpis, height=330, steps=(steps := stage_steps(kpis))),
         tables.stage_figures(kpis),
         view=view,
         what="present-emotion-curve",
-        caption=f"{charts.curve_caption(kpis)} {describe_steps(steps)}",
+        caption=f"{curve_caption(kpis)} {describe_steps(steps)}",
     )
 
 
@@ -85,7 +87,7 @@ def expectation_slide(view: View) -> None:
         share = percent(worst["share_below"])
         caption = f"Most answers below expectations: {worst['stage']} ({share})."
     chart_panel(
-        charts.expectation_bars(kpis),
+        expectation_bars(kpis),
         tables.stage_figures(kpis),
         view=view,
         what="present-expectations",

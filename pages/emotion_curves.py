@@ -11,7 +11,8 @@ from journey.analysis.significance import (
     persona_vs_rest,
     with_versus_rest,
 )
-from journey.render import charts, tables
+from journey.render import tables
+from journey.render.curves import curve_caption, persona_overlay, persona_small_multiples
 
 view = page_frame("Emotion curves", "📈")
 kpis = view.kpis(by_persona=True)
@@ -25,10 +26,10 @@ if note := hidden_note(kpis, view.privacy_k):
     st.caption(note)
 st.subheader("All personas on one chart")
 chart_panel(
-    charts.persona_overlay(kpis),
+    persona_overlay(kpis),
     tables.stage_figures(kpis),
     caption=" ".join(
-        f"{persona}: {charts.curve_caption(kpis[kpis['persona'] == persona])}"
+        f"{persona}: {curve_caption(kpis[kpis['persona'] == persona])}"
         for persona in sorted(kpis["persona"].unique())
     ),
     view=view,
@@ -40,7 +41,7 @@ st.caption(
     "point, the persona's difference from all other respondents where it is significant."
 )
 chart_panel(
-    charts.persona_small_multiples(kpis),
+    persona_small_multiples(kpis),
     tables.stage_figures(kpis),
     caption="Small multiples of the persona curves above, on the same scale.",
     view=view,

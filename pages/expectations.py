@@ -5,7 +5,8 @@ import streamlit as st
 from dashboard.frame import page_frame
 from dashboard.panels import chart_panel
 from journey.analysis.privacy import hidden_note
-from journey.render import charts, tables
+from journey.render import tables
+from journey.render.expectation_charts import expectation_bars, net_expectation_heatmap
 
 view = page_frame("Expectations", "🎯")
 kpis = view.kpis()
@@ -17,7 +18,7 @@ if kpis["n_expectation"].sum() == 0:
 worst = kpis.loc[kpis["share_below"].astype(float).idxmax()]
 st.subheader("Per stage")
 chart_panel(
-    charts.expectation_bars(kpis),
+    expectation_bars(kpis),
     tables.stage_figures(kpis),
     caption=f"Most answers below expectations: {worst['stage']} "
     f"({worst['share_below']:.0%} of {int(worst['n_expectation']):,} answers).",
@@ -28,7 +29,7 @@ st.subheader("Per stage and persona")
 if note := hidden_note(by_persona, view.privacy_k):
     st.caption(note)
 chart_panel(
-    charts.net_expectation_heatmap(by_persona),
+    net_expectation_heatmap(by_persona),
     tables.stage_figures(by_persona),
     caption="Net expectation (share exceeds − share below) for every stage and persona; "
     "the value is written in each cell.",
@@ -36,7 +37,7 @@ chart_panel(
     what="net-expectation",
 )
 chart_panel(
-    charts.expectation_bars(by_persona, by_persona=True),
+    expectation_bars(by_persona, by_persona=True),
     tables.stage_figures(by_persona),
     caption="Below, meets and exceeds shares for every stage, one block per persona.",
     view=view,

@@ -6,7 +6,8 @@ from dashboard.frame import page_frame
 from dashboard.panels import chart_panel
 from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import markdown_text
-from journey.render import charts, tables
+from journey.render import tables
+from journey.render.curves import curve_caption
 from journey.render.journey_map import journey_map
 
 view = page_frame("Journey map", "🗺️")
@@ -15,7 +16,7 @@ notes = view.notes()
 chart_panel(
     journey_map(view.stages(), view.touchpoints(), kpis, notes),
     tables.stage_figures(kpis),
-    caption=f"{charts.curve_caption(kpis)} {describe_steps(stage_steps(kpis))}",
+    caption=f"{curve_caption(kpis)} {describe_steps(stage_steps(kpis))}",
     view=view,
     what="journey-map",
 )

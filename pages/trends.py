@@ -5,8 +5,9 @@ import streamlit as st
 from dashboard.frame import page_frame
 from dashboard.panels import chart_panel
 from journey.analysis.significance import METHOD
+from journey.analysis.trends import trend_table
 from journey.render import tables
-from journey.render.trends import trend_caption, trend_chart, trend_table
+from journey.render.trend_charts import trend_caption, trend_chart
 
 view = page_frame("Trends", "📅")
 table = trend_table(view.kpis(by_wave=True))

@@ -4,20 +4,20 @@ import streamlit as st
 
 from dashboard.frame import page_frame
 from journey.analysis.privacy import small_groups, without_small_groups
-from journey.render import charts
+from journey.render.curves import STAGE_PICK, curve_caption, emotion_curve
 
 view = page_frame("Verbatims", "💬")
 kpis = view.kpis()
 st.caption("Click a stage on the curve to read its comments, or choose one below.")
 event = st.altair_chart(
-    charts.emotion_curve(kpis, height=260, pick_stage=True),
+    emotion_curve(kpis, height=260, pick_stage=True),
     theme=None,
     on_select="rerun",
-    selection_mode=charts.STAGE_PICK,
+    selection_mode=STAGE_PICK,
     key="verbatims_curve",
-    alt=charts.curve_caption(kpis),
+    alt=curve_caption(kpis),
 )
-picked = [point["stage"] for point in event.selection.get(charts.STAGE_PICK, [])]
+picked = [point["stage"] for point in event.selection.get(STAGE_PICK, [])]
 stages = list(kpis["stage"])
 if picked:
     st.session_state["verbatims_stage"] = picked[0]

@@ -8,14 +8,9 @@ import pandas as pd
 from journey.analysis.kpis import moments_that_matter
 from journey.analysis.significance import stage_steps
 from journey.formatting import percent
-from journey.render.charts import (
-    STAGE_STEP,
-    emotion_curve,
-    expectation_encoding,
-    expectation_long,
-    stage_label_expr,
-    stage_order,
-)
+from journey.render.axes import STAGE_STEP, lane_axis, stage_axis, stage_order
+from journey.render.curves import emotion_curve
+from journey.render.expectation_charts import expectation_encoding, expectation_long
 from journey.render.palette import OKABE_ITO
 
 NOTE_KINDS = {
@@ -54,34 +49,13 @@ def _lane_y(title: str | list[str]) -> alt.Y:
     )
 
 
-def _stage_axis(order: list[str], *, labels: bool) -> alt.X:
-    return alt.X(
-        "stage:N",
-        sort=order,
-        scale=alt.Scale(domain=order),
-        title=None,
-        axis=alt.Axis(
-            orient="top",
-            labelAngle=0,
-            labels=labels,
-            ticks=False,
-            domain=False,
-            labelExpr=stage_label_expr(order),
-            labelFontSize=14,
-            labelFontWeight="bold",
-        )
-        if labels
-        else None,
-    )
-
-
 def goal_lane(stages: pd.DataFrame, order: list[str]) -> alt.Chart:
     data = stages.assign(row=0, wrapped=[_wrap(goal or "—") for goal in stages["goal"]])
     return (
         alt.Chart(data)
         .mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-16)
         .encode(
-            x=_stage_axis(order, labels=True),
+            x=stage_axis(order, header=True),
             y=_lane_y("Goal"),
             text="wrapped:N",
             tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("goal:N", title="Goal")],
@@ -102,7 +76,7 @@ def touchpoint_lane(touchpoints: pd.DataFrame, order: list[str]) -> alt.Chart:
         alt.Chart(data)
         .mark_text(lineBreak="\n", fontSize=11)
         .encode(
-            x=_stage_axis(order, labels=False),
+            x=lane_axis(order),
             y=_lane_y(["Touchpoints", "· channel"]),
             text="wrapped:N",
             tooltip=[
@@ -122,7 +96,7 @@ def expectation_lane(kpis: pd.DataFrame, order: list[str]) -> alt.Chart:
         alt.Chart(data)
         .mark_bar(size=STAGE_STEP * 0.55)
         .encode(
-            x=_stage_axis(order, labels=False),
+            x=lane_axis(order),
             y=alt.Y(
                 "count:Q",
                 stack="normalize",
@@ -157,7 +131,7 @@ def moments_lane(kpis: pd.DataFrame, order: list[str]) -> alt.Chart:
         alt.Chart(data)
         .mark_text(lineBreak="\n", fontSize=12, fontWeight="bold", color="#A34400")
         .encode(
-            x=_stage_axis(order, labels=False),
+            x=lane_axis(order),
             y=_lane_y(["Moments", "that matter"]),
             text="wrapped:N",
             tooltip=[
@@ -184,7 +158,7 @@ def notes_lane(notes: pd.DataFrame, order: list[str]) -> alt.Chart:
         alt.Chart(data)
         .mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-50)
         .encode(
-            x=_stage_axis(order, labels=False),
+            x=lane_axis(order),
             y=_lane_y("Notes"),
             text="wrapped:N",
             color=alt.Color(

@@ -18,7 +18,9 @@ from journey.analysis.kpis import headline, journey_respondents, moments_that_ma
 from journey.analysis.privacy import suppress_small_groups
 from journey.formatting import count, percent, signed
 from journey.ingest.history import import_table
-from journey.render import charts, tables
+from journey.render import tables
+from journey.render.curves import curve_caption, emotion_curve
+from journey.render.expectation_charts import expectation_bars, net_expectation_heatmap
 from journey.render.exports import chart_svg
 from journey.render.journey_map import journey_map
 from journey.store.filters import ALL_RESPONSES, Filters
@@ -82,7 +84,7 @@ def build_report(
     chosen_waves = list(filters.waves) or waves
     imports = import_table(engine, journey_id)
     imports = imports[imports["wave"].isin(chosen_waves)]
-    caption = charts.curve_caption(kpis)
+    caption = curve_caption(kpis)
     dates = response_dates(engine, journey_id, filters)
     report_charts = [
         ReportChart(
@@ -97,10 +99,10 @@ def build_report(
             ),
             caption,
         ),
-        ReportChart("Emotion curve", _svg(charts.emotion_curve(kpis)), caption),
+        ReportChart("Emotion curve", _svg(emotion_curve(kpis)), caption),
         ReportChart(
             "Expectations per stage",
-            _svg(charts.expectation_bars(kpis)),
+            _svg(expectation_bars(kpis)),
             "Below, meets and exceeds expectations as shares of the answers per stage.",
         ),
     ]
@@ -108,7 +110,7 @@ def build_report(
         report_charts.append(
             ReportChart(
                 "Net expectation per stage and persona",
-                _svg(charts.net_expectation_heatmap(by_persona)),
+                _svg(net_expectation_heatmap(by_persona)),
                 "Share exceeds minus share below, for every stage and persona.",
             )
         )

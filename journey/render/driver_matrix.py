@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 
 from journey.formatting import signed
-from journey.render.charts import EMOTION_AXIS
+from journey.render.axes import EMOTION_AXIS
 from journey.render.palette import OKABE_ITO
 
 QUADRANT_STYLE = {  # colour, shape: "fix first" differs in both, and in its label

@@ -1,21 +1,15 @@
-"""Altair chart builders: each takes the KPI table and returns a chart; none draws anything.
+"""Emotion curves: one journey's, personas overlaid, one per persona; each returns a chart.
 
 Every chart carries its units and sample sizes in axis titles and tooltips, marks peaks and
 valleys by shape and label as well as colour, and uses colour-blind-safe colours.
 """
 
-import json
-import textwrap
-from typing import Any
-
 import altair as alt
 import pandas as pd
 
 from journey.formatting import percent, signed
+from journey.render.axes import EMOTION_AXIS, STAGE_STEP, emotion_y, stage_axis, stage_order
 from journey.render.palette import (
-    DIVERGING,
-    EXPECTATION_COLOURS,
-    EXPECTATION_LABELS,
     MARKER_LABELS,
     MARKERS,
     OKABE_ITO,
@@ -24,15 +18,10 @@ from journey.render.palette import (
     TARGET_COLOUR,
 )
 
-EMOTION_AXIS = "Mean emotion (−1 very negative … +1 very positive)"
-STAGE_STEP = 120  # pixels per stage: wide enough for two-line stage names
 MEASURED, TARGET = "Measured", "Target (future state)"
+
+
 STAGE_PICK = "stage_pick"  # the selection a clickable curve reports
-
-
-def stage_order(kpis: pd.DataFrame) -> list[str]:
-    """Stage names in journey order."""
-    return list(dict.fromkeys(kpis.sort_values("position")["stage"]))
 
 
 def curve_points(kpis: pd.DataFrame) -> pd.DataFrame:
@@ -58,33 +47,6 @@ def curve_points(kpis: pd.DataFrame) -> pd.DataFrame:
     points["meets_text"] = points["meets_or_exceeds"].map(percent)
     points["gap_text"] = points["gap"].map(signed) if "gap" in points else "–"
     return points
-
-
-def stage_label_expr(order: list[str], width: int = 12) -> str:
-    """A Vega expression that wraps each stage name onto lines of about `width` characters."""
-    lines = {name: textwrap.wrap(name, width) or [name] for name in order}
-    return f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label"
-
-
-def _stage_x(order: list[str], *, title: str | None = None, labels: bool = True) -> alt.X:
-    return alt.X(
-        "stage:N",
-        sort=order,
-        scale=alt.Scale(domain=order),
-        title=title,
-        axis=alt.Axis(
-            labelAngle=0,
-            labelExpr=stage_label_expr(order),
-            labelFontSize=13,
-            labels=labels,
-            ticks=labels,
-            domain=labels,
-        ),
-    )
-
-
-def _emotion_y(title: str | None = EMOTION_AXIS) -> alt.Y:
-    return alt.Y("mean_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=title)
 
 
 CURVE_TOOLTIP = [
@@ -116,7 +78,7 @@ def emotion_curve(
     """
     order = stage_order(kpis)
     points = curve_points(kpis)
-    x = _stage_x(order, title=None)
+    x = stage_axis(order)
     base = alt.Chart(points).encode(x=x)
     eligible = base.transform_filter("!datum.low_sample")
     zero = (
@@ -130,13 +92,13 @@ def emotion_curve(
     has_targets = bool(kpis["target_emotion"].notna().any())
     line = (
         base.mark_line(strokeWidth=3)
-        .encode(y=_emotion_y(), **_series_encoding(legend=has_targets))
+        .encode(y=emotion_y(), **_series_encoding(legend=has_targets))
         .transform_calculate(series=f"'{MEASURED}'")
     )
     if steps is not None and len(steps):
         line = _step_layer(steps, order)
     marks = base.mark_point(filled=True, size=220, opacity=1).encode(
-        y=_emotion_y(),
+        y=emotion_y(),
         shape=alt.Shape(
             "marker:N",
             scale=alt.Scale(domain=list(MARKERS), range=[m[0] for m in MARKERS.values()]),
@@ -164,7 +126,7 @@ def emotion_curve(
     if "versus" in points and points["versus"].fillna("").ne("").any():
         layers.append(
             base.mark_text(fontSize=11, dy=22, color="#333333").encode(
-                y=_emotion_y(), text="versus:N"
+                y=emotion_y(), text="versus:N"
             )
         )
     if has_targets:
@@ -189,7 +151,7 @@ def _step_layer(steps: pd.DataFrame, order: list[str]) -> alt.Chart:
         alt.Chart(data)
         .mark_rule(strokeWidth=3, color=MARKERS["Stage"][1])
         .encode(
-            x=_stage_x(order),
+            x=stage_axis(order),
             x2="next_stage:N",
             y=alt.Y("from_mean:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
             y2="to_mean:Q",
@@ -241,7 +203,7 @@ def _target_layer(
     data["series"] = TARGET
     data["target_text"] = data["target_emotion"].map(signed)
     base = alt.Chart(data).encode(
-        x=_stage_x(order),
+        x=stage_axis(order),
         y=alt.Y("target_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
     )
     dots = base.mark_point(shape="diamond", size=90, color=TARGET_COLOUR, filled=False).encode(
@@ -256,7 +218,7 @@ def _target_layer(
         )
     line = base.mark_line(strokeWidth=2, color=TARGET_COLOUR, strokeDash=[6, 4])
     name = alt.Chart(data.tail(1)).mark_text(align="left", dx=10, fontSize=12, fontWeight="bold")
-    label = name.encode(x=_stage_x(order), y="target_emotion:Q", text=alt.value("target"))
+    label = name.encode(x=stage_axis(order), y="target_emotion:Q", text=alt.value("target"))
     return alt.layer(line, dots, label)
 
 
@@ -266,7 +228,7 @@ def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> alt.LayerChart:
     points = curve_points(kpis)
     personas = sorted(points["persona"].unique())
     colours = alt.Scale(domain=personas, range=list(OKABE_ITO[: len(personas)]))
-    base = alt.Chart(points).encode(x=_stage_x(order), y=_emotion_y())
+    base = alt.Chart(points).encode(x=stage_axis(order), y=emotion_y())
     legend = alt.Legend(title="Persona", orient="top")  # one legend: colour, dash and shape
     persona_colour = alt.Color("persona:N", scale=colours, legend=legend)
     lines = base.mark_line(strokeWidth=2.5).encode(
@@ -305,138 +267,6 @@ def persona_small_multiples(kpis: pd.DataFrame, *, columns: int = 2) -> alt.Conc
         for persona in sorted(kpis["persona"].dropna().unique())
     ]
     return alt.concat(*charts, columns=columns).resolve_scale(shape="shared", fill="shared")
-
-
-def expectation_long(kpis: pd.DataFrame) -> pd.DataFrame:
-    """One row per stage (× persona) × expectation, with its share and counts."""
-    rows = []
-    for record in kpis.to_dict("records"):
-        answered = int(record["n_expectation"])
-        for order, label in enumerate(("below", "meets", "exceeds")):
-            rows.append(
-                {
-                    "stage": record["stage"],
-                    "position": record["position"],
-                    "persona": record["persona"],
-                    "expectation": EXPECTATION_LABELS[label],
-                    "order": order,
-                    "count": int(record[f"n_{label}"]),
-                    "answered": answered,
-                    "share": record[f"share_{label}"],
-                    "share_text": percent(record[f"share_{label}"]),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def expectation_encoding(*, legend: str, by_persona: bool = False) -> dict[str, Any]:
-    """Colour, stacking order and tooltip shared by every below / meets / exceeds bar."""
-    labels = list(EXPECTATION_LABELS.values())
-    return {
-        "color": alt.Color(
-            "expectation:N",
-            scale=alt.Scale(domain=labels, range=list(EXPECTATION_COLOURS.values())),
-            legend=alt.Legend(title=None, orient=legend),
-        ),
-        "order": alt.Order("order:Q"),
-        "tooltip": [
-            alt.Tooltip("stage:N", title="Stage"),
-            *([alt.Tooltip("persona:N", title="Persona")] if by_persona else []),
-            alt.Tooltip("expectation:N", title="Answer"),
-            alt.Tooltip("share_text:N", title="Share"),
-            alt.Tooltip("count:Q", title="Responses", format=","),
-            alt.Tooltip("answered:Q", title="Answered (n)", format=","),
-        ],
-    }
-
-
-def expectation_bars(
-    kpis: pd.DataFrame, *, by_persona: bool = False, height: int | None = None
-) -> alt.Chart:
-    """100% stacked bars of below / meets / exceeds per stage (rows by persona when split)."""
-    data = expectation_long(kpis)
-    data = data[data["answered"] > 0]
-    order = stage_order(kpis)
-    bars = (
-        alt.Chart(data)
-        .mark_bar(stroke="white", strokeWidth=0.5)
-        .encode(
-            y=alt.Y(
-                "stage:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13, labelLimit=220)
-            ),
-            x=alt.X(
-                "count:Q",
-                stack="normalize",
-                title="Share of responses with an expectation answer",
-                axis=alt.Axis(format="%"),
-            ),
-            **expectation_encoding(legend="top", by_persona=by_persona),
-        )
-    )
-    text = (
-        alt.Chart(data[data["share"].fillna(0) >= 0.08])
-        .mark_text(fontSize=12, color="black", align="center")
-        .encode(
-            y=alt.Y("stage:N", sort=order),
-            x=alt.X("count:Q", stack="normalize", bandPosition=0.5),
-            detail="expectation:N",
-            order=alt.Order("order:Q"),
-            text="share_text:N",
-        )
-    )
-    if by_persona:
-        return (
-            alt.layer(bars)
-            .properties(width=520, height=alt.Step(22))
-            .facet(
-                row=alt.Row(
-                    "persona:N",
-                    title=None,
-                    header=alt.Header(labelFontSize=14, labelAngle=0, labelAlign="left"),
-                ),
-            )
-        )
-    return alt.layer(bars, text).properties(width=640, height=height or alt.Step(34))
-
-
-def net_expectation_heatmap(kpis: pd.DataFrame) -> alt.LayerChart:
-    """Stage × persona net expectation (exceeds − below), the value written in every cell."""
-    order = stage_order(kpis)
-    data = kpis[kpis["n_expectation"] > 0].copy()
-    data["net_text"] = data["net_expectation"].map(signed)
-    data["below_text"] = data["share_below"].map(percent)
-    data["exceeds_text"] = data["share_exceeds"].map(percent)
-    base = alt.Chart(data).encode(
-        x=_stage_x(order),
-        y=alt.Y("persona:N", title=None, axis=alt.Axis(labelFontSize=13, labelLimit=220)),
-    )
-    cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color(
-            "net_expectation:Q",
-            scale=alt.Scale(domain=[-1, 0, 1], range=list(DIVERGING)),
-            legend=alt.Legend(
-                title="Net expectation (exceeds − below)",
-                format="+.1f",
-                orient="top",
-                gradientLength=260,
-            ),
-        ),
-        tooltip=[
-            alt.Tooltip("stage:N", title="Stage"),
-            alt.Tooltip("persona:N", title="Persona"),
-            alt.Tooltip("net_text:N", title="Net expectation (−1…+1)"),
-            alt.Tooltip("below_text:N", title="Below"),
-            alt.Tooltip("exceeds_text:N", title="Exceeds"),
-            alt.Tooltip("n_expectation:Q", title="Answered (n)", format=","),
-        ],
-    )
-    text = base.mark_text(fontSize=13).encode(
-        text="net_text:N",
-        color=alt.condition(
-            "abs(datum.net_expectation) > 0.55", alt.value("white"), alt.value("black")
-        ),
-    )
-    return alt.layer(cells, text).properties(width=alt.Step(STAGE_STEP), height=alt.Step(44))
 
 
 def curve_caption(kpis: pd.DataFrame) -> str:

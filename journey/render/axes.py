@@ -1,0 +1,54 @@
+"""The shared axes of the charts: stages in journey order (wrapped names), emotion on −1 … +1."""
+
+import json
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+EMOTION_AXIS = "Mean emotion (−1 very negative … +1 very positive)"
+
+
+STAGE_STEP = 120  # pixels per stage: wide enough for two-line stage names
+
+
+def stage_order(kpis: pd.DataFrame) -> list[str]:
+    """Stage names in journey order."""
+    return list(dict.fromkeys(kpis.sort_values("position")["stage"]))
+
+
+def stage_label_expr(order: list[str], width: int = 12) -> str:
+    """A Vega expression that wraps each stage name onto lines of about `width` characters."""
+    lines = {name: textwrap.wrap(name, width) or [name] for name in order}
+    return f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label"
+
+
+def stage_axis(order: list[str], *, title: str | None = None, header: bool = False) -> alt.X:
+    """The stage axis every chart shares: journey order, names wrapped between words.
+
+    `header` puts bold names on top, as the journey map's column headings.
+    """
+    return alt.X(
+        "stage:N",
+        sort=order,
+        scale=alt.Scale(domain=order),
+        title=title,
+        axis=alt.Axis(
+            orient="top" if header else "bottom",
+            labelAngle=0,
+            labelExpr=stage_label_expr(order),
+            labelFontSize=14 if header else 13,
+            labelFontWeight="bold" if header else "normal",
+            ticks=not header,
+            domain=not header,
+        ),
+    )
+
+
+def lane_axis(order: list[str]) -> alt.X:
+    """The same stage positions as `stage_axis`, drawn without an axis (the map's lanes)."""
+    return alt.X("stage:N", sort=order, scale=alt.Scale(domain=order), title=None, axis=None)
+
+
+def emotion_y(title: str | None = EMOTION_AXIS) -> alt.Y:
+    return alt.Y("mean_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=title)
