@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from journey.catalog.definitions import import_definitions
-from journey.demo.builder import load_demo
+from journey.demo.loader import load_demo
 from journey.store.db import create_schema, make_engine
 from tests.postgres import PostgresServer, binaries
 

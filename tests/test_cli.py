@@ -140,7 +140,7 @@ def test_definitions_import_and_export(
     assert output(capsys, *db, "definitions", "export", "--out", str(out)) == ""
     assert out.read_text(encoding="utf-8") == exported
     again = output(capsys, *db, "definitions", "import", str(out))
-    assert again == f"{out}: 2 personas, 1 journeys imported\n"
+    assert again == f"{out}: 2 personas, 1 journey imported\n"
     assert output(capsys, *db, "definitions", "export") == exported
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from journey.catalog.definitions import DefinitionsError, export_definitions, import_definitions
-from journey.demo.builder import demo_definitions
+from journey.demo.definitions import demo_definitions
 from journey.store.db import create_schema, make_engine
 from journey.store.models import Journey, Persona, Stage, Touchpoint
 

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from journey.catalog.definitions import DefinitionsError, export_definitions, import_definitions
-from journey.demo.builder import demo_definitions
+from journey.demo.definitions import demo_definitions
 from journey.store.db import create_schema, make_engine
 
 

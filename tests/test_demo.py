@@ -11,15 +11,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 from journey.analysis.kpis import stage_kpis
-from journey.demo.builder import (
-    FIRST_PURCHASE,
-    JOURNEYS,
-    SEED,
-    SUPPORT_CASE,
-    WAVES,
-    build_wave,
-    load_demo,
-)
+from journey.demo.definitions import SEED, WAVES
+from journey.demo.journeys import FIRST_PURCHASE, JOURNEYS, SUPPORT_CASE
+from journey.demo.loader import load_demo
+from journey.demo.survey import build_wave
 from journey.store.db import make_engine, revision
 from journey.store.models import Journey, Note, Outcome, Persona, Response, Stage, Touchpoint
 

@@ -6,7 +6,9 @@ from pathlib import Path
 import numpy as np
 
 from journey.analysis.kpis import stage_kpis
-from journey.demo.builder import FIRST_PURCHASE, build_wave, load_demo
+from journey.demo.journeys import FIRST_PURCHASE
+from journey.demo.loader import load_demo
+from journey.demo.survey import build_wave
 from journey.store.db import make_engine
 
 

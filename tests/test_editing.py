@@ -27,7 +27,7 @@ from journey.catalog.personas import create_persona, delete_persona, update_pers
 from journey.catalog.rules import EditError, clean_name
 from journey.catalog.stages import add_stage, delete_stage, move_stage, reorder_stages, update_stage
 from journey.catalog.touchpoints import add_touchpoint, delete_touchpoint, update_touchpoint
-from journey.demo.builder import demo_definitions
+from journey.demo.definitions import demo_definitions
 from journey.ingest.mapping import load_mapping
 from journey.store.db import create_schema, make_engine, revision
 from journey.store.models import (

@@ -2,6 +2,7 @@
 
 import pytest
 
+from journey.errors import JourneyError
 from journey.ingest.expectations import ExpectationError, parse_expectation
 
 
@@ -54,5 +55,5 @@ def test_error_message_quotes_the_label_cut_to_forty_characters() -> None:
     assert str(caught.value) == f"unknown expectation label: {'y' * 40!r}"
 
 
-def test_expectation_error_is_a_value_error() -> None:
-    assert issubclass(ExpectationError, ValueError)
+def test_expectation_error_is_a_journey_error() -> None:
+    assert issubclass(ExpectationError, JourneyError)

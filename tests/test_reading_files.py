@@ -155,7 +155,7 @@ def test_unreadable_files_are_refused_with_the_line(
 
 
 def test_a_touchpoint_that_mentions_recommendation_is_not_the_outcome() -> None:
-    from journey.demo.builder import FIRST_PURCHASE
+    from journey.demo.journeys import FIRST_PURCHASE
     from journey.ingest.suggest import suggest_plans
 
     stages = [(s.name, [t for t, _ in s.touchpoints]) for s in FIRST_PURCHASE.stages]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from journey.demo.builder import FIRST_PURCHASE
+from journey.demo.journeys import FIRST_PURCHASE
 from journey.demo.sample_exports import SAMPLES, mapping_name, write_samples
 from journey.ingest.importer import import_responses
 from journey.ingest.mapping import load_mapping

@@ -9,6 +9,7 @@ from journey.ingest.scales import (
     LIKERT_LABELS,
     RatingError,
     Scale,
+    ScaleError,
     clean_label,
     label_table,
     parse_number,
@@ -47,7 +48,7 @@ def test_contains_includes_both_ends_only() -> None:
 
 @pytest.mark.parametrize(("low", "high"), [(5, 1), (3, 3)])
 def test_a_scale_needs_min_below_max(low: float, high: float) -> None:
-    with pytest.raises(ValueError, match="min < max"):
+    with pytest.raises(ScaleError, match="min < max"):
         Scale(low, high)
 
 
@@ -71,19 +72,19 @@ def test_parse_scale_round_trips_through_str() -> None:
 
 @pytest.mark.parametrize("text", ["1-5", "15", "", "1:2:3"])
 def test_parse_scale_refuses_a_text_that_is_not_min_colon_max(text: str) -> None:
-    with pytest.raises(ValueError, match="is not MIN:MAX"):
+    with pytest.raises(ScaleError, match="is not MIN:MAX"):
         parse_scale(text)
 
 
 @pytest.mark.parametrize("text", ["a:b", "1:five", ":5"])
 def test_parse_scale_refuses_words(text: str) -> None:
-    with pytest.raises(ValueError, match="with numbers"):
+    with pytest.raises(ScaleError, match="with numbers"):
         parse_scale(text)
 
 
 @pytest.mark.parametrize("text", ["5:1", "2:2"])
 def test_parse_scale_refuses_an_empty_or_reversed_range(text: str) -> None:
-    with pytest.raises(ValueError, match="min < max"):
+    with pytest.raises(ScaleError, match="min < max"):
         parse_scale(text)
 
 

@@ -10,6 +10,7 @@ import yaml
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
+from journey.errors import JourneyError
 from journey.store.db import writing
 from journey.store.lookups import journey_stages
 from journey.store.models import JOURNEY_STATES, Journey, Persona, Stage, Touchpoint
@@ -17,7 +18,7 @@ from journey.store.models import JOURNEY_STATES, Journey, Persona, Stage, Touchp
 PERSONA_FIELDS = ("description", "goals", "pain_points")
 
 
-class DefinitionsError(ValueError):
+class DefinitionsError(JourneyError):
     """The definitions file is not valid; the message says where."""
 
 

@@ -10,11 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from journey.errors import JourneyError
+
 SETTINGS_FILE = "journey.toml"
 TRUE = {"1", "true", "yes", "on"}
 
 
-class SettingsError(ValueError):
+class SettingsError(JourneyError):
     """The settings file is malformed; the message names the file and the key."""
 
 

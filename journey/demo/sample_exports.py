@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 from openpyxl import Workbook
 
-from journey.demo.builder import FIRST_PURCHASE, PERSONA_MIX, PERSONAS
+from journey.demo.definitions import PERSONA_MIX, PERSONAS
+from journey.demo.journeys import FIRST_PURCHASE
 from journey.ingest.mapping import Mapping, OutcomeColumn, RatingColumn, StageColumn
 from journey.ingest.scales import Scale
 

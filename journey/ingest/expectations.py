@@ -2,6 +2,7 @@
 
 import re
 
+from journey.errors import JourneyError
 from journey.ingest.scales import clean_label
 
 _SUFFIX = re.compile(r"\s*(my\s+)?expectations?\.?$")
@@ -32,7 +33,7 @@ _LABELS: dict[str, str] = {
 }
 
 
-class ExpectationError(ValueError):
+class ExpectationError(JourneyError):
     """An expectation answer that matches no known label; the message is the reason."""
 
 

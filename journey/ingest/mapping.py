@@ -9,9 +9,11 @@ from typing import Any
 
 import yaml
 
+from journey.errors import JourneyError
 from journey.ingest.scales import (
     LIKERT_LABELS,
     Scale,
+    ScaleError,
     clean_label,
     label_table,
     parse_number,
@@ -22,7 +24,7 @@ from journey.store.lookups import StageIndex
 EXPECTATION_NAMES = ("below", "meets", "exceeds")
 
 
-class MappingError(ValueError):
+class MappingError(JourneyError):
     """The mapping is invalid or does not fit the file; the message says where."""
 
 
@@ -272,7 +274,7 @@ def _rating(item: object, where: str) -> RatingColumn:
         raise MappingError(f"{where}: each rating needs a column and a stage")
     try:
         scale = parse_scale(str(item.get("scale", "1:5")))
-    except ValueError as error:
+    except ScaleError as error:
         raise MappingError(f"{where}: {error}") from None
     na = item.get("na") or []
     return RatingColumn(

@@ -4,6 +4,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from journey.errors import JourneyError
+
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _SPACES = re.compile(r"\s+")
 
@@ -40,8 +42,12 @@ LIKERT_LABELS: dict[str, float] = {
 }
 
 
-class RatingError(ValueError):
+class RatingError(JourneyError):
     """A cell that cannot be read as a rating; the message is the reject reason."""
+
+
+class ScaleError(JourneyError):
+    """A scale that is not `MIN:MAX` with numbers and MIN < MAX."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ class Scale:
 
     def __post_init__(self) -> None:
         if not self.max > self.min:
-            raise ValueError(f"a scale needs min < max, got {self.min:g}:{self.max:g}")
+            raise ScaleError(f"a scale needs min < max, got {self.min:g}:{self.max:g}")
 
     def __str__(self) -> str:
         return f"{self.min:g}:{self.max:g}"
@@ -71,11 +77,12 @@ def parse_scale(text: str) -> Scale:
     """Read a scale written `MIN:MAX`, e.g. `1:5` or `-3:3`."""
     parts = text.split(":")
     if len(parts) != 2:
-        raise ValueError(f"scale {text!r} is not MIN:MAX (e.g. 1:5)")
+        raise ScaleError(f"scale {text!r} is not MIN:MAX (e.g. 1:5)")
     try:
-        return Scale(float(parts[0]), float(parts[1]))
-    except ValueError as error:
-        raise ValueError(f"scale {text!r} is not MIN:MAX with numbers ({error})") from None
+        low, high = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise ScaleError(f"scale {text!r} is not MIN:MAX with numbers") from None
+    return Scale(low, high)
 
 
 def clean_label(text: str) -> str:

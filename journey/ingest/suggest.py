@@ -10,9 +10,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from journey.errors import JourneyError
 from journey.ingest.layouts import header_key
 from journey.ingest.mapping import Mapping, OutcomeColumn, RatingColumn, StageColumn
-from journey.ingest.scales import LIKERT_LABELS, clean_label, parse_number, parse_scale
+from journey.ingest.scales import LIKERT_LABELS, ScaleError, clean_label, parse_number, parse_scale
 
 ROLES = (
     "ignore",
@@ -264,7 +265,7 @@ def suggest_plans(
     return plans
 
 
-class PlanError(ValueError):
+class PlanError(JourneyError):
     """The plan cannot become a mapping yet; the message says which column needs what."""
 
 
@@ -292,7 +293,7 @@ def mapping_from_plans(
             raise PlanError(f"rating column {plan.column!r}: choose its stage")
         try:
             scale = parse_scale(plan.scale or "")
-        except ValueError as error:
+        except ScaleError as error:
             raise PlanError(f"rating column {plan.column!r}: {error}") from None
         na = tuple(value.strip() for value in plan.na.split(",") if value.strip())
         ratings.append(RatingColumn(plan.column, plan.stage, plan.touchpoint or None, scale, na))

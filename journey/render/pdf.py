@@ -5,6 +5,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from journey.errors import JourneyError
+
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 _FLAGS = (
     "--headless",
@@ -19,7 +21,7 @@ _FLAGS = (
 )
 
 
-class PdfUnavailable(RuntimeError):
+class PdfUnavailable(JourneyError):
     """No headless browser to print with; the message says what to install."""
 
 

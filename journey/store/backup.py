@@ -5,10 +5,12 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from journey.errors import JourneyError
+
 PAGES_PER_STEP = 4096  # copy in steps, so a long backup lets writers in between
 
 
-class BackupError(RuntimeError):
+class BackupError(JourneyError):
     """The backup cannot be made; the message says why."""
 
 

@@ -4,10 +4,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
+from journey.errors import JourneyError
 from journey.store.models import Journey, Persona, Stage, Touchpoint
 
 
-class UnknownJourney(LookupError):
+class UnknownJourney(JourneyError):
     """No journey has that name; the message lists the ones that exist."""
 
 

@@ -1,0 +1,43 @@
+"""`report`: the stakeholder report as one self-contained HTML file, or PDF."""
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from journey.analysis.curve import DEFAULT_MIN_N
+from journey.cli.common import CommandError, journey_id, view_arguments, view_filters, write_output
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add `report` to the command parser."""
+    report = commands.add_parser("report", parents=[common], help="the stakeholder report")
+    view_arguments(report, formats=("html", "pdf"))
+    report.add_argument("--out", type=Path, required=True, help="file to write (.html or .pdf)")
+    report.add_argument("--min-n", type=int, default=DEFAULT_MIN_N)
+    report.set_defaults(run=_report)
+
+
+def _report(engine: Engine, args: argparse.Namespace) -> None:
+    from journey.config.settings import load_settings
+    from journey.render.pdf import PdfUnavailable, html_to_pdf
+    from journey.render.report import build_report
+
+    privacy_k = load_settings().privacy_k
+    html = build_report(
+        engine,
+        journey_id(engine, args.journey),
+        view_filters(args),
+        min_n=args.min_n,
+        privacy_k=privacy_k,
+    )
+    if args.format == "pdf":
+        try:
+            pdf = html_to_pdf(html)
+        except PdfUnavailable as error:
+            raise CommandError(str(error)) from None
+        write_output(args.out, pdf)
+    else:
+        write_output(args.out, html)
+    print(f"report written to {args.out}")

@@ -1,0 +1,122 @@
+"""Loading the demo data set: definitions, waves through the real importer, outcomes, notes.
+
+Everything comes from fixed tables and one seeded random generator, so two builds are
+identical and tests can rely on the shape of the curves (peaks, valleys, persona gaps).
+Responses go through the same long-CSV importer users use, so loading twice changes nothing.
+"""
+
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+from sqlalchemy import insert
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from journey.catalog.definitions import import_definitions
+from journey.demo.definitions import SEED, WAVES, demo_definitions
+from journey.demo.journeys import JOURNEYS, DemoJourney
+from journey.demo.survey import build_wave
+from journey.ingest.importer import import_responses
+from journey.store.db import writing
+from journey.store.lookups import find_journey, journey_stages
+from journey.store.models import Note, Outcome
+
+
+@dataclass
+class DemoReport:
+    imports: int = 0
+    skipped: int = 0
+    responses: int = 0
+    respondents: int = 0
+    outcomes: int = 0
+    notes: int = 0
+    journeys: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.imports:
+            return f"demo data already loaded ({self.skipped} survey files unchanged)"
+        return (
+            f"demo loaded: {len(self.journeys)} journeys ({', '.join(self.journeys)}), "
+            f"{self.respondents:,} respondents, {self.responses:,} responses, "
+            f"{self.outcomes:,} outcomes, {self.notes} notes, {self.imports} survey files"
+        )
+
+
+def load_demo(engine: Engine) -> DemoReport:
+    """Load definitions, three waves per journey, outcomes and notes; safe to repeat."""
+    import_definitions(engine, demo_definitions(), source="demo definitions")
+    rng = np.random.default_rng(SEED)
+    report = DemoReport()
+    for journey in JOURNEYS:
+        report.journeys.append(journey.name)
+        for index, wave in enumerate(WAVES):
+            simulated = build_wave(journey, index, rng)
+            name = f"demo-{journey.prefix.lower()}-{wave}.csv"
+            result = import_responses(
+                engine,
+                io.BytesIO(simulated.csv),
+                file_name=name,
+                journey_name=journey.name,
+                wave=wave,
+            )
+            assert result.import_id is not None
+            # Outcomes follow their import; a run cut off between the two completes here.
+            report.outcomes += _store_outcomes(
+                engine, journey.name, result.import_id, wave, simulated.outcomes
+            )
+            if result.already_imported:
+                report.skipped += 1
+                continue
+            report.imports += 1
+            report.responses += result.rows_kept
+            report.respondents += simulated.respondents
+        report.notes += _store_notes(engine, journey)
+    return report
+
+
+def _store_outcomes(
+    engine: Engine, journey_name: str, import_id: int, wave: str, outcomes: dict[str, float]
+) -> int:
+    with Session(engine) as session:
+        if session.exec(select(Outcome.id).where(Outcome.import_id == import_id)).first():
+            return 0
+    with writing(engine) as session:
+        journey_id = find_journey(session=session, name=journey_name).id
+        rows = [
+            {
+                "import_id": import_id,
+                "journey_id": journey_id,
+                "respondent_id": respondent,
+                "wave": wave,
+                "measure": "likelihood to recommend (0–10)",
+                "value": value,
+            }
+            for respondent, value in outcomes.items()
+        ]
+        session.connection().execute(insert(Outcome.__table__), rows)  # type: ignore[arg-type]
+    return len(rows)
+
+
+def _store_notes(engine: Engine, journey: DemoJourney) -> int:
+    with Session(engine) as session:
+        found = find_journey(session=session, name=journey.name)
+        if session.exec(select(Note).where(Note.journey_id == found.id)).first() is not None:
+            return 0
+    assert found.id is not None
+    with writing(engine) as session:
+        stages = {s.name: s.id for s in journey_stages(session=session, journey_id=found.id)}
+        written = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+        for offset, (stage, kind, text, author) in enumerate(journey.notes):
+            session.add(
+                Note(
+                    journey_id=found.id,
+                    stage_id=stages.get(stage) if stage else None,
+                    kind=kind,
+                    text=text,
+                    author=author,
+                    created_at=written + timedelta(hours=offset),
+                )
+            )
+    return len(journey.notes)
