@@ -281,8 +281,8 @@ def analyse_units(
             seed=seed,
         )
     )
-    drivers = []
-    for item_id, name in names.items():
+    ranked = []
+    for item_id, name, position in items.itertuples(index=False):
         r, n = correlations[item_id]
         figures: tuple[float | None, ...] = (None, None, None, None)
         if found is not None and item_id in included:
@@ -296,15 +296,15 @@ def analyse_units(
                     found.importance_high,
                 )
             )
-        drivers.append(Driver(name, r, n, *figures))
-    position = dict(zip(items["item"], items["position"], strict=True))
-    drivers.sort(key=lambda d: _rank(d, position[d.name]))
+        driver = Driver(name, r, n, *figures)
+        ranked.append((_rank(driver, position), driver))
+    ranked.sort(key=lambda pair: pair[0])
     return DriverAnalysis(
         level=level,
         r2=None if found is None else found.r2,
         n=len(complete) if included else 0,
         method=None if found is None else found.method,
-        drivers=tuple(drivers),
+        drivers=tuple(driver for _, driver in ranked),
         reason=reason,
     )
 

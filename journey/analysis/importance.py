@@ -1,11 +1,13 @@
 """Relative importance of correlated predictors: the share of R² each one earns.
 
 Every figure comes from one correlation matrix of the predictors and the outcome, never from
-refitting on the data: the R² of a subset S of predictors is 1 − the outcome's Schur
-complement given S, and the Schur complements of all 2^p subsets are grown from each other one
-pivot at a time (a subset's is its parent's, the subset without its largest predictor, with
-that predictor pivoted out), vectorised over all subsets of a size-class and all bootstrap
-resamples at once.
+refitting on the data: the R² of a subset S of predictors is 1 − the outcome's variance left
+after S (its Schur complement given S, on the correlation scale). The Schur complements of all
+2^p subsets are grown from each other one pivot at a time, as in the sweep operator: a
+subset's is its parent's (the subset without its largest predictor) with that predictor
+pivoted out, kept only over the later predictors and the outcome, which is all its own
+children need. Subsets sharing their largest predictor, across all bootstrap resamples, are
+handled by one numpy operation per pivot.
 
 Up to `EXACT_LIMIT` predictors the importance is the exact Shapley value of R² (the LMG
 decomposition: the mean, over all orders of adding the predictors, of each one's gain in R²).
@@ -13,8 +15,8 @@ Above it, 2^p subsets cost too much and Johnson's (2000) relative weights stand 
 through the orthogonal counterparts of the predictors, which tracks the Shapley values closely.
 
 The bootstrap resamples units by multinomial weights (how often each unit is drawn in n draws
-with replacement), so a resample is a weighted covariance computed with matrix products: the
-data are never copied.
+with replacement), so a resample is a weighted covariance computed with matrix products, for
+all resamples at once: no resampled copy of the data is ever made.
 """
 
 from collections.abc import Iterator
@@ -27,7 +29,8 @@ import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
 
-EXACT_LIMIT = 15  # 2^15 subsets per resample still take well under a second per 200 resamples
+# 2^15 subsets × 200 resamples take about a second; each further predictor doubles it.
+EXACT_LIMIT = 15
 SHAPLEY = "shapley"
 RELATIVE_WEIGHTS = "relative weights"
 DEFAULT_RESAMPLES = 200
@@ -103,7 +106,7 @@ def subset_r2(correlation: FloatArray) -> FloatArray:
     for j in range(predictors):
         masks = np.concatenate([m for m, _ in pending[j]])
         block = np.concatenate([b for _, b in pending[j]], axis=2)
-        pending[j] = []  # each size-class is needed once: free it before the next
+        pending[j] = []  # each group is needed once: free it before the next
         grow(masks, block, j + 1)
     r2[:, start[-1, -1, 0] <= 0] = np.nan
     result: FloatArray = np.moveaxis(r2, 0, -1).reshape(*batch, 2**predictors)
