@@ -172,41 +172,62 @@ def unit_emotions(
 
     A unit is a respondent in a wave that has an outcome. Given `stage_id`, the rows are per
     touchpoint of that stage instead (ratings without a touchpoint left out). Columns:
-    respondent_id, wave, item_id, item, position, emotion, outcome.
+    respondent_id, wave, item_id (the stage's or touchpoint's id), emotion, outcome.
     """
-    item = Touchpoint if stage_id is not None else Stage
     item_id = col(Response.touchpoint_id) if stage_id is not None else col(Response.stage_id)
     conditions = [*response_conditions(journey_id, filters), col(Response.emotion).is_not(None)]
     if stage_id is not None:
-        conditions.append(col(Response.stage_id) == stage_id)
-    group = [
-        col(Response.respondent_id),
-        col(Response.wave),
-        col(item.id),
-        col(item.name),
-        col(item.position),
-        col(Outcome.value),
-    ]
-    query = (
-        select(*group[:5], func.avg(Response.emotion), group[5])
-        .join(item, col(item.id) == item_id)
-        .join(
-            Outcome,
-            and_(
-                col(Outcome.journey_id) == journey_id,
-                col(Outcome.respondent_id) == col(Response.respondent_id),
-                col(Outcome.wave) == col(Response.wave),
-            ),
+        conditions += [col(Response.stage_id) == stage_id, item_id.is_not(None)]
+    # Averaged first, joined after: the join then touches one row per unit and item, not
+    # one per rating.
+    scores = (
+        select(
+            col(Response.respondent_id).label("respondent_id"),
+            col(Response.wave).label("wave"),
+            item_id.label("item_id"),
+            func.avg(Response.emotion).label("emotion"),
         )
         .where(*conditions)
-        .group_by(*group)
+        .group_by(col(Response.respondent_id), item_id, col(Response.wave))
+        .subquery()
+    )
+    query = select(
+        scores.c.respondent_id,
+        scores.c.wave,
+        scores.c.item_id,
+        scores.c.emotion,
+        col(Outcome.value),
+    ).join(
+        Outcome,
+        and_(
+            col(Outcome.journey_id) == journey_id,
+            col(Outcome.respondent_id) == scores.c.respondent_id,
+            col(Outcome.wave) == scores.c.wave,
+        ),
     )
     with engine.connect() as connection:
-        rows = connection.execute(query).all()
-    units = pd.DataFrame(
-        rows, columns=["respondent_id", "wave", "item_id", "item", "position", "emotion", "outcome"]
+        # Plain tuples: pandas reads a million of them in a second, Row objects ten times slower.
+        rows = [tuple(row) for row in connection.execute(query)]
+    units = pd.DataFrame(rows, columns=["respondent_id", "wave", "item_id", "emotion", "outcome"])
+    return units.astype({"item_id": "int64", "emotion": float, "outcome": float})
+
+
+def driver_items(*, engine: Engine, journey_id: int, stage_id: int | None = None) -> pd.DataFrame:
+    """The journey's stages (or one stage's touchpoints) in order: item_id, item, position."""
+    item = Touchpoint if stage_id is not None else Stage
+    condition = (
+        col(Touchpoint.stage_id) == stage_id
+        if stage_id is not None
+        else col(Stage.journey_id) == journey_id
     )
-    return units.astype({"emotion": float, "outcome": float})
+    query = (
+        select(col(item.id), col(item.name), col(item.position))
+        .where(condition)
+        .order_by(col(item.position), col(item.id))
+    )
+    with engine.connect() as connection:
+        rows = [tuple(row) for row in connection.execute(query)]
+    return pd.DataFrame(rows, columns=["item_id", "item", "position"])
 
 
 def driver_analysis(
@@ -220,7 +241,8 @@ def driver_analysis(
 ) -> DriverAnalysis:
     """How much of the outcome each stage explains after the others (DESIGN.md section 4)."""
     units = unit_emotions(engine=engine, journey_id=journey_id, filters=filters)
-    return analyse_units(units, "stage", min_n=min_n, resamples=resamples, seed=seed)
+    items = driver_items(engine=engine, journey_id=journey_id)
+    return analyse_units(units, items, "stage", min_n=min_n, resamples=resamples, seed=seed)
 
 
 def touchpoint_driver_analysis(
@@ -243,21 +265,25 @@ def touchpoint_driver_analysis(
     if stage_id is None:
         raise JourneyError(f"no stage {stage!r} in this journey")
     units = unit_emotions(engine=engine, journey_id=journey_id, filters=filters, stage_id=stage_id)
-    return analyse_units(units, "touchpoint", min_n=min_n, resamples=resamples, seed=seed)
+    items = driver_items(engine=engine, journey_id=journey_id, stage_id=stage_id)
+    return analyse_units(units, items, "touchpoint", min_n=min_n, resamples=resamples, seed=seed)
 
 
 def analyse_units(
     units: pd.DataFrame,
+    items: pd.DataFrame,
     level: str,
     *,
     min_n: int = DEFAULT_MIN_N,
     resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> DriverAnalysis:
-    """The driver analysis of `unit_emotions` rows: r and n per item, then importance."""
-    items = (
-        units[["item_id", "item", "position"]].drop_duplicates("item_id").sort_values("position")
-    )
+    """The driver analysis of `unit_emotions` rows: r and n per item, then importance.
+
+    `items` (item_id, item, position, in order) names the stages or touchpoints; those
+    without a single unit are left out, as `stage_drivers` leaves them out.
+    """
+    items = items[items["item_id"].isin(set(units["item_id"]))]
     emotions = units.pivot(index=["respondent_id", "wave"], columns="item_id", values="emotion")
     emotions = emotions.reindex(columns=list(items["item_id"]))
     outcome = units.groupby(["respondent_id", "wave"])["outcome"].first().reindex(emotions.index)
