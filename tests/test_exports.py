@@ -109,7 +109,7 @@ def test_cli_report_writes_html(demo_copy: Path, tmp_path: Path) -> None:
 def test_wilson_interval_matches_the_formula() -> None:
     from scipy import stats
 
-    from journey.analysis.trends import wilson_interval
+    from journey.analysis.intervals import wilson_interval
 
     low, high = wilson_interval(pd.Series([0, 5, 20]), pd.Series([10, 10, 20]))
     z = stats.norm.ppf(0.975)

@@ -9,12 +9,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from journey.analysis.curve import DEFAULT_MIN_N, peaks_and_valleys
+from journey.analysis.intervals import t_interval
 from journey.store.filters import ALL_RESPONSES, Filters, response_conditions
 from journey.store.models import Persona, Response
 from journey.store.queries import future_targets, stage_table, wave_table
@@ -165,10 +165,8 @@ def _finish(
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = frame["total"].astype(float) / n
         variance = (frame["total_sq"].astype(float) - n * mean**2) / (n - 1)
-        half_width = stats.t.ppf(0.975, n - 1) * np.sqrt(variance.clip(lower=0) / n)
     frame["mean_emotion"] = mean.where(n > 0)
-    frame["ci_low"] = (mean - half_width).where(n >= 2)
-    frame["ci_high"] = (mean + half_width).where(n >= 2)
+    frame["ci_low"], frame["ci_high"] = t_interval(mean, variance, n)
     answered = frame[["n_below", "n_meets", "n_exceeds"]].sum(axis=1)
     frame["n_expectation"] = answered
     for label in ("below", "meets", "exceeds"):

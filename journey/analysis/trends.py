@@ -1,24 +1,10 @@
 """Trends' figures per stage and wave: emotion and meets-or-exceeds, with intervals and tests."""
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
+from journey.analysis.intervals import wilson_interval
 from journey.analysis.significance import wave_steps
 from journey.formatting import percent, signed
-
-
-def wilson_interval(
-    successes: pd.Series, n: pd.Series, level: float = 0.95
-) -> tuple[pd.Series, pd.Series]:
-    """Wilson score interval of a share: honest near 0 and 1 and for small n (NaN when n = 0)."""
-    z = stats.norm.ppf(0.5 + level / 2)
-    n = n.astype(float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = successes / n
-        centre = (share + z**2 / (2 * n)) / (1 + z**2 / n)
-        half = z * np.sqrt(share * (1 - share) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
-    return (centre - half).where(n > 0), (centre + half).where(n > 0)
 
 
 def trend_table(kpis_by_wave: pd.DataFrame) -> pd.DataFrame:
