@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from journey.analysis import trends
 from journey.analysis.intervals import t_interval, wilson_interval
-from journey.render import trends
 
 CASES = [(0, 1), (1, 1), (0, 10), (3, 10), (10, 10), (1, 37), (18, 37), (412, 1000)]
 
