@@ -58,11 +58,11 @@ moment.metric(
 
 remembered = peak_end(kpis)
 if remembered:
-    moments = ", ".join(
+    named = ", ".join(
         f"{role.lower()} {stage} ({signed(mean)})" for role, stage, mean in remembered
     )
     st.caption(
-        markdown_text(f"Peak–end: people remember a journey by its {moments}."),
+        markdown_text(f"Peak–end: people remember a journey by its {named}."),
         help="The peak–end rule: the most intense moment and the last one weigh most in memory.",
     )
 

@@ -4,6 +4,9 @@ Loaders take the database's revision as an argument, so a new import or edit sho
 and nothing is recomputed otherwise. They return DataFrames, never ORM objects.
 """
 
+from datetime import date
+from types import SimpleNamespace
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -16,6 +19,13 @@ from journey.render.report import build_report
 from journey.store import queries
 from journey.store.db import create_schema, database_url, make_engine, revision
 from journey.store.filters import Filters
+
+
+def records(frame: pd.DataFrame) -> list[SimpleNamespace]:
+    """The frame's rows as objects with one attribute per column, for the widgets to read."""
+    return [
+        SimpleNamespace(**{str(k): v for k, v in row.items()}) for row in frame.to_dict("records")
+    ]
 
 
 @st.cache_resource(show_spinner=False)
@@ -80,7 +90,7 @@ def notes(url: str, rev: int, journey_id: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def dates(url: str, rev: int, journey_id: int, filters: Filters) -> tuple[object, object]:
+def dates(url: str, rev: int, journey_id: int, filters: Filters) -> tuple[date | None, date | None]:
     return queries.response_dates(engine(url), journey_id, filters)
 
 
@@ -135,5 +145,5 @@ def drivers(url: str, rev: int, journey_id: int, filters: Filters) -> pd.DataFra
 
 
 @st.cache_data(show_spinner=False)
-def date_bounds(url: str, rev: int, journey_id: int) -> tuple[object, object]:
+def date_bounds(url: str, rev: int, journey_id: int) -> tuple[date | None, date | None]:
     return queries.date_bounds(engine(url), journey_id)

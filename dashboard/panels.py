@@ -1,8 +1,8 @@
 """Chart panels: the chart, its text alternative, and the numbers behind it one click away."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
+from altair.typing import ChartType
 
 from dashboard.view import View
 from journey.formatting import markdown_text
@@ -11,7 +11,7 @@ from journey.render.pdf import browser, html_to_pdf
 
 
 def chart_panel(
-    chart: alt.TopLevelMixin, table: pd.DataFrame, *, view: View, what: str, caption: str
+    chart: ChartType, table: pd.DataFrame, *, view: View, what: str, caption: str
 ) -> None:
     """Tabs 'Chart' and 'Numbers', with downloads; the caption states the chart's message."""
     key = what.replace(" ", "_")

@@ -4,9 +4,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from dashboard import data
 from dashboard.panels import chart_panel
 from dashboard.view import View
-from journey.analysis.kpis import headline, moments_that_matter
+from journey.analysis.kpis import headline, moments_that_matter, most_below_expectations
 from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import count, markdown_text, percent, signed
 from journey.render import tables
@@ -77,11 +78,7 @@ def expectation_slide(view: View) -> None:
     left, right = st.columns(2)
     left.metric("Meets or exceeds expectations", percent(figures.meets_or_exceeds))
     right.metric("Net expectation (exceeds − below)", signed(figures.net_expectation))
-    worst = (
-        kpis.loc[kpis["share_below"].astype(float).idxmax()]
-        if kpis["n_expectation"].sum()
-        else None
-    )
+    worst = most_below_expectations(kpis)
     caption = "No expectation answers yet."
     if worst is not None:
         share = percent(worst["share_below"])
@@ -103,7 +100,7 @@ def moments_slide(view: View) -> None:
     lines = [
         f"{rank}. **{markdown_text(row.stage)}**: {percent(row.share_below)} below expectations, "
         f"reaching {percent(row.reach)} of respondents (n = {int(row.n):,})"
-        for rank, row in enumerate(moments.itertuples(), start=1)
+        for rank, row in enumerate(data.records(moments), start=1)
     ]
     st.markdown("\n".join(lines))
     st.caption("Impact = share below expectations × share of the journey's respondents reached.")

@@ -1,6 +1,7 @@
 """What the user is looking at: the journey and filters, with loaders bound to the data."""
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -30,6 +31,11 @@ class View:
         )
         return suppress_small_groups(figures, self.privacy_k)
 
+    def unfiltered_kpis(self, journey_id: int) -> pd.DataFrame:
+        """Another journey's figures, without the sidebar's filters, under the same privacy rule."""
+        figures = data.stage_kpis(self.url, self.rev, journey_id, Filters(), None, self.min_n)
+        return suppress_small_groups(figures, self.privacy_k)
+
     def respondents(self) -> int:
         """Distinct respondents with an emotion in the journey (read off the KPIs' reach base)."""
         figures = self.kpis()
@@ -44,7 +50,7 @@ class View:
     def notes(self) -> pd.DataFrame:
         return data.notes(self.url, self.rev, self.journey_id)
 
-    def dates(self) -> tuple[object, object]:
+    def dates(self) -> tuple[date | None, date | None]:
         return data.dates(self.url, self.rev, self.journey_id, self.filters)
 
     def waves(self) -> list[str]:

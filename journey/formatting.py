@@ -1,26 +1,34 @@
 """Numbers as people read them: signed emotions, percentages, counts; a dash when missing."""
 
 import math
+import numbers
 import re
 
 MISSING = "–"
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def number(value: object) -> float | None:
+    """The value as a float, or None when it is missing (None, NaN, NA) or not a number."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
 
 
-def signed(value: float | None, digits: int = 2) -> str:
+def signed(value: object, digits: int = 2) -> str:
     """+0.41 / −0.37 (a real minus sign, readable on a projector)."""
-    return MISSING if _missing(value) else f"{value:+.{digits}f}".replace("-", "−")
+    found = number(value)
+    return MISSING if found is None else f"{found:+.{digits}f}".replace("-", "−")
 
 
-def percent(value: float | None) -> str:
-    return MISSING if _missing(value) else f"{value:.0%}"
+def percent(value: object) -> str:
+    found = number(value)
+    return MISSING if found is None else f"{found:.0%}"
 
 
-def count(value: int | None) -> str:
-    return MISSING if value is None else f"{value:,}"
+def count(value: object) -> str:
+    found = number(value)
+    return MISSING if found is None else f"{round(found):,}"
 
 
 def plural(number: int, word: str, words: str | None = None) -> str:

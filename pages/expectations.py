@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.frame import page_frame
 from dashboard.panels import chart_panel
+from journey.analysis.kpis import most_below_expectations
 from journey.analysis.privacy import hidden_note
 from journey.render import tables
 from journey.render.expectation_charts import expectation_bars, net_expectation_heatmap
@@ -15,7 +16,8 @@ if kpis["n_expectation"].sum() == 0:
     st.info("No expectation answers match these filters.")
     st.stop()
 
-worst = kpis.loc[kpis["share_below"].astype(float).idxmax()]
+worst = most_below_expectations(kpis)
+assert worst is not None  # there are expectation answers
 st.subheader("Per stage")
 chart_panel(
     expectation_bars(kpis),

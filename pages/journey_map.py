@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import data
 from dashboard.frame import page_frame
 from dashboard.panels import chart_panel
 from journey.analysis.significance import describe_steps, stage_steps
@@ -23,6 +24,6 @@ chart_panel(
 journey_notes = notes[notes["stage"].isna()]
 if len(journey_notes):
     st.subheader("Notes on the whole journey")
-    for note in journey_notes.itertuples():
+    for note in data.records(journey_notes):
         st.markdown(f"**{str(note.kind).capitalize()}** — {markdown_text(note.author)}")
         st.text(note.text)

@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from journey.errors import JourneyError
 from journey.ingest.scales import (
     DEFAULT_SCALE,
     LIKERT_LABELS,
@@ -156,8 +157,8 @@ def test_rating_error_message_quotes_the_answer_cut_to_forty_characters() -> Non
     assert str(caught.value) == f"not a number or a known label: {'x' * 40!r}"
 
 
-def test_rating_error_is_a_value_error() -> None:
-    assert issubclass(RatingError, ValueError)
+def test_rating_error_is_a_journey_error() -> None:
+    assert issubclass(RatingError, JourneyError)
 
 
 def test_clean_label_lower_cases_and_collapses_spaces() -> None:

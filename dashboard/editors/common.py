@@ -87,7 +87,7 @@ def quoted(name: str) -> str:
 def choose_journey(view: View, *, key: str, label: str = "Journey to edit") -> Chosen:
     """A journey to edit, current or future state; follows the sidebar's journey."""
     table = data.journeys(view.url, view.rev)
-    rows = {str(r.name): r for r in table.itertuples()}
+    rows = {str(r.name): r for r in data.records(table)}
     pending = st.session_state.pop(f"{key}__next", None)
     if pending in rows:
         st.session_state[key] = pending

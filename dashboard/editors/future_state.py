@@ -20,7 +20,6 @@ from journey.catalog.future_state import (
     set_targets,
 )
 from journey.formatting import markdown_text, percent, signed
-from journey.store.filters import Filters
 
 
 def future_state_editor(view: View, journey: Chosen) -> None:
@@ -47,7 +46,7 @@ def future_state_editor(view: View, journey: Chosen) -> None:
     taken = set(table.loc[table["journey_id"] != journey.journey_id, "current_id"].dropna())
     choices = {0: "(none)"} | {
         int(r.journey_id): str(r.name)
-        for r in currents.itertuples()
+        for r in data.records(currents)
         if r.journey_id not in taken or r.journey_id == journey.current_id
     }
     owner = (journey.journey_id, view.rev)
@@ -82,7 +81,7 @@ def _start_future_state(view: View, journey: Chosen, table: pd.DataFrame) -> Non
     free = table[(table["state"] == "future") & table["current_id"].isna()]
     if free.empty:
         return
-    options = {int(r.journey_id): str(r.name) for r in free.itertuples()}
+    options = {int(r.journey_id): str(r.name) for r in data.records(free)}
     chosen = st.selectbox(
         "Or link an existing future-state journey",
         list(options),
@@ -110,11 +109,11 @@ def targets(view: View, future_id: int, current_id: int | None) -> None:
         return
     measured = pd.DataFrame(columns=["stage", "mean_emotion", "meets_or_exceeds"])
     if current_id is not None:
-        measured = data.stage_kpis(view.url, view.rev, current_id, Filters(), False, view.min_n)
-    now = {str(r.stage): r for r in measured.itertuples()}
+        measured = view.unfiltered_kpis(current_id)
+    now = {str(r.stage): r for r in data.records(measured)}
     st.markdown("**Targets per stage** (emotion −1 … +1, meets or exceeds 0 … 100%; empty: none)")
     chosen: dict[int, tuple[float | None, float | None]] = {}
-    for row in stages.itertuples():
+    for row in data.records(stages):
         owner = (int(row.stage_id), view.rev)
         stage_column, emotion_column, share_column, now_column = st.columns([2, 2, 2, 2])
         stage_column.markdown(f"**{markdown_text(str(row.stage))}**")

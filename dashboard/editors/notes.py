@@ -29,7 +29,7 @@ def _note_inputs(
     view: View, journey: Chosen, prefix: str, note: object = None
 ) -> tuple[int | None, str, str, str]:
     stages = data.stages(view.url, view.rev, journey.journey_id)
-    choices = {0: WHOLE_JOURNEY} | {int(r.stage_id): str(r.stage) for r in stages.itertuples()}
+    choices = {0: WHOLE_JOURNEY} | {int(r.stage_id): str(r.stage) for r in data.records(stages)}
     owner = None if note is None else (int(note.note_id), view.rev)  # type: ignore[attr-defined]
     ids = {name: i for i, name in choices.items()}
     defaults = (
@@ -81,7 +81,7 @@ def edit_note_form(view: View, journey: Chosen, notes: pd.DataFrame) -> None:
     if notes.empty:
         return
     st.markdown("**Change a note**")
-    by_id = {int(r.note_id): r for r in notes.itertuples()}
+    by_id = {int(r.note_id): r for r in data.records(notes)}
 
     def label(note_id: int) -> str:
         note = by_id[note_id]

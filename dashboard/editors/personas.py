@@ -59,7 +59,7 @@ def edit_persona_form(view: View, personas: pd.DataFrame) -> None:
     if personas.empty:
         return
     st.markdown("**Change a persona**")
-    by_id = {int(r.persona_id): r for r in personas.itertuples()}
+    by_id = {int(r.persona_id): r for r in data.records(personas)}
     persona_id = st.selectbox(
         "Persona",
         list(by_id),

@@ -87,7 +87,7 @@ def edit_stage_form(view: View, journey: Chosen) -> None:
     if stages.empty:
         return
     st.markdown("**Change a stage**")
-    by_id = {int(r.stage_id): r for r in stages.itertuples()}
+    by_id = {int(r.stage_id): r for r in data.records(stages)}
     stage_id = st.selectbox(
         "Stage",
         list(by_id),

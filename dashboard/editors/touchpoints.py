@@ -35,7 +35,7 @@ def touchpoint_editor(view: View, journey: Chosen) -> None:
     st.dataframe(shown, hide_index=True, key="journeys_touchpoint_table")
 
     st.markdown("**Add a touchpoint**")
-    stage_names = {int(r.stage_id): str(r.stage) for r in stages.itertuples()}
+    stage_names = {int(r.stage_id): str(r.stage) for r in data.records(stages)}
     stage_column, name_column, channel_column = st.columns(3)
     stage_id = stage_column.selectbox(
         "Stage",
@@ -55,7 +55,7 @@ def touchpoint_editor(view: View, journey: Chosen) -> None:
     if points.empty:
         return
     st.markdown("**Change a touchpoint**")
-    by_id = {int(r.touchpoint_id): r for r in points.itertuples()}
+    by_id = {int(r.touchpoint_id): r for r in data.records(points)}
     point_id = st.selectbox(
         "Touchpoint",
         list(by_id),

@@ -333,7 +333,7 @@ def history(journey_id: int, read_only: bool = False) -> None:
         return
     labels = {
         f"#{r.import_id} {r.file} (wave {r.wave}, {r.kept:,} responses)": int(r.import_id)
-        for r in imports.itertuples()
+        for r in data.records(imports)
     }
     chosen = st.selectbox(
         "Delete an import",

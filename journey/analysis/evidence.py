@@ -6,6 +6,7 @@ respondents back it, from which waves, dates and source files. A stage without a
 """
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -35,7 +36,7 @@ def stage_evidence(*, engine: Engine, journey_id: int) -> pd.DataFrame:
     """One row per stage, in stage order: its responses, respondents, waves, dates, files."""
     counts = (
         select(
-            Response.stage_id,
+            col(Response.stage_id),
             func.count(),
             func.count(func.distinct(Response.respondent_id)),
             func.min(col(Response.responded_at)),
@@ -45,7 +46,7 @@ def stage_evidence(*, engine: Engine, journey_id: int) -> pd.DataFrame:
         .group_by(col(Response.stage_id))
     )
     sources = (
-        select(Response.stage_id, Response.wave, SurveyImport.file_name)
+        select(col(Response.stage_id), col(Response.wave), col(SurveyImport.file_name))
         .distinct()
         .join(SurveyImport, col(SurveyImport.id) == col(Response.import_id))
         .where(col(Response.journey_id) == journey_id)
@@ -72,22 +73,22 @@ def evidence_table(
     first, last; `sources` has stage_id, wave, file_name (one row per distinct pair). Waves and
     files are listed sorted and joined with ", "; dates are `date` or None.
     """
-    by_stage = {row.stage_id: row for row in counts.itertuples(index=False)}
+    by_stage = {row["stage_id"]: row for row in counts.to_dict("records")}
     rows = []
-    for stage in stages.sort_values("position").itertuples(index=False):
-        found = by_stage.get(stage.stage_id)
-        own = sources[sources["stage_id"] == stage.stage_id]
-        responses = int(found.responses) if found is not None else 0
+    for stage in stages.sort_values("position").to_dict("records"):
+        found = by_stage.get(stage["stage_id"])
+        own = sources[sources["stage_id"] == stage["stage_id"]]
+        responses = int(found["responses"]) if found is not None else 0
         rows.append(
             {
-                "stage_id": int(stage.stage_id),
-                "stage": stage.stage,
-                "position": int(stage.position),
+                "stage_id": int(stage["stage_id"]),
+                "stage": stage["stage"],
+                "position": int(stage["position"]),
                 "responses": responses,
-                "respondents": int(found.respondents) if found is not None else 0,
+                "respondents": int(found["respondents"]) if found is not None else 0,
                 "waves": ", ".join(sorted(set(own["wave"]))),
-                "first_responded_at": _date(found.first) if found is not None else None,
-                "last_responded_at": _date(found.last) if found is not None else None,
+                "first_responded_at": _date(found["first"]) if found is not None else None,
+                "last_responded_at": _date(found["last"]) if found is not None else None,
                 "source_files": ", ".join(sorted(set(own["file_name"]))),
                 "evidence": MEASURED if responses else ASSUMPTION,
             }
@@ -98,8 +99,8 @@ def evidence_table(
     )
 
 
-def _date(value: object) -> date | None:
-    if value is None or (not isinstance(value, date) and pd.isna(value)):  # type: ignore[call-overload]
+def _date(value: Any) -> date | None:
+    if value is None or (not isinstance(value, date) and pd.isna(value)):
         return None
     if isinstance(value, date):
         return value

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import ColumnElement, case, distinct, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
@@ -38,7 +38,7 @@ KPI_KEYS = (
 )
 
 
-def _expectation_count(label: str) -> object:
+def _expectation_count(label: str) -> ColumnElement[int]:
     return func.sum(case((col(Response.expectation) == label, 1), else_=0))
 
 
@@ -217,20 +217,20 @@ def headline(kpis: pd.DataFrame, respondents: int) -> Headline:
     mean = float((measured["mean_emotion"].astype(float) * measured["n"]).sum() / n) if n else None
     answered = int(kpis["n_expectation"].sum())
     shares = {
-        label: int(kpis[f"n_{label}"].sum()) / answered if answered else None
+        label: int(kpis[f"n_{label}"].sum()) / answered if answered else 0.0
         for label in ("below", "meets", "exceeds")
     }
     eligible = kpis[~kpis["low_sample"] & kpis["mean_emotion"].notna()]
-    means = eligible["mean_emotion"].astype(float)
+    means, stages = eligible["mean_emotion"].astype(float), eligible["stage"]
     moments = moments_that_matter(kpis)
     return Headline(
         respondents=respondents,
         responses=n,
         mean_emotion=mean,
-        meets_or_exceeds=(shares["meets"] + shares["exceeds"]) if answered else None,  # type: ignore[operator]
-        net_expectation=(shares["exceeds"] - shares["below"]) if answered else None,  # type: ignore[operator]
-        high_point=str(eligible.loc[means.idxmax(), "stage"]) if len(eligible) else None,
-        low_point=str(eligible.loc[means.idxmin(), "stage"]) if len(eligible) else None,
+        meets_or_exceeds=(shares["meets"] + shares["exceeds"]) if answered else None,
+        net_expectation=(shares["exceeds"] - shares["below"]) if answered else None,
+        high_point=str(stages.iloc[int(means.to_numpy().argmax())]) if len(eligible) else None,
+        low_point=str(stages.iloc[int(means.to_numpy().argmin())]) if len(eligible) else None,
         top_moment=str(moments.iloc[0]["stage"]) if len(moments) else None,
     )
 
@@ -250,3 +250,11 @@ def peak_end(kpis: pd.DataFrame) -> list[tuple[str, str, float]]:
         ("End", eligible.sort_values("position").index[-1]),
     ]
     return [(role, str(eligible.loc[i, "stage"]), float(means[i])) for role, i in picks]
+
+
+def most_below_expectations(kpis: pd.DataFrame) -> pd.Series | None:
+    """The stage (row) with the largest share of answers below expectations; None if none."""
+    answered = kpis[kpis["n_expectation"] > 0]
+    if answered.empty:
+        return None
+    return answered.iloc[int(answered["share_below"].astype(float).to_numpy().argmax())]

@@ -25,7 +25,7 @@ def _moments(n: pd.Series, total: pd.Series, total_sq: pd.Series) -> tuple[pd.Se
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total.astype(float) / n
         variance = (total_sq.astype(float) - n * mean**2) / (n - 1)
-    return mean, np.sqrt(variance.clip(lower=0))
+    return mean, variance.clip(lower=0) ** 0.5
 
 
 def welch(
@@ -35,10 +35,10 @@ def welch(
     mean1, sd1 = _moments(n1, s1, ss1)
     mean2, sd2 = _moments(n2, s2, ss2)
     with np.errstate(invalid="ignore", divide="ignore"):
-        p = stats.ttest_ind_from_stats(
-            *(np.asarray(v, dtype=float) for v in (mean1, sd1, n1, mean2, sd2, n2)),
-            equal_var=False,
-        ).pvalue
+        m1, d1, c1, m2, d2, c2 = (
+            np.asarray(v, dtype=float) for v in (mean1, sd1, n1, mean2, sd2, n2)
+        )
+        p = stats.ttest_ind_from_stats(m1, d1, c1, m2, d2, c2, equal_var=False).pvalue
     valid = (n1 >= 2) & (n2 >= 2) & ((sd1 > 0) | (sd2 > 0))
     return (mean1 - mean2).where(n1.gt(0) & n2.gt(0)), pd.Series(p, index=n1.index).where(valid)
 

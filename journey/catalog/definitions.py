@@ -7,8 +7,9 @@ only what is set, in creation and stage order, so export → import → export i
 from typing import Any
 
 import yaml
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col
 
 from journey.errors import JourneyError
 from journey.store.db import writing
@@ -25,8 +26,8 @@ class DefinitionsError(JourneyError):
 def export_definitions(engine: Engine) -> str:
     """All definitions as YAML text."""
     with Session(engine) as session:
-        personas = session.exec(select(Persona).order_by(col(Persona.id))).all()
-        journeys = session.exec(select(Journey).order_by(col(Journey.id))).all()
+        personas = session.scalars(select(Persona).order_by(col(Persona.id))).all()
+        journeys = session.scalars(select(Journey).order_by(col(Journey.id))).all()
         names = {j.id: j.name for j in journeys}
         document: dict[str, Any] = {
             "personas": [
@@ -62,8 +63,10 @@ def _stage_document(session: Session, stage: Stage) -> dict[str, Any]:
         document["target_emotion"] = stage.target_emotion
     if stage.target_meets_or_exceeds is not None:
         document["target_meets_or_exceeds"] = stage.target_meets_or_exceeds
-    points = session.exec(
-        select(Touchpoint).where(Touchpoint.stage_id == stage.id).order_by(col(Touchpoint.position))
+    points = session.scalars(
+        select(Touchpoint)
+        .where(col(Touchpoint.stage_id) == stage.id)
+        .order_by(col(Touchpoint.position))
     ).all()
     if points:
         document["touchpoints"] = [
@@ -127,8 +130,8 @@ def _text(item: dict[str, Any], key: str) -> str:
 
 def _named(session: Session, model: type[Persona] | type[Journey], name: str) -> Any:
     """The row of this name, ignoring case, as imports match names."""
-    query = select(model).where(func.lower(model.name) == name.lower())  # type: ignore[arg-type]
-    return session.exec(query).first()
+    query = select(model).where(func.lower(col(model.name)) == name.lower())
+    return session.scalars(query).first()
 
 
 def _upsert_persona(session: Session, item: dict[str, Any]) -> None:
@@ -202,7 +205,9 @@ def _target(item: dict[str, Any], key: str, low: float, high: float, where: str)
 def _upsert_touchpoints(session: Session, stage_id: int, items: list[Any], where: str) -> None:
     existing = {
         p.name.lower(): p
-        for p in session.exec(select(Touchpoint).where(Touchpoint.stage_id == stage_id)).all()
+        for p in session.scalars(
+            select(Touchpoint).where(col(Touchpoint.stage_id) == stage_id)
+        ).all()
     }
     listed = [_mapping(raw, f"{where}.touchpoints[{i}]") for i, raw in enumerate(items)]
     keys = [item["name"].lower() for item in listed]

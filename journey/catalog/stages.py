@@ -102,7 +102,7 @@ def _rename_future_stages(session: Session, journey_id: int, old: str, new: str)
 
 def _reorder(session: Session, journey: Journey, stage_ids: Sequence[int]) -> str:
     assert journey.id is not None
-    stages = {s.id: s for s in journey_stages(session=session, journey_id=journey.id)}
+    stages = {s.id or 0: s for s in journey_stages(session=session, journey_id=journey.id)}
     if sorted(stage_ids) != sorted(stages):
         raise EditError(
             f"A new order of {journey.name!r} must list each of its {len(stages)} stages once."

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col
 
 from journey.catalog.definitions import import_definitions
 from journey.demo.definitions import SEED, WAVES, demo_definitions
@@ -80,7 +80,9 @@ def _store_outcomes(
     engine: Engine, journey_name: str, import_id: int, wave: str, outcomes: dict[str, float]
 ) -> int:
     with Session(engine) as session:
-        if session.exec(select(Outcome.id).where(Outcome.import_id == import_id)).first():
+        if session.scalars(
+            select(col(Outcome.id)).where(col(Outcome.import_id) == import_id)
+        ).first():
             return 0
     with writing(engine) as session:
         journey_id = find_journey(session=session, name=journey_name).id
@@ -95,14 +97,17 @@ def _store_outcomes(
             }
             for respondent, value in outcomes.items()
         ]
-        session.connection().execute(insert(Outcome.__table__), rows)  # type: ignore[arg-type]
+        session.connection().execute(insert(Outcome), rows)
     return len(rows)
 
 
 def _store_notes(engine: Engine, journey: DemoJourney) -> int:
     with Session(engine) as session:
         found = find_journey(session=session, name=journey.name)
-        if session.exec(select(Note).where(Note.journey_id == found.id)).first() is not None:
+        if (
+            session.scalars(select(Note).where(col(Note.journey_id) == found.id)).first()
+            is not None
+        ):
             return 0
     assert found.id is not None
     with writing(engine) as session:

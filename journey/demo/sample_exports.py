@@ -284,7 +284,7 @@ def typeform_rows() -> list[list[object]]:
         "Submit Date (UTC)",
         "Network ID",
     ]
-    rows: list[list[object]] = [header]
+    rows: list[list[object]] = [list(header)]
     for a in respondents():
         token = f"tf{(a.number * 104729) % 1_000_003:07d}"
         rows.append(
@@ -310,6 +310,7 @@ def typeform_xlsx() -> bytes:
     """The Typeform export downloaded as an Excel workbook (fixed timestamps: stable bytes)."""
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None  # a new workbook always has its first sheet
     for row in typeform_rows():
         sheet.append(row)
     workbook.properties.created = workbook.properties.modified = datetime(2026, 11, 1)

@@ -5,6 +5,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
+from journey.errors import JourneyError
 from journey.store.db import writing
 from journey.store.models import Outcome, Response, SurveyImport
 from journey.store.queries import frame_of
@@ -14,16 +15,16 @@ def import_table(engine: Engine, journey_id: int) -> pd.DataFrame:
     """Imports of a journey, newest first: file, layout, wave, when, read / kept / rejected."""
     query = (
         select(
-            SurveyImport.id,
-            SurveyImport.file_name,
-            SurveyImport.layout,
-            SurveyImport.wave,
-            SurveyImport.imported_at,
-            SurveyImport.rows_read,
-            SurveyImport.rows_kept,
-            SurveyImport.rows_rejected,
-            SurveyImport.outcomes_kept,
-            SurveyImport.new_personas,
+            col(SurveyImport.id),
+            col(SurveyImport.file_name),
+            col(SurveyImport.layout),
+            col(SurveyImport.wave),
+            col(SurveyImport.imported_at),
+            col(SurveyImport.rows_read),
+            col(SurveyImport.rows_kept),
+            col(SurveyImport.rows_rejected),
+            col(SurveyImport.outcomes_kept),
+            col(SurveyImport.new_personas),
         )
         .where(col(SurveyImport.journey_id) == journey_id)
         .order_by(col(SurveyImport.imported_at).desc(), col(SurveyImport.id).desc())
@@ -47,14 +48,16 @@ def delete_import(engine: Engine, import_id: int) -> tuple[int, int]:
     """Delete one import with its responses and outcomes, in one transaction; counts removed."""
     with writing(engine) as session:
         if session.get(SurveyImport, import_id) is None:
-            raise LookupError(f"no import #{import_id}")
-        responses = session.exec(  # type: ignore[call-overload]
+            raise JourneyError(
+                f"There is no import #{import_id} (it may have been deleted meanwhile)."
+            )
+        responses = session.execute(
             select(func.count()).where(col(Response.import_id) == import_id)
-        ).one()[0]
-        outcomes = session.exec(  # type: ignore[call-overload]
+        ).scalar_one()
+        outcomes = session.execute(
             select(func.count()).where(col(Outcome.import_id) == import_id)
-        ).one()[0]
-        session.exec(delete(Response).where(col(Response.import_id) == import_id))  # type: ignore[call-overload]
-        session.exec(delete(Outcome).where(col(Outcome.import_id) == import_id))  # type: ignore[call-overload]
-        session.exec(delete(SurveyImport).where(col(SurveyImport.id) == import_id))  # type: ignore[call-overload]
+        ).scalar_one()
+        session.execute(delete(Response).where(col(Response.import_id) == import_id))
+        session.execute(delete(Outcome).where(col(Outcome.import_id) == import_id))
+        session.execute(delete(SurveyImport).where(col(SurveyImport.id) == import_id))
     return int(responses), int(outcomes)

@@ -8,9 +8,9 @@ from itertools import repeat
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col
 
 from journey.errors import FileRefused
 from journey.ingest.batches import Contents, ResponseBatch
@@ -134,11 +134,11 @@ def import_responses(
             RejectLog(table.header),
             dry_run=dry_run,
         )
-        previous = session.exec(
+        previous = session.scalars(
             select(SurveyImport).where(
-                SurveyImport.journey_id == journey.id,
-                SurveyImport.wave == wave,
-                SurveyImport.content_hash == table.facts.content_hash,
+                col(SurveyImport.journey_id) == journey.id,
+                col(SurveyImport.wave) == wave,
+                col(SurveyImport.content_hash) == table.facts.content_hash,
             )
         ).first()
         if previous is not None:
@@ -212,9 +212,9 @@ def _store(
 
 def _remember_mapping(session: Session, journey_id: int, table: Table, mapping: Mapping) -> None:
     signature = header_signature(table.header)
-    saved = session.exec(
+    saved = session.scalars(
         select(SavedMapping).where(
-            SavedMapping.journey_id == journey_id, SavedMapping.signature == signature
+            col(SavedMapping.journey_id) == journey_id, col(SavedMapping.signature) == signature
         )
     ).first()
     saved = saved or SavedMapping(
@@ -232,10 +232,10 @@ def saved_mapping(engine: Engine, journey_name: str, header: list[str]) -> Mappi
     """The mapping last used for an export with these columns into this journey, if any."""
     with Session(engine) as session:
         journey = find_journey(session=session, name=journey_name)
-        saved = session.exec(
+        saved = session.scalars(
             select(SavedMapping).where(
-                SavedMapping.journey_id == journey.id,
-                SavedMapping.signature == header_signature(header),
+                col(SavedMapping.journey_id) == journey.id,
+                col(SavedMapping.signature) == header_signature(header),
             )
         ).first()
     return load_mapping(saved.mapping_yaml, "saved mapping") if saved else None
@@ -341,10 +341,10 @@ class _Writer:
         if not drafts:
             return
         stored = set(
-            self.session.exec(
-                select(Outcome.respondent_id).where(
-                    Outcome.journey_id == self.journey_id,
-                    Outcome.wave == self.wave,
+            self.session.scalars(
+                select(col(Outcome.respondent_id)).where(
+                    col(Outcome.journey_id) == self.journey_id,
+                    col(Outcome.wave) == self.wave,
                     col(Outcome.respondent_id).in_({d.respondent_id for d in drafts}),
                 )
             ).all()
@@ -369,25 +369,25 @@ class _Writer:
                 }
             )
         if rows:
-            self.session.connection().execute(insert(Outcome.__table__), rows)  # type: ignore[arg-type]
+            self.session.connection().execute(insert(Outcome), rows)
         self.report.outcomes_kept += len(rows)
 
     def _stored_keys(
         self, respondents: Iterable[str]
     ) -> dict[tuple[str, int, int], tuple[int, int]]:
-        touchpoint = func.coalesce(Response.touchpoint_id, 0)
+        touchpoint = func.coalesce(col(Response.touchpoint_id), 0)
         query = select(
-            Response.respondent_id,
-            Response.stage_id,
+            col(Response.respondent_id),
+            col(Response.stage_id),
             touchpoint,
-            Response.import_id,
-            Response.source_line,
+            col(Response.import_id),
+            col(Response.source_line),
         ).where(
-            Response.journey_id == self.journey_id,
-            Response.wave == self.wave,
+            col(Response.journey_id) == self.journey_id,
+            col(Response.wave) == self.wave,
             col(Response.respondent_id).in_(list(respondents)),
         )
-        return {(r, s, t): (i, line) for r, s, t, i, line in self.session.exec(query).all()}
+        return {(r, s, t): (i, line) for r, s, t, i, line in self.session.execute(query).all()}
 
     def _persona_id(self, name: str) -> int:
         name = name or UNSPECIFIED_PERSONA

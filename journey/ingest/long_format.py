@@ -161,7 +161,7 @@ class _LongValidator:
         batch = ResponseBatch(
             lines=lines,
             columns=[emotion_column] * count,
-            fields=rows,
+            fields=list[Sequence[str]](rows),
             respondent_id=respondents,
             persona=[value.strip() for value in self._column(columns, "persona", count)],
             stage_id=list(map(_first, stages)),

@@ -114,7 +114,9 @@ class Mapping:
             )
         if not self.ratings and not self.expectations:
             raise MappingError(f"{file_name}: the mapping has no rating or expectation column")
-        for item in (*self.ratings, *self.expectations, *self.comments):
+        items: list[RatingColumn | StageColumn] = [*self.ratings, *self.expectations]
+        items += self.comments
+        for item in items:
             stage_id = stages.stage_id(item.stage)
             if stage_id is None:
                 raise MappingError(

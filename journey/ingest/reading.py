@@ -13,12 +13,15 @@ import io
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from journey.errors import FileRefused
 from journey.ingest import limits
 from journey.ingest.layouts import detect_layout
 from journey.ingest.workbook import ZIP_MAGIC, xlsx_rows
+
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader
 
 _BLOCK = 1 << 20
 _SNIFF_BYTES = 64 * 1024
@@ -197,7 +200,7 @@ def _size(stream: BinaryIO) -> int:
 
 
 def _numbered_rows(
-    text: io.TextIOWrapper, reader: "csv._reader", file_name: str
+    text: io.TextIOWrapper, reader: "CsvReader", file_name: str
 ) -> Iterator[tuple[int, list[str]]]:
     """Rows with the physical line each starts on; blank lines are skipped.
 

@@ -6,6 +6,7 @@ valleys by shape and label as well as colour, and uses colour-blind-safe colours
 
 import altair as alt
 import pandas as pd
+from altair.typing import ChartType
 
 from journey.formatting import percent, signed
 from journey.render.axes import EMOTION_AXIS, STAGE_STEP, emotion_y, stage_axis, stage_order
@@ -68,7 +69,7 @@ def emotion_curve(
     height: int = 320,
     pick_stage: bool = False,
     steps: pd.DataFrame | None = None,
-) -> alt.LayerChart:
+) -> ChartType:
     """One journey's emotion curve: 95% band, peaks ▲, valleys ▼, n per stage, low samples flagged.
 
     A future-state target (the `target_emotion` column) is drawn as a dashed line. With
@@ -122,7 +123,7 @@ def emotion_curve(
     counts = base.mark_text(fontSize=12, color="#333333", baseline="bottom").encode(
         y=alt.datum(-1), text="n_label:N"
     )
-    layers: list[alt.Chart] = [zero, band, line, marks, labels, counts]
+    layers: list[ChartType] = [zero, band, line, marks, labels, counts]
     if "versus" in points and points["versus"].fillna("").ne("").any():
         layers.append(
             base.mark_text(fontSize=11, dy=22, color="#333333").encode(
@@ -140,7 +141,7 @@ def emotion_curve(
 SIGNIFICANT, NOT_SIGNIFICANT = "Significant change", "Not significant"
 
 
-def _step_layer(steps: pd.DataFrame, order: list[str]) -> alt.Chart:
+def _step_layer(steps: pd.DataFrame, order: list[str]) -> ChartType:
     """Stage-to-stage segments, solid where the change is significant, dotted where not."""
     data = steps.dropna(subset=["from_mean", "to_mean"]).assign(
         step=lambda s: s["significant_emotion"].map({True: SIGNIFICANT, False: NOT_SIGNIFICANT}),
@@ -191,9 +192,7 @@ def _series_encoding(*, legend: bool) -> dict[str, alt.Color | alt.StrokeDash]:
     }
 
 
-def _target_layer(
-    targets: pd.DataFrame, order: list[str], *, own_legend: bool = True
-) -> alt.LayerChart:
+def _target_layer(targets: pd.DataFrame, order: list[str], *, own_legend: bool = True) -> ChartType:
     """The future-state target: dashed black with hollow diamonds.
 
     Where colour already means something else (personas), the line is labelled in place.
@@ -222,7 +221,7 @@ def _target_layer(
     return alt.layer(line, dots, label)
 
 
-def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> alt.LayerChart:
+def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> ChartType:
     """Each persona's curve on one chart, told apart by colour, point shape and dash."""
     order = stage_order(kpis)
     points = curve_points(kpis)
@@ -260,7 +259,7 @@ def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> alt.LayerChart:
     return alt.layer(*layers).properties(height=height, width=alt.Step(STAGE_STEP))
 
 
-def persona_small_multiples(kpis: pd.DataFrame, *, columns: int = 2) -> alt.ConcatChart:
+def persona_small_multiples(kpis: pd.DataFrame, *, columns: int = 2) -> ChartType:
     """One full emotion curve per persona, with its own peaks and valleys, on shared axes."""
     charts = [
         emotion_curve(kpis[kpis["persona"] == persona], title=str(persona), height=220)
@@ -275,7 +274,8 @@ def curve_caption(kpis: pd.DataFrame) -> str:
     if eligible.empty:
         return "No stage has enough responses to draw a reliable curve yet."
     means = eligible["mean_emotion"].astype(float)
-    high, low = eligible.loc[means.idxmax()], eligible.loc[means.idxmin()]
+    high = eligible.iloc[int(means.to_numpy().argmax())]
+    low = eligible.iloc[int(means.to_numpy().argmin())]
     parts = [
         f"High point: {high['stage']} ({signed(high['mean_emotion'])}, n={int(high['n']):,}).",
         f"Low point: {low['stage']} ({signed(low['mean_emotion'])}, n={int(low['n']):,}).",

@@ -2,6 +2,7 @@
 
 import altair as alt
 import pandas as pd
+from altair.typing import ChartType
 
 from journey.formatting import signed
 from journey.render.axes import EMOTION_AXIS
@@ -15,7 +16,7 @@ QUADRANT_STYLE = {  # colour, shape: "fix first" differs in both, and in its lab
 }
 
 
-def priority_chart(matrix: pd.DataFrame, *, height: int = 420) -> alt.LayerChart:
+def priority_chart(matrix: pd.DataFrame, *, height: int = 420) -> ChartType:
     """Each stage at (mean emotion, r); the "fix first" quadrant shaded and named."""
     data = matrix.assign(
         r_text=matrix["r"].map(lambda r: f"{r:.2f}"),

@@ -1,9 +1,10 @@
 """Expectation charts: below / meets / exceeds as stacked bars; net expectation as a heatmap."""
 
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
+from altair.typing import ChartType
 
 from journey.formatting import percent, signed
 from journey.render.axes import STAGE_STEP, stage_axis, stage_order
@@ -36,7 +37,9 @@ def expectation_long(kpis: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def expectation_encoding(*, legend: str, by_persona: bool = False) -> dict[str, Any]:
+def expectation_encoding(
+    *, legend: Literal["top", "bottom"], by_persona: bool = False
+) -> dict[str, Any]:
     """Colour, stacking order and tooltip shared by every below / meets / exceeds bar."""
     labels = list(EXPECTATION_LABELS.values())
     return {
@@ -59,7 +62,7 @@ def expectation_encoding(*, legend: str, by_persona: bool = False) -> dict[str, 
 
 def expectation_bars(
     kpis: pd.DataFrame, *, by_persona: bool = False, height: int | None = None
-) -> alt.Chart:
+) -> ChartType:
     """100% stacked bars of below / meets / exceeds per stage (rows by persona when split)."""
     data = expectation_long(kpis)
     data = data[data["answered"] > 0]
@@ -106,7 +109,7 @@ def expectation_bars(
     return alt.layer(bars, text).properties(width=640, height=height or alt.Step(34))
 
 
-def net_expectation_heatmap(kpis: pd.DataFrame) -> alt.LayerChart:
+def net_expectation_heatmap(kpis: pd.DataFrame) -> ChartType:
     """Stage × persona net expectation (exceeds − below), the value written in every cell."""
     order = stage_order(kpis)
     data = kpis[kpis["n_expectation"] > 0].copy()

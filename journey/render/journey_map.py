@@ -4,6 +4,7 @@ import textwrap
 
 import altair as alt
 import pandas as pd
+from altair.typing import ChartType
 
 from journey.analysis.kpis import moments_that_matter
 from journey.analysis.significance import stage_steps
@@ -49,7 +50,7 @@ def _lane_y(title: str | list[str]) -> alt.Y:
     )
 
 
-def goal_lane(stages: pd.DataFrame, order: list[str]) -> alt.Chart:
+def goal_lane(stages: pd.DataFrame, order: list[str]) -> ChartType:
     data = stages.assign(row=0, wrapped=[_wrap(goal or "—") for goal in stages["goal"]])
     return (
         alt.Chart(data)
@@ -64,7 +65,7 @@ def goal_lane(stages: pd.DataFrame, order: list[str]) -> alt.Chart:
     )
 
 
-def touchpoint_lane(touchpoints: pd.DataFrame, order: list[str]) -> alt.Chart:
+def touchpoint_lane(touchpoints: pd.DataFrame, order: list[str]) -> ChartType:
     data = touchpoints.copy()
     data["row"] = data.groupby("stage").cumcount()
     data["wrapped"] = [
@@ -89,7 +90,7 @@ def touchpoint_lane(touchpoints: pd.DataFrame, order: list[str]) -> alt.Chart:
     )
 
 
-def expectation_lane(kpis: pd.DataFrame, order: list[str]) -> alt.Chart:
+def expectation_lane(kpis: pd.DataFrame, order: list[str]) -> ChartType:
     data = expectation_long(kpis)
     data = data[data["answered"] > 0]
     return (
@@ -112,7 +113,7 @@ def expectation_lane(kpis: pd.DataFrame, order: list[str]) -> alt.Chart:
 TOP_MOMENTS = 3
 
 
-def moments_lane(kpis: pd.DataFrame, order: list[str]) -> alt.Chart:
+def moments_lane(kpis: pd.DataFrame, order: list[str]) -> ChartType:
     """The top moments that matter, ranked, under their stages."""
     top = moments_that_matter(kpis).head(TOP_MOMENTS)
     data = pd.DataFrame(
@@ -144,7 +145,7 @@ def moments_lane(kpis: pd.DataFrame, order: list[str]) -> alt.Chart:
     )
 
 
-def notes_lane(notes: pd.DataFrame, order: list[str]) -> alt.Chart:
+def notes_lane(notes: pd.DataFrame, order: list[str]) -> ChartType:
     data = notes[notes["stage"].isin(order)].copy()
     data["kind_label"] = data["kind"].map(NOTE_KINDS).fillna("Comment")
     data["row"] = data.groupby("stage").cumcount()
@@ -184,7 +185,7 @@ def journey_map(
     notes: pd.DataFrame,
     *,
     title: str = "",
-) -> alt.VConcatChart:
+) -> ChartType:
     """Stages across; lanes for goal, touchpoints, emotion curve, expectations and notes."""
     order = stage_order(kpis)
     lanes = [

@@ -141,8 +141,8 @@ def build_report(
             for note in notes.to_dict("records")
         ],
         sources=[
-            f"{row.file} (wave {row.wave}, {row.kept:,} responses, imported "
-            f"{pd.Timestamp(row.imported_at):%Y-%m-%d})"
-            for row in imports.itertuples()
+            f"{row['file']} (wave {row['wave']}, {row['kept']:,} responses, imported "
+            f"{pd.Timestamp(row['imported_at']):%Y-%m-%d})"
+            for row in imports.to_dict("records")
         ],
     )

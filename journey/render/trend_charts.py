@@ -2,6 +2,7 @@
 
 import altair as alt
 import pandas as pd
+from altair.typing import ChartType
 
 from journey.formatting import signed
 from journey.render.axes import stage_order
@@ -10,7 +11,7 @@ from journey.render.palette import OKABE_ITO
 COLUMNS = 4
 
 
-def _panel(data: pd.DataFrame, stage: str, waves: list[str], measure: str) -> alt.LayerChart:
+def _panel(data: pd.DataFrame, stage: str, waves: list[str], measure: str) -> ChartType:
     emotion = measure == "emotion"
     value, low, high = (
         ("mean_emotion", "ci_low", "ci_high")
@@ -62,7 +63,7 @@ def _panel(data: pd.DataFrame, stage: str, waves: list[str], measure: str) -> al
     return alt.layer(band, line, points).properties(title=stage, width=200, height=130)
 
 
-def trend_chart(table: pd.DataFrame, measure: str = "emotion") -> alt.ConcatChart:
+def trend_chart(table: pd.DataFrame, measure: str = "emotion") -> ChartType:
     """One small panel per stage: the measure across waves with its 95% interval band."""
     waves = list(table.sort_values("wave_order")["wave"].unique())
     panels = [_panel(table, stage, waves, measure) for stage in stage_order(table)]

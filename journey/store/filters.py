@@ -54,7 +54,7 @@ def response_conditions(journey_id: int, filters: Filters) -> list[ColumnElement
     """SQL conditions on Response for one journey under the filters."""
     conditions: list[ColumnElement[Any]] = [col(Response.journey_id) == journey_id]
     if filters.personas:
-        chosen = select(Persona.id).where(col(Persona.name).in_(filters.personas))
+        chosen = select(col(Persona.id)).where(col(Persona.name).in_(filters.personas))
         conditions.append(col(Response.persona_id).in_(chosen))
     if filters.waves:
         conditions.append(col(Response.wave).in_(filters.waves))

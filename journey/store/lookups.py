@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, func, select
+from sqlalchemy import func, select
+from sqlmodel import Session, col
 
 from journey.errors import JourneyError
 from journey.store.models import Journey, Persona, Stage, Touchpoint
@@ -15,9 +16,11 @@ class UnknownJourney(JourneyError):
 def find_journey(*, session: Session, name: str) -> Journey:
     """The journey with this name (case-insensitive), or UnknownJourney naming the choices."""
     wanted = name.strip().lower()
-    journey = session.exec(select(Journey).where(func.lower(Journey.name) == wanted)).first()
+    journey = session.scalars(
+        select(Journey).where(func.lower(col(Journey.name)) == wanted)
+    ).first()
     if journey is None:
-        names = session.exec(select(Journey.name).order_by(Journey.name)).all()
+        names = session.scalars(select(col(Journey.name)).order_by(col(Journey.name))).all()
         choices = (
             ", ".join(repr(n) for n in names)
             or "none yet: run `python -m journey demo` or import definitions"
@@ -28,8 +31,8 @@ def find_journey(*, session: Session, name: str) -> Journey:
 
 def journey_stages(*, session: Session, journey_id: int) -> list[Stage]:
     """The journey's stages in their order."""
-    query = select(Stage).where(Stage.journey_id == journey_id).order_by(col(Stage.position))
-    return list(session.exec(query).all())
+    query = select(Stage).where(col(Stage.journey_id) == journey_id).order_by(col(Stage.position))
+    return list(session.scalars(query).all())
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,9 @@ class StageIndex:
 def stage_index(*, session: Session, journey_id: int) -> StageIndex:
     stages = journey_stages(session=session, journey_id=journey_id)
     stage_ids = [stage.id for stage in stages]
-    points = session.exec(select(Touchpoint).where(col(Touchpoint.stage_id).in_(stage_ids))).all()
+    points = session.scalars(
+        select(Touchpoint).where(col(Touchpoint.stage_id).in_(stage_ids))
+    ).all()
     return StageIndex(
         stages={stage.name.lower(): stage.id for stage in stages if stage.id is not None},
         touchpoints={(p.stage_id, p.name.lower()): (p.id or 0, p.channel) for p in points},
@@ -63,4 +68,6 @@ def stage_index(*, session: Session, journey_id: int) -> StageIndex:
 
 def persona_ids(*, session: Session) -> dict[str, int]:
     """Persona ids by lower-cased name."""
-    return {p.name.lower(): p.id for p in session.exec(select(Persona)).all() if p.id is not None}
+    return {
+        p.name.lower(): p.id for p in session.scalars(select(Persona)).all() if p.id is not None
+    }

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Select, func, select
@@ -21,7 +22,7 @@ from journey.store.models import (
 )
 
 
-def frame_of(engine: Engine, query: Select[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
+def frame_of(engine: Engine, query: Select[*tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
     """The query's rows as a DataFrame with these column names."""
     with engine.connect() as connection:
         return pd.DataFrame(connection.execute(query).all(), columns=columns)
@@ -30,7 +31,11 @@ def frame_of(engine: Engine, query: Select[tuple[object, ...]], columns: list[st
 def journey_table(engine: Engine) -> pd.DataFrame:
     """Every journey: id, name, description, state, and the current-state journey it targets."""
     query = select(
-        Journey.id, Journey.name, Journey.description, Journey.state, Journey.current_id
+        col(Journey.id),
+        col(Journey.name),
+        col(Journey.description),
+        col(Journey.state),
+        col(Journey.current_id),
     ).order_by(col(Journey.state), col(Journey.id))
     return frame_of(engine, query, ["journey_id", "name", "description", "state", "current_id"])
 
@@ -39,12 +44,12 @@ def stage_table(engine: Engine, journey_id: int) -> pd.DataFrame:
     """The journey's stages in order: id, name, position, goal and future-state targets."""
     query = (
         select(
-            Stage.id,
-            Stage.name,
-            Stage.position,
-            Stage.goal,
-            Stage.target_emotion,
-            Stage.target_meets_or_exceeds,
+            col(Stage.id),
+            col(Stage.name),
+            col(Stage.position),
+            col(Stage.goal),
+            col(Stage.target_emotion),
+            col(Stage.target_meets_or_exceeds),
         )
         .where(col(Stage.journey_id) == journey_id)
         .order_by(col(Stage.position))
@@ -59,7 +64,9 @@ def stage_table(engine: Engine, journey_id: int) -> pd.DataFrame:
 def future_targets(engine: Engine, journey_id: int) -> pd.DataFrame | None:
     """Targets of the future-state journey linked to this one, by stage name; None if none."""
     query = (
-        select(Journey.id).where(col(Journey.current_id) == journey_id).order_by(col(Journey.id))
+        select(col(Journey.id))
+        .where(col(Journey.current_id) == journey_id)
+        .order_by(col(Journey.id))
     )
     with engine.connect() as connection:
         future_id = connection.execute(query).scalar()
@@ -89,7 +96,14 @@ def touchpoint_table(engine: Engine, journey_id: int) -> pd.DataFrame:
 def note_table(engine: Engine, journey_id: int) -> pd.DataFrame:
     """Notes of the journey (stage empty for journey-wide notes), oldest first."""
     query = (
-        select(Note.id, Stage.name, Note.kind, Note.text, Note.author, Note.created_at)
+        select(
+            col(Note.id),
+            col(Stage.name),
+            col(Note.kind),
+            col(Note.text),
+            col(Note.author),
+            col(Note.created_at),
+        )
         .outerjoin(Stage, col(Stage.id) == col(Note.stage_id))
         .where(col(Note.journey_id) == journey_id)
         .order_by(col(Note.created_at), col(Note.id))
@@ -100,7 +114,7 @@ def note_table(engine: Engine, journey_id: int) -> pd.DataFrame:
 def persona_names(engine: Engine, journey_id: int) -> list[str]:
     """Personas that have responses in the journey, by name."""
     query = (
-        select(Persona.name)
+        select(col(Persona.name))
         .distinct()
         .join(Response, col(Response.persona_id) == col(Persona.id))
         .where(col(Response.journey_id) == journey_id)
@@ -118,7 +132,7 @@ def wave_table(engine: Engine, journey_id: int) -> pd.DataFrame:
     """
     imports = (
         select(
-            SurveyImport.wave,
+            col(SurveyImport.wave),
             func.count(),
             func.sum(SurveyImport.rows_kept),
             func.min(SurveyImport.imported_at),
@@ -154,15 +168,22 @@ def response_dates(
     return first, last
 
 
-def _contents(engine: Engine, journey_id: int) -> list[tuple[object, ...]]:
+ImportContents = tuple[date | None, date | None, list[str] | None, dict[str, list[str]] | None]
+
+
+def _contents(engine: Engine, journey_id: int) -> list[ImportContents]:
+    """What each import of the journey recorded: first and last date, channels, attributes."""
     query = select(
-        SurveyImport.first_response,
-        SurveyImport.last_response,
-        SurveyImport.channels,
-        SurveyImport.attribute_values,
+        col(SurveyImport.first_response),
+        col(SurveyImport.last_response),
+        col(SurveyImport.channels),
+        col(SurveyImport.attribute_values),
     ).where(col(SurveyImport.journey_id) == journey_id)
     with engine.connect() as connection:
-        return [tuple(row) for row in connection.execute(query).all()]
+        return [
+            (first, last, channels, attributes)
+            for first, last, channels, attributes in connection.execute(query)
+        ]
 
 
 def channel_names(engine: Engine, journey_id: int) -> list[str]:
@@ -178,7 +199,7 @@ def attribute_values(engine: Engine, journey_id: int) -> dict[str, list[str]]:
     """
     values: dict[str, set[str]] = {}
     for _, _, _, attributes in _contents(engine, journey_id):
-        for name, found in (attributes or {}).items():  # type: ignore[attr-defined]
+        for name, found in (attributes or {}).items():
             values.setdefault(name, set()).update(found)
     return {
         name: sorted(found)
@@ -192,7 +213,7 @@ def date_bounds(engine: Engine, journey_id: int) -> tuple[date | None, date | No
     contents = _contents(engine, journey_id)
     firsts = [row[0] for row in contents if row[0]]
     lasts = [row[1] for row in contents if row[1]]
-    return (min(firsts) if firsts else None, max(lasts) if lasts else None)  # type: ignore[type-var]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
 VERBATIM_LIMIT = 500
@@ -210,14 +231,14 @@ def verbatims(
     """Comments with their stage, persona, rating and expectation, newest first."""
     query = (
         select(
-            Stage.name,
-            Persona.name,
-            Response.comment,
-            Response.raw_value,
-            Response.emotion,
-            Response.expectation,
-            Response.wave,
-            Response.responded_at,
+            col(Stage.name),
+            col(Persona.name),
+            col(Response.comment),
+            col(Response.raw_value),
+            col(Response.emotion),
+            col(Response.expectation),
+            col(Response.wave),
+            col(Response.responded_at),
         )
         .join(Stage, col(Stage.id) == col(Response.stage_id))
         .join(Persona, col(Persona.id) == col(Response.persona_id))
@@ -243,7 +264,9 @@ def all_persona_names(engine: Engine) -> list[str]:
     with engine.connect() as connection:
         return [
             str(n)
-            for n in connection.execute(select(Persona.name).order_by(col(Persona.name))).scalars()
+            for n in connection.execute(
+                select(col(Persona.name)).order_by(col(Persona.name))
+            ).scalars()
         ]
 
 
@@ -276,7 +299,7 @@ def response_counts(*, engine: Engine, journey_id: int) -> ResponseCounts:
 def persona_table(*, engine: Engine) -> pd.DataFrame:
     """Every persona with its respondents (distinct ids per journey) and responses."""
     people = (
-        select(Response.persona_id, Response.journey_id, Response.respondent_id)
+        select(col(Response.persona_id), col(Response.journey_id), col(Response.respondent_id))
         .distinct()
         .subquery()
     )
@@ -286,17 +309,17 @@ def persona_table(*, engine: Engine) -> pd.DataFrame:
         .subquery()
     )
     responses = (
-        select(Response.persona_id, func.count().label("responses"))
+        select(col(Response.persona_id), func.count().label("responses"))
         .group_by(col(Response.persona_id))
         .subquery()
     )
     query = (
         select(
-            Persona.id,
-            Persona.name,
-            Persona.description,
-            Persona.goals,
-            Persona.pain_points,
+            col(Persona.id),
+            col(Persona.name),
+            col(Persona.description),
+            col(Persona.goals),
+            col(Persona.pain_points),
             func.coalesce(respondents.c.respondents, 0),
             func.coalesce(responses.c.responses, 0),
         )
