@@ -1,0 +1,355 @@
+"""Why a stage hurts: comments grouped into themes, and each theme's weight per stage.
+
+A comment gets at most one theme, in three steps (DESIGN §6):
+1. **Codebook keywords.** A theme of the team's codebook whose keyword or phrase appears in the
+   comment as whole words, in any case; where several match, the one with more matching
+   keywords, then the first in the codebook.
+2. **Resemblance.** A comment with no keyword takes the codebook theme it resembles closely
+   enough: cosine similarity of its vector to the theme's centroid (its keywords, its
+   examples and the comments its keywords matched) of at least `resemblance`, and better than
+   to any other theme. Comment vectors join what the words mean (MiniLM word vectors,
+   `text.vectors`, so "suitcase" is near "luggage") to which words they use (TF-IDF through
+   LSA), after misspellings are mapped to the corpus's own words ("luggae" → "luggage").
+3. **Discovery.** The rest are clustered with k-means on the same vectors (k from `k`, else
+   about √n, at most 20); each cluster is named by its most telling terms (highest
+   TF-IDF in the cluster relative to all comments). Clusters smaller than `min_size`, and
+   comments with no content words, are `Other`.
+
+Determinism: comments are processed in sorted order of their text, every random step has a
+fixed seed, and identical comments share one vector, so the same comments give the same themes
+whatever order they come in.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import sparse  # type: ignore[import-untyped]
+from sklearn.cluster import KMeans  # type: ignore[import-untyped]
+from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+from sklearn.preprocessing import normalize  # type: ignore[import-untyped]
+
+from journey.analysis.significance import benjamini_hochberg, welch
+from journey.analysis.text.vectors import vocabulary, word_vectors
+from journey.analysis.text.words import STOPWORDS, Speller, normalise, tokens
+
+Source = Literal["codebook", "discovered", "other"]
+OTHER = "Other"
+MAX_DISCOVERED = 20
+RESEMBLANCE = 0.3
+SEED = 0
+
+
+@dataclass(frozen=True)
+class CodebookTheme:
+    """A theme the team names: keywords (words or phrases) and example comments."""
+
+    name: str
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """The team's themes, in the order they wrote them (the order breaks ties)."""
+
+    themes: tuple[CodebookTheme, ...] = ()
+
+
+@dataclass(frozen=True)
+class CommentTheme:
+    """The theme of one comment and where it came from."""
+
+    theme: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme found in the comments: its most telling terms and most central comments."""
+
+    name: str
+    source: Source
+    terms: tuple[str, ...]
+    n: int
+    quotes: tuple[int, ...]  # positions in the input of the (up to) three most central comments
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    """Per comment its theme (in input order), and the themes, largest first."""
+
+    comments: list[CommentTheme]
+    themes: list[Theme] = field(default_factory=list)
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    words = tokens(keyword)
+    return re.compile(r"(?<![\w'])" + r"\W+".join(map(re.escape, words)) + r"(?![\w'])")
+
+
+def keyword_themes(comments: Sequence[str], codebook: Codebook) -> list[str | None]:
+    """The codebook theme whose keywords a comment contains as whole words, or None."""
+    patterns = [
+        [_keyword_pattern(k) for k in theme.keywords if tokens(k)] for theme in codebook.themes
+    ]
+    found: list[str | None] = []
+    for comment in comments:
+        text = normalise(comment)
+        hits = [sum(bool(p.search(text)) for p in theme) for theme in patterns]
+        best = max(hits, default=0)
+        found.append(codebook.themes[hits.index(best)].name if best else None)
+    return found
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """Distinct comments' content words, TF-IDF (words and word pairs) and meaning vectors."""
+
+    tfidf: sparse.csr_matrix
+    terms: np.ndarray
+    words: sparse.csr_matrix  # which vocabulary words each comment uses (1/0)
+    vocabulary: list[str]
+    vectors: np.ndarray
+
+
+def _corrected_words(texts: list[str]) -> list[list[str]]:
+    """Content words, with rare unknown spellings mapped to a more common word of the corpus."""
+    raw = [[w for w in tokens(t) if w not in STOPWORDS and not w.isdigit()] for t in texts]
+    counts = Counter(w for words in raw for w in words)
+    common = [w for w, c in sorted(counts.items(), key=lambda wc: (-wc[1], wc[0])) if c >= 2]
+    speller = Speller(common, known=vocabulary() | set(common))
+    return [[speller.correct(w) for w in words] for words in raw]
+
+
+def _corpus(words: list[list[str]]) -> _Corpus:
+    """TF-IDF of the comments, and each comment's meaning: its TF-IDF-weighted word vectors."""
+    documents = [" ".join(w) for w in words]
+    vectoriser = TfidfVectorizer(token_pattern=r"[^ ]+", ngram_range=(1, 2), sublinear_tf=True)
+    tfidf = vectoriser.fit_transform(documents).tocsr()
+    terms = vectoriser.get_feature_names_out()
+    unigrams = np.flatnonzero([" " not in t for t in terms])
+    weights = tfidf[:, unigrams]
+    meaning = np.asarray(weights @ word_vectors(list(terms[unigrams])))
+    meaning -= meaning.mean(
+        axis=0
+    )  # the direction every comment shares tells them apart by nothing
+    used = weights.copy()
+    used.data[:] = 1.0
+    return _Corpus(tfidf, terms, used.tocsr(), list(terms[unigrams]), normalize(meaning))
+
+
+def _telling_terms(tfidf: sparse.csr_matrix, rows: np.ndarray, terms: np.ndarray) -> list[str]:
+    """Terms most over-represented in the rows: mean TF-IDF there minus the overall mean."""
+    inside = np.asarray(tfidf[rows].mean(axis=0)).ravel()
+    overall = np.asarray(tfidf.mean(axis=0)).ravel()
+    score = inside - overall
+    chosen: list[str] = []
+    for i in np.lexsort((terms, -score)):
+        term = str(terms[i])
+        if score[i] <= 0 or len(chosen) == 3:
+            break
+        if any(term in c or c in term for c in chosen):
+            continue
+        chosen.append(term)
+    return chosen
+
+
+def _central(vectors: np.ndarray, rows: np.ndarray, count: int = 3) -> list[int]:
+    centre = vectors[rows].mean(axis=0)
+    closeness = vectors[rows] @ centre
+    return [int(rows[i]) for i in np.lexsort((rows, -closeness))[:count]]
+
+
+def _row_max(words: sparse.csr_matrix, word_scores: np.ndarray) -> np.ndarray:
+    """Per comment and theme, the best score among the comment's words (0 for no words)."""
+    best = np.zeros((words.shape[0], word_scores.shape[1]), dtype=np.float32)
+    rows = np.flatnonzero(np.diff(words.indptr))
+    if len(rows):
+        starts = words.indptr[rows]
+        for column in range(word_scores.shape[1]):
+            values = word_scores[words.indices, column]
+            best[rows, column] = np.maximum.reduceat(values, starts)
+    return best
+
+
+def _resemblance(
+    corpus: _Corpus, codebook: Codebook, examples: np.ndarray, example_theme: np.ndarray
+) -> np.ndarray:
+    """Per comment and codebook theme: how closely the comment resembles the theme.
+
+    The larger of: the best cosine between one of the comment's words and one of the theme's
+    keywords (a phrase's vector is the mean of its words'), and the best cosine between the
+    comment and one of the theme's examples.
+    """
+    keyword_vectors, owner = [], []
+    for number, theme in enumerate(codebook.themes):
+        for keyword in theme.keywords:
+            content = [w for w in tokens(keyword) if w not in STOPWORDS] or tokens(keyword)
+            if content:
+                keyword_vectors.append(word_vectors(content).mean(axis=0))
+                owner.append(number)
+    themes = len(codebook.themes)
+    word_scores = np.zeros((len(corpus.vocabulary), themes), dtype=np.float32)
+    if keyword_vectors:
+        similarity = word_vectors(corpus.vocabulary) @ normalize(np.vstack(keyword_vectors)).T
+        for number in range(themes):
+            mine = np.asarray(owner) == number
+            if mine.any():
+                word_scores[:, number] = similarity[:, mine].max(axis=1)
+    score = _row_max(corpus.words, word_scores)
+    for number in range(themes):
+        mine = examples[example_theme == number]
+        if len(mine):
+            score[:, number] = np.maximum(score[:, number], (corpus.vectors @ mine.T).max(axis=1))
+    return score
+
+
+def assign_themes(
+    comments: Sequence[str],
+    codebook: Codebook | None = None,
+    *,
+    k: int | None = None,
+    resemblance: float = RESEMBLANCE,
+    min_size: int = 3,
+) -> ThemeResult:
+    """Give each comment at most one theme: codebook, discovered, or `Other`."""
+    codebook = codebook or Codebook()
+    distinct = sorted(set(comments))
+    examples = [e for t in codebook.themes for e in t.examples]
+    example_theme = np.array([n for n, t in enumerate(codebook.themes) for _ in t.examples])
+    words = _corrected_words(distinct + examples)
+    everything = _corpus(words)
+    n = len(distinct)
+    corpus = _Corpus(
+        everything.tfidf[:n],
+        everything.terms,
+        everything.words[:n],
+        everything.vocabulary,
+        everything.vectors[:n],
+    )
+    themes = np.full(n, "", dtype=object)
+    sources = np.full(n, "other", dtype=object)
+    has_words = np.array([bool(w) for w in words[:n]], dtype=bool)
+
+    for row, name in enumerate(keyword_themes(distinct, codebook)):
+        if name is not None:
+            themes[row], sources[row] = name, "codebook"
+    if codebook.themes:
+        score = _resemblance(corpus, codebook, everything.vectors[n:], example_theme)
+        best = score.argmax(axis=1)
+        close = score.max(axis=1) >= resemblance
+        for i in np.flatnonzero((themes == "") & close & has_words):
+            themes[i], sources[i] = codebook.themes[best[i]].name, "codebook"
+
+    rest = np.flatnonzero((themes == "") & has_words)
+    if len(rest) >= max(2, min_size):
+        clusters = min(k or min(MAX_DISCOVERED, max(2, round(np.sqrt(len(rest))))), len(rest))
+        labels = KMeans(clusters, n_init=4, random_state=SEED).fit_predict(corpus.vectors[rest])
+        taken = {t.name for t in codebook.themes} | {OTHER}
+        for label in sorted(set(labels), key=lambda c: (-(labels == c).sum(), c)):
+            rows = rest[labels == label]
+            name = ", ".join(_telling_terms(corpus.tfidf, rows, corpus.terms)).capitalize()
+            if len(rows) < min_size or not name or name in taken:
+                continue
+            taken.add(name)
+            themes[rows], sources[rows] = name, "discovered"
+    themes[themes == ""] = OTHER
+    return _result(comments, distinct, themes, sources, corpus)
+
+
+def _result(
+    comments: Sequence[str],
+    distinct: list[str],
+    themes: np.ndarray,
+    sources: np.ndarray,
+    corpus: _Corpus,
+) -> ThemeResult:
+    """Per comment its theme, and per theme its size, terms and most central comments."""
+    position = {text: i for i, text in enumerate(distinct)}
+    rows_of = np.array([position[text] for text in comments], dtype=int)
+    first_seen = {text: i for i, text in reversed(list(enumerate(comments)))}
+    counts = Counter(themes[rows_of])
+    found: list[Theme] = []
+    for name in dict.fromkeys(themes):
+        rows = np.flatnonzero(themes == name)
+        terms = _telling_terms(corpus.tfidf, rows, corpus.terms) if name != OTHER else []
+        quotes = tuple(first_seen[distinct[r]] for r in _central(corpus.vectors, rows))
+        found.append(Theme(str(name), sources[rows[0]], tuple(terms), counts[name], quotes))
+    found.sort(key=lambda t: (t.name == OTHER, -t.n, t.name))
+    per_comment = [CommentTheme(str(themes[r]), sources[r]) for r in rows_of]
+    return ThemeResult(per_comment, found)
+
+
+def theme_overview(result: ThemeResult, sentiments: Sequence[float]) -> pd.DataFrame:
+    """Per theme: source, terms, n, share of all comments and mean sentiment, largest first."""
+    scores = pd.Series(sentiments, dtype=float)
+    names = pd.Series([c.theme for c in result.comments])
+    total = len(result.comments)
+    return pd.DataFrame(
+        {
+            "theme": [t.name for t in result.themes],
+            "source": [t.source for t in result.themes],
+            "terms": [list(t.terms) for t in result.themes],
+            "n": [t.n for t in result.themes],
+            "share": [t.n / total for t in result.themes],
+            "sentiment": [float(scores[names == t.name].mean()) for t in result.themes],
+        }
+    )
+
+
+def stage_theme_table(
+    comments: pd.DataFrame, *, k: int = 10, by_persona: bool = False
+) -> pd.DataFrame:
+    """Per stage (and persona) and theme: n, share, mean emotion, difference, p, p_adjusted.
+
+    `comments` has one row per comment with `stage`, `theme`, `emotion` (NaN for a comment
+    without a rating) and, when split, `persona`. `share` is of the group's comments;
+    `difference` is the theme's mean emotion minus the mean of the group's other commented
+    ratings, tested with Welch's t-test; themes with fewer than `k` comments in a group are
+    left out, and Benjamini–Hochberg adjusts the p-values of the rows shown.
+    """
+    keys = ["stage", "persona"] if by_persona else ["stage"]
+    frame = comments[[*keys, "theme", "emotion"]].copy()
+    frame["emotion"] = frame["emotion"].astype(float)
+    frame["rated"] = frame["emotion"].notna().astype(int)
+    frame["square"] = frame["emotion"] ** 2
+    order = {key: i for i, key in enumerate(dict.fromkeys(map(tuple, frame[keys].to_numpy())))}
+    themes = (
+        frame.groupby([*keys, "theme"], sort=False)
+        .agg(
+            n=("theme", "size"),
+            rated=("rated", "sum"),
+            total=("emotion", "sum"),
+            total_sq=("square", "sum"),
+        )
+        .reset_index()
+    )
+    groups = frame.groupby(keys, sort=False).agg(
+        group_n=("theme", "size"),
+        group_rated=("rated", "sum"),
+        group_total=("emotion", "sum"),
+        group_total_sq=("square", "sum"),
+    )
+    table = themes.join(groups, on=keys)
+    table = table[table["n"] >= k].reset_index(drop=True)
+    table["share"] = table["n"] / table["group_n"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["mean_emotion"] = (table["total"] / table["rated"]).where(table["rated"] > 0)
+    table["difference"], table["p_value"] = welch(
+        table["rated"],
+        table["total"],
+        table["total_sq"],
+        table["group_rated"] - table["rated"],
+        table["group_total"] - table["total"],
+        table["group_total_sq"] - table["total_sq"],
+    )
+    table["p_adjusted"] = benjamini_hochberg(table["p_value"])
+    table["_order"] = [order[tuple(row)] for row in table[keys].to_numpy()]
+    table = table.sort_values(["_order", "n", "theme"], ascending=[True, False, True])
+    columns = [*keys, "theme", "n", "share", "mean_emotion", "difference", "p_value", "p_adjusted"]
+    return table[columns].reset_index(drop=True)
