@@ -25,6 +25,8 @@ STOPWORDS = frozenset(
 
 def fold(text: str) -> str:
     """Fold accents and curly apostrophes ("Málaga’s" → "Malaga's")."""
+    if text.isascii():
+        return text
     folded = unicodedata.normalize("NFKD", text.translate(APOSTROPHES))
     return "".join(c for c in folded if not unicodedata.combining(c))
 
