@@ -43,6 +43,13 @@ MAX_DISCOVERED = 20
 RESEMBLANCE = 0.3
 SAMPLE = 20_000
 SEED = 0
+# Words that say how, not what: kept for the vectors, but they make poor theme names.
+PLAIN_WORDS = frozenset(
+    """no not nothing never none didn't don't doesn't isn't wasn't won't wouldn't couldn't can't
+    cannot haven't hasn't aren't weren't said says say shows show showed mean means like way
+    next made make use used need needs want wanted going go goes went come came take took
+    give gave know let told tell ask asked put keep keeps kept thing things lot""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -134,44 +141,63 @@ class _Corpus:
 
 
 def _corrected_words(texts: list[str]) -> list[list[str]]:
-    """Content words, with rare unknown spellings mapped to a more common word of the corpus."""
-    raw = [[w for w in tokens(t) if w not in STOPWORDS and not w.isdigit()] for t in texts]
-    counts = Counter(w for words in raw for w in words)
+    """Content words, with rare unknown spellings mapped to a more common word of the corpus.
+
+    A function word or number leaves an empty string in its place, so that word pairs are
+    only made of words that were next to each other.
+    """
+    raw = [[w if w not in STOPWORDS and not w.isdigit() else "" for w in tokens(t)] for t in texts]
+    counts = Counter(w for words in raw for w in words if w)
     common = [w for w, c in sorted(counts.items(), key=lambda wc: (-wc[1], wc[0])) if c >= 2]
     speller = Speller(common, known=vocabulary() | set(common))
-    return [[speller.correct(w) for w in words] for words in raw]
+    return [[speller.correct(w) if w else w for w in words] for words in raw]
+
+
+def _terms(words: list[str]) -> list[str]:
+    """A comment's terms: its content words, and pairs of content words side by side."""
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a and b]
+    return [w for w in words if w] + pairs
 
 
 def _corpus(words: list[list[str]]) -> _Corpus:
     """TF-IDF of the comments, and each comment's meaning: its TF-IDF-weighted word vectors."""
-    documents = [" ".join(w) for w in words]
-    vectoriser = TfidfVectorizer(token_pattern=r"[^ ]+", ngram_range=(1, 2), sublinear_tf=True)
-    tfidf = vectoriser.fit_transform(documents).tocsr()
+    vectoriser = TfidfVectorizer(analyzer=_terms, sublinear_tf=True)
+    tfidf = vectoriser.fit_transform(words).tocsr()
     terms = vectoriser.get_feature_names_out()
     unigrams = np.flatnonzero([" " not in t for t in terms])
     weights = tfidf[:, unigrams]
     meaning = np.asarray(weights @ word_vectors(list(terms[unigrams])))
-    meaning -= meaning.mean(
-        axis=0
-    )  # the direction every comment shares tells them apart by nothing
+    # The direction every comment shares tells them apart by nothing.
+    meaning -= meaning.mean(axis=0)
     used = weights.copy()
     used.data[:] = 1.0
     return _Corpus(tfidf, terms, used.tocsr(), list(terms[unigrams]), normalize(meaning))
 
 
 def _telling_terms(tfidf: sparse.csr_matrix, rows: np.ndarray, terms: np.ndarray) -> list[str]:
-    """Terms most over-represented in the rows: mean TF-IDF there minus the overall mean."""
-    inside = np.asarray(tfidf[rows].mean(axis=0)).ravel()
-    overall = np.asarray(tfidf.mean(axis=0)).ravel()
-    score = inside - overall
+    """Up to three terms that most set the rows apart from all the comments.
+
+    A term's weight is p · log(p / q), p and q the shares of the rows and of all comments that
+    use it (its part of the relative entropy): common in the group and rare elsewhere. Terms
+    used by a single comment of a larger group are not telling; a word inside a chosen pair
+    (or a pair around a chosen word) is not repeated.
+    """
+    used = tfidf.copy()
+    used.data[:] = 1.0
+    inside = np.asarray(used[rows].sum(axis=0)).ravel()
+    p = inside / len(rows)
+    q = np.asarray(used.mean(axis=0)).ravel()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weight = np.where(inside >= min(2, len(rows)), p * np.log(p / q), 0.0)
     chosen: list[str] = []
-    for i in np.lexsort((terms, -score)):
+    for i in np.lexsort((terms, -weight)):
         term = str(terms[i])
-        if score[i] <= 0 or len(chosen) == 3:
+        if weight[i] <= 0 or len(chosen) == 3:
             break
-        if any(term in c or c in term for c in chosen):
+        if set(term.split()) <= PLAIN_WORDS:
             continue
-        chosen.append(term)
+        if not any(set(term.split()) & set(c.split()) for c in chosen):
+            chosen.append(term)
     return chosen
 
 
@@ -250,7 +276,7 @@ def assign_themes(
     )
     themes = np.full(n, "", dtype=object)
     sources = np.full(n, "other", dtype=object)
-    has_words = np.array([bool(w) for w in words[:n]], dtype=bool)
+    has_words = np.array([any(w) for w in words[:n]], dtype=bool)
 
     for row, name in enumerate(keyword_themes(distinct, codebook)):
         if name is not None:

@@ -34,7 +34,7 @@ ACTION = (
 CUES: tuple[tuple[str, float], ...] = (
     # Idioms whose words read the other way.
     (r"thanks for nothing|cheers for nothing|thank you for nothing", -2.5),
-    (r"couldn't care less|could not care less", -2.5),
+    (r"couldn't care less|could not care less|never again|not again", -2.5),
     (
         r"(?:couldn't|could not|can't|cannot) (?:be happier|fault|complain|ask for more|"
         r"have asked for more|recommend (?:\w+ )?enough)",
@@ -203,6 +203,10 @@ OVERRIDES: dict[str, float] = {
     "special": 0.8,
     "drop": 0.0,
     "cut": 0.0,
+    "thx": 1.5,
+    "hope": 0.3,
+    "hoping": 0.3,
+    "wish": -0.3,
 }
 
 # Praise words that turn sarcastic next to a complaint ("Great, another delay").

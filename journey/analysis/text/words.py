@@ -23,8 +23,15 @@ STOPWORDS = frozenset(
 )
 
 
+# Links, @handles and HTML entities are not what a customer says: "@united" would read as
+# praise to a lexicon, and handles would make a theme of each company named.
+NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|(?<!\w)@\w+|&(?:amp|lt|gt|quot|#\d+);")
+
+
 def fold(text: str) -> str:
-    """Fold accents and curly apostrophes ("Málaga’s" → "Malaga's")."""
+    """Plain words: no links, @handles or HTML entities; accents and curly apostrophes folded."""
+    if "@" in text or "://" in text or "www." in text or "&" in text:
+        text = NOT_WORDS.sub(" ", text)
     if text.isascii():
         return text
     folded = unicodedata.normalize("NFKD", text.translate(APOSTROPHES))
