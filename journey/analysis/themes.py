@@ -4,16 +4,18 @@ A comment gets at most one theme, in three steps (DESIGN §6):
 1. **Codebook keywords.** A theme of the team's codebook whose keyword or phrase appears in the
    comment as whole words, in any case; where several match, the one with more matching
    keywords, then the first in the codebook.
-2. **Resemblance.** A comment with no keyword takes the codebook theme it resembles closely
-   enough: cosine similarity of its vector to the theme's centroid (its keywords, its
-   examples and the comments its keywords matched) of at least `resemblance`, and better than
-   to any other theme. Comment vectors join what the words mean (MiniLM word vectors,
-   `text.vectors`, so "suitcase" is near "luggage") to which words they use (TF-IDF through
-   LSA), after misspellings are mapped to the corpus's own words ("luggae" → "luggage").
-3. **Discovery.** The rest are clustered with k-means on the same vectors (k from `k`, else
-   about √n, at most 20); each cluster is named by its most telling terms (highest
-   TF-IDF in the cluster relative to all comments). Clusters smaller than `min_size`, and
-   comments with no content words, are `Other`.
+2. **Resemblance.** A comment with no keyword resembles a codebook theme when one of its words
+   means nearly what one of the theme's keywords means, or the whole comment is close to one
+   of the theme's examples (cosine ≥ `resemblance`). Among the themes it resembles it takes
+   the one with the highest sum of that similarity and its cosine to the centre of the
+   theme's comments so far (keyword matches and examples). Meaning comes from MiniLM's word
+   vectors (`text.vectors`: "suitcase" is near "luggage"), after misspellings are mapped to
+   the corpus's own words ("luggae" → "luggage"); a comment's vector is the TF-IDF-weighted
+   mean of its words' vectors, less the mean of all comments.
+3. **Discovery.** The rest are clustered with k-means on the comment vectors (k from `k`, else
+   about √n, at most 20); each cluster is named by its most telling terms (used by many in
+   the cluster and few elsewhere). Clusters smaller than `min_size`, and comments with no
+   content words, are `Other`.
 
 Determinism: comments are processed in sorted order of their text, every random step has a
 fixed seed, and identical comments share one vector, so the same comments give the same themes
@@ -283,8 +285,20 @@ def assign_themes(
             themes[row], sources[row] = name, "codebook"
     if codebook.themes:
         score = _resemblance(corpus, codebook, everything.vectors[n:], example_theme)
-        best = score.argmax(axis=1)
-        close = score.max(axis=1) >= resemblance
+        # Among the themes a comment resembles, the one whose comments it is closest to: the
+        # keyword-matched comments (and examples) teach each theme the corpus's own words.
+        members = [
+            np.vstack(
+                [corpus.vectors[themes == t.name], everything.vectors[n:][example_theme == i]]
+            )
+            for i, t in enumerate(codebook.themes)
+        ]
+        centres = np.vstack([m.mean(axis=0) if len(m) else np.zeros(m.shape[1]) for m in members])
+        closeness = np.where(
+            score >= resemblance, score + corpus.vectors @ normalize(centres).T, -np.inf
+        )
+        best = closeness.argmax(axis=1)
+        close = np.isfinite(closeness.max(axis=1))
         for i in np.flatnonzero((themes == "") & close & has_words):
             themes[i], sources[i] = codebook.themes[best[i]].name, "codebook"
 
