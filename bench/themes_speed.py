@@ -71,6 +71,12 @@ TEMPLATES = [
     "can't log in to {app}",
     "booked for thursday, {staff} will call",
 ]
+CONTEXTS = [
+    " at {place}", " on {day}", ", order {number}", ", flight {number}", " this {day}",
+    ", {n} {span} ago", " for the {nth} time", ", ref {number}", " again on {day}",
+]  # fmt: skip
+DAYS = ["monday", "tuesday", "friday", "saturday", "sunday", "the 3rd", "christmas eve"]
+NTH = ["second", "third", "fourth", "5th", "umpteenth"]
 OPENERS = ["", "", "", "honestly ", "ugh, ", "Hi, ", "seriously ", "again "]
 ENDINGS = ["", "", "", " 😡", "!!!", " thanks", " never again", " 👍", ".", " 🙄"]
 
@@ -81,6 +87,11 @@ def generate(count: int, seed: int = 20261129) -> list[str]:
     comments = []
     for _ in range(count):
         text = TEMPLATES[rng.integers(len(TEMPLATES))]
+        if rng.random() < 0.6:
+            text += CONTEXTS[rng.integers(len(CONTEXTS))]
+        text = text.replace("{number}", str(rng.integers(1000, 99999)))
+        text = text.replace("{day}", DAYS[rng.integers(len(DAYS))])
+        text = text.replace("{nth}", NTH[rng.integers(len(NTH))])
         while "{n}" in text and rng.random() < 0.7:
             text = text.replace("{n}", str(rng.integers(2, 100)), 1)
         for slot, values in SLOTS.items():
