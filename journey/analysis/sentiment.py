@@ -108,9 +108,9 @@ def _emoji(comment: str) -> float:
     return sum(EMOJI.get(char, 0.0) for char in comment)
 
 
-def _is_question(words: list[str]) -> bool:
-    text = " ".join(words)
-    return bool(service_cues.QUESTION_OPENERS.match(text)) and "why" not in words
+def _is_question(text: str, cues: list[tuple[int, float]]) -> bool:
+    """A question or request, not a complaint put as one ("why…?", "how hard is it…?")."""
+    return bool(service_cues.QUESTION_OPENERS.match(text)) and all(v > -1.8 for _, v in cues)
 
 
 def _cue_items(text: str, starts: list[int]) -> tuple[list[tuple[int, float]], set[int]]:
@@ -185,7 +185,7 @@ def _score(comment: str, lexicon: _Lexicon) -> float:
         pivot = contrast[-1]
         items = [(i, v * (0.5 if i < pivot else 1.5)) for i, v in items]
     total = sum(v for _, v in items) + _emoji(comment)
-    if _is_question(words):
+    if _is_question(text, cues):
         # Questions and requests: mild words are politeness, only strong feeling counts.
         total = math.copysign(max(abs(total) - 2.0, 0.0), total)
     if total:

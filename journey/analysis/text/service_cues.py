@@ -42,6 +42,10 @@ CUES: tuple[tuple[str, float], ...] = (
     ),
     (r"never let (?:me|us) down|never had (?:a |any )?(?:single )?(?:problem|issue|drop)s?", 2.2),
     (r"(?:didn't|did not|doesn't|does not|wasn't|won't) take long", 1.5),
+    (r"(?:can't|cannot|couldn't) wait(?! (?:any|for|much|long|more|till|until))", 2.0),
+    (rf"took (?:only |just )?(?:{NUMBER} )?(?:minutes?|mins?|seconds?)", 1.2),
+    # A wish, not praise: "would love a refund", "I'd appreciate a call back".
+    (r"(?:would|i'd|we'd) (?:love|like|appreciate)", 0.0),
     (r"(?:didn't|did not|don't|never) (?:have|had|need|needed) to wait", 1.8),
     (
         r"no (?:complaints?|problems?|issues?|fuss|hassle|lag|questions asked)|"
@@ -62,7 +66,11 @@ CUES: tuple[tuple[str, float], ...] = (
     (r"sorted|fixed (?:it|my|the|in|within|everything)|resolved|tid(?:y|ied)|reliable", 1.2),
     # Sarcasm and exasperation.
     (r"what a (?:surprise|joke|shambles)|surprise surprise|as usual|here we go again", -2.0),
-    (r"(?:seriously|really|honestly|come on|unbelievable) [?!]|are you kidding|no thanks", -1.8),
+    (
+        r"(?:seriously|really|honestly|come on|unbelievable) [?!]|come on$|are you kidding|"
+        r"no thanks|how (?:hard|difficult) (?:is|can)|how many (?:more )?times",
+        -1.8,
+    ),
     (r"(?:is|was|are|were) a joke|joke of a|a work of fiction|daylight robbery|rip ?off", -2.5),
     # Waiting and lateness.
     (
@@ -76,9 +84,15 @@ CUES: tuple[tuple[str, float], ...] = (
         rf"{NUMBER} ?{SPAN}",
         -1.8,
     ),
+    (
+        rf"{NUMBER} ?{SPAN} (?:waiting|on hold|in the queue|queuing|stuck|sitting|sat|"
+        r"on the (?:runway|tarmac|phone))",
+        -1.8,
+    ),
     (rf"(?:for|after) (?:over |nearly |almost |about )?{NUMBER} ?{SPAN}", -1.0),
     (
-        rf"took (?:{NUMBER} )?{SPAN}|{NUMBER} ?{SPAN} (?:late|later|behind|overdue|now|without)",
+        rf"took (?:{NUMBER} )?(?:hours?|hrs?|days?|weeks?|months?|fortnight)|"
+        rf"{NUMBER} ?{SPAN} (?:late|later|behind|overdue|now|without)",
         -1.3,
     ),
     (
@@ -98,7 +112,8 @@ CUES: tuple[tuple[str, float], ...] = (
         r"breaks|damaged|soaked|leak(?:s|ing)?|wilted|stale|mouldy|moldy|faulty|defective|"
         r"fell apart|falls apart|came apart|shr[au]nk|stopped working|out of order|"
         r"crash(?:ed|es|ing)?|froze|freezes|frozen|error|errors|glitch(?:es)?|spins forever|"
-        r"locked out|logs? me out|logging me out|empty box|half dead|deleted|expired|wiped",
+        r"locked out|logs? me out|logging me out|empty box|half dead|deleted|expired|wiped|"
+        r"tim(?:es|ed|ing) out|keeps? \w+ing",
         -1.6,
     ),
     (
@@ -172,7 +187,9 @@ CUE_VALENCE = {f"c{i}": valence for i, (_, valence) in enumerate(CUES)}
 # "I'd like to know", "free", "a huge box"), with the valence they get instead.
 OVERRIDES: dict[str, float] = {
     "please": 0.0,
-    "help": 0.4,
+    "help": 0.0,
+    "rock": 1.5,
+    "rocks": 1.5,
     "like": 0.0,
     "want": 0.0,
     "sure": 0.0,
@@ -206,7 +223,7 @@ OVERRIDES: dict[str, float] = {
     "thx": 1.5,
     "hope": 0.3,
     "hoping": 0.3,
-    "wish": -0.3,
+    "wish": 0.0,
 }
 
 # Praise words that turn sarcastic next to a complaint ("Great, another delay").
@@ -222,9 +239,10 @@ RECOVERY = frozenset(
     managed updated helped rebooked replaced posted""".split()
 )
 
-# Openers of a question or request: the words in it ask, they do not judge.
+# Openers of a question or request: the words in it ask, they do not judge (unless the
+# question is a complaint: "why", "how hard is it to…", which are cues above).
 QUESTION_OPENERS = re.compile(
-    r"^(?:hi |hello |hey )?(?:can|could|do|does|did|is|are|was|will|would|how|what|what's|"
+    r"^(?:hi |hello |hey )?(?:can|could|do|does|did|is|are|was|will|would|how|what(?! an? )|what's|"
     r"when|which|who|whom|whose|i'd like|i would like|just wondering|wondering|please|may|"
-    r"should|shall|any idea|is there|are there|need to|i need to|i want to|i'd)\b"
+    r"should|shall|any idea|is there|are there|need to|i need to|i want to|i'd)(?![\w'])"
 )
