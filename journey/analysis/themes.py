@@ -42,7 +42,7 @@ from journey.analysis.text.words import STOPWORDS, Speller, normalise, tokens
 Source = Literal["codebook", "discovered", "other"]
 OTHER = "Other"
 MAX_DISCOVERED = 20
-RESEMBLANCE = 0.3
+RESEMBLANCE = 0.25
 SAMPLE = 20_000
 SEED = 0
 # Words that say how, not what: kept for the vectors, but they make poor theme names.
