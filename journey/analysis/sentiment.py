@@ -16,6 +16,8 @@ Each comment is scored on its own, so a score never depends on the other comment
 
 import math
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -105,7 +107,8 @@ def _words(comment: str, speller: Speller) -> tuple[list[str], set[int]]:
 
 
 def _emoji(comment: str) -> float:
-    return sum(EMOJI.get(char, 0.0) for char in comment)
+    """The valence of the emoji in the comment (❤️ counts as ❤)."""
+    return 0.0 if comment.isascii() else sum(EMOJI.get(char, 0.0) for char in comment)
 
 
 def _is_question(text: str, cues: list[tuple[int, float]]) -> bool:
@@ -118,22 +121,11 @@ def _cue_items(text: str, starts: list[int]) -> tuple[list[tuple[int, float]], s
     taken: set[int] = set()
     items: list[tuple[int, float]] = []
     for match in service_cues.CUE_PATTERN.finditer(text):
-        first = _index(starts, match.start())
-        last = _index(starts, max(match.end() - 1, match.start()))
+        first = bisect_right(starts, match.start()) - 1
+        last = bisect_right(starts, max(match.end() - 1, match.start())) - 1
         taken.update(range(first, last + 1))
         items.append((first, service_cues.CUE_VALENCE[str(match.lastgroup)]))
     return items, taken
-
-
-def _index(starts: list[int], offset: int) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def _word_items(
@@ -165,6 +157,7 @@ def _word_items(
 
 
 def _score(comment: str, lexicon: _Lexicon) -> float:
+    """The comment's score: cues, then lexicon words, sarcasm, contrast, questions, emphasis."""
     words, capitals = _words(comment, lexicon.speller)
     if not words:
         return 0.0
@@ -193,7 +186,7 @@ def _score(comment: str, lexicon: _Lexicon) -> float:
     return max(-1.0, min(1.0, total / math.sqrt(total * total + 15)))
 
 
-def score_sentiment(comments: list[str]) -> list[Sentiment]:
+def score_sentiment(comments: Sequence[str]) -> list[Sentiment]:
     """Score each comment in −1 … +1 and label it; same comment, same result."""
     lexicon = _lexicon()
     scored: dict[str, Sentiment] = {}
