@@ -25,7 +25,7 @@ whatever order they come in.
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -94,7 +94,7 @@ class ThemeResult:
     """Per comment its theme (in input order), and the themes, largest first."""
 
     comments: list[CommentTheme]
-    themes: list[Theme] = field(default_factory=list)
+    themes: list[Theme]
 
 
 def _keyword_pattern(codebook: Codebook) -> tuple[re.Pattern[str], list[int]]:
@@ -163,6 +163,10 @@ def _terms(words: list[str]) -> list[str]:
 
 def _corpus(words: list[list[str]]) -> _Corpus:
     """TF-IDF of the comments, and each comment's meaning: its TF-IDF-weighted word vectors."""
+    if not any(any(w) for w in words):  # no content word anywhere: nothing to weigh
+        nothing = sparse.csr_matrix((len(words), 0))
+        vectors = np.zeros((len(words), word_vectors([]).shape[1]), dtype=np.float32)
+        return _Corpus(nothing, np.array([], dtype=object), nothing, [], vectors)
     vectoriser = TfidfVectorizer(analyzer=_terms, sublinear_tf=True)
     tfidf = vectoriser.fit_transform(words).tocsr()
     terms = vectoriser.get_feature_names_out()
@@ -204,6 +208,7 @@ def _telling_terms(tfidf: sparse.csr_matrix, rows: np.ndarray, terms: np.ndarray
 
 
 def _central(vectors: np.ndarray, rows: np.ndarray, count: int = 3) -> list[int]:
+    """The rows closest to the rows' centre (ties to the earlier row)."""
     centre = vectors[rows].mean(axis=0)
     closeness = vectors[rows] @ centre
     return [int(rows[i]) for i in np.lexsort((rows, -closeness))[:count]]

@@ -8,6 +8,7 @@ from journey.analysis.themes import (
     OTHER,
     Codebook,
     CodebookTheme,
+    ThemeResult,
     assign_themes,
     keyword_themes,
     theme_overview,
@@ -138,3 +139,11 @@ def test_overview_shares_and_sentiment() -> None:
     for row in overview.itertuples():
         mine = [s for s, c in zip(sentiments, result.comments, strict=True) if c.theme == row.theme]
         assert row.sentiment == pytest.approx(sum(mine) / len(mine))
+
+
+def test_no_comments_and_no_words() -> None:
+    """No comments: no themes; comments without content words: all Other, keywords still count."""
+    assert assign_themes([], CODEBOOK) == ThemeResult([], [])
+    assert {c.theme for c in assign_themes(["!!!", "", "the"]).comments} == {OTHER}
+    result = assign_themes(["!!!", "", "ok so", "late"], CODEBOOK)
+    assert [c.theme for c in result.comments] == [OTHER, OTHER, OTHER, "Late flight"]
