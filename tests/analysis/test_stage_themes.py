@@ -1,11 +1,12 @@
 """The per-stage theme table against figures computed by hand and by SciPy."""
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats  # type: ignore[import-untyped]
+from scipy import stats
 
 from journey.analysis.themes import stage_theme_table
 
@@ -30,7 +31,7 @@ def frame() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["stage", "theme", "emotion"])
 
 
-def bh(p: list[float]) -> list[float]:
+def bh(p: Sequence[float]) -> list[float]:
     """Benjamini–Hochberg by its definition: min over j ≥ i of p_(j) · m / j."""
     m = len(p)
     order = sorted(range(m), key=lambda i: p[i])
