@@ -1,0 +1,1 @@
+"""Text handling for comments: words, spelling, customer-service cues, word vectors."""
