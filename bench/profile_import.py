@@ -27,7 +27,7 @@ def main(source: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{folder}/profile.db")
         create_schema(engine)
-        import_definitions(engine, definitions_yaml())
+        import_definitions(engine=engine, text=definitions_yaml())
         with Session(engine) as session:
             stages = stage_index(session=session, journey_id=1)
         with source.open("rb") as stream:
@@ -41,7 +41,9 @@ def main(source: Path) -> None:
             )
             validated = time.perf_counter() - started
             started = time.perf_counter()
-            report = import_responses(engine, stream, file_name=source.name, journey_name=JOURNEY)
+            report = import_responses(
+                engine=engine, stream=stream, file_name=source.name, journey_name=JOURNEY
+            )
             total = time.perf_counter() - started
     assert rows == report.rows_read and kept == report.rows_kept
     print(

@@ -46,17 +46,17 @@ def current_revision() -> int:
 
 @st.cache_data(show_spinner=False)
 def journeys(url: str, rev: int) -> pd.DataFrame:
-    return queries.journey_table(engine(url))
+    return queries.journey_table(engine=engine(url))
 
 
 @st.cache_data(show_spinner=False)
 def personas(url: str, rev: int, journey_id: int) -> list[str]:
-    return queries.persona_names(engine(url), journey_id)
+    return queries.persona_names(engine=engine(url), journey_id=journey_id)
 
 
 @st.cache_data(show_spinner=False)
 def waves(url: str, rev: int, journey_id: int) -> pd.DataFrame:
-    return queries.wave_table(engine(url), journey_id)
+    return queries.wave_table(engine=engine(url), journey_id=journey_id)
 
 
 @st.cache_data(show_spinner="Computing the figures…")
@@ -65,9 +65,9 @@ def stage_kpis(
 ) -> pd.DataFrame:
     """Figures per stage, split by "persona", by "wave", or not at all (None)."""
     return kpis.stage_kpis(
-        engine(url),
-        journey_id,
-        filters,
+        engine=engine(url),
+        journey_id=journey_id,
+        filters=filters,
         by_persona=split == "persona",
         by_wave=split == "wave",
         min_n=min_n,
@@ -76,27 +76,29 @@ def stage_kpis(
 
 @st.cache_data(show_spinner=False)
 def stages(url: str, rev: int, journey_id: int) -> pd.DataFrame:
-    return queries.stage_table(engine(url), journey_id)
+    return queries.stage_table(engine=engine(url), journey_id=journey_id)
 
 
 @st.cache_data(show_spinner=False)
 def touchpoints(url: str, rev: int, journey_id: int) -> pd.DataFrame:
-    return queries.touchpoint_table(engine(url), journey_id)
+    return queries.touchpoint_table(engine=engine(url), journey_id=journey_id)
 
 
 @st.cache_data(show_spinner=False)
 def notes(url: str, rev: int, journey_id: int) -> pd.DataFrame:
-    return queries.note_table(engine(url), journey_id)
+    return queries.note_table(engine=engine(url), journey_id=journey_id)
 
 
 @st.cache_data(show_spinner=False)
 def dates(url: str, rev: int, journey_id: int, filters: Filters) -> tuple[date | None, date | None]:
-    return queries.response_dates(engine(url), journey_id, filters)
+    return queries.response_dates(engine=engine(url), journey_id=journey_id, filters=filters)
 
 
 @st.cache_data(show_spinner="Writing the report…", max_entries=8)
 def report(url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int) -> str:
-    return build_report(engine(url), journey_id, filters, min_n=min_n, privacy_k=k)
+    return build_report(
+        engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n, privacy_k=k
+    )
 
 
 # Editing pages: evidence per stage, what responses refer to, personas, the definitions file.
@@ -119,31 +121,33 @@ def persona_table(url: str, rev: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def definitions_yaml(url: str, rev: int) -> str:
-    return export_definitions(engine(url))
+    return export_definitions(engine=engine(url))
 
 
 @st.cache_data(show_spinner=False)
 def channels(url: str, rev: int, journey_id: int) -> list[str]:
-    return queries.channel_names(engine(url), journey_id)
+    return queries.channel_names(engine=engine(url), journey_id=journey_id)
 
 
 @st.cache_data(show_spinner=False)
 def attributes(url: str, rev: int, journey_id: int) -> dict[str, list[str]]:
-    return queries.attribute_values(engine(url), journey_id)
+    return queries.attribute_values(engine=engine(url), journey_id=journey_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def verbatims(
     url: str, rev: int, journey_id: int, filters: Filters, stage: str | None, search: str
 ) -> pd.DataFrame:
-    return queries.verbatims(engine(url), journey_id, filters, stage=stage, search=search)
+    return queries.verbatims(
+        engine=engine(url), journey_id=journey_id, filters=filters, stage=stage, search=search
+    )
 
 
 @st.cache_data(show_spinner=False)
 def drivers(url: str, rev: int, journey_id: int, filters: Filters) -> pd.DataFrame:
-    return stage_drivers(engine(url), journey_id, filters)
+    return stage_drivers(engine=engine(url), journey_id=journey_id, filters=filters)
 
 
 @st.cache_data(show_spinner=False)
 def date_bounds(url: str, rev: int, journey_id: int) -> tuple[date | None, date | None]:
-    return queries.date_bounds(engine(url), journey_id)
+    return queries.date_bounds(engine=engine(url), journey_id=journey_id)

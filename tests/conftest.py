@@ -71,7 +71,7 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def air_travel(engine: Engine) -> Engine:
     """A database with one small journey ('Air travel': Booking, Check-in, Security, Flight)."""
-    import_definitions(engine, SMALL_DEFINITIONS)
+    import_definitions(engine=engine, text=SMALL_DEFINITIONS)
     return engine
 
 

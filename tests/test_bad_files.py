@@ -29,7 +29,7 @@ def row_counts(engine: Engine) -> dict[str, int]:
 
 def attempt(engine: Engine, data: bytes, name: str = "survey.csv", **options: object) -> object:
     return import_responses(
-        engine, io.BytesIO(data), file_name=name, journey_name="Air travel", **options
+        engine=engine, stream=io.BytesIO(data), file_name=name, journey_name="Air travel", **options
     )
 
 

@@ -70,15 +70,15 @@ def counts(engine: Engine) -> dict[str, int]:
 
 
 def test_export_import_export_is_identical(engine: Engine, memory_db: Engine) -> None:
-    import_definitions(engine, FULL)
-    first = export_definitions(engine)
-    import_definitions(memory_db, first)
-    assert export_definitions(memory_db) == first
+    import_definitions(engine=engine, text=FULL)
+    first = export_definitions(engine=engine)
+    import_definitions(engine=memory_db, text=first)
+    assert export_definitions(engine=memory_db) == first
 
 
 def test_export_holds_what_was_imported(engine: Engine) -> None:
-    import_definitions(engine, FULL)
-    exported = yaml.safe_load(export_definitions(engine))
+    import_definitions(engine=engine, text=FULL)
+    exported = yaml.safe_load(export_definitions(engine=engine))
     assert exported == yaml.safe_load(FULL) | {
         "journeys": [
             journey | {"state": journey.get("state", "current")}
@@ -88,28 +88,28 @@ def test_export_holds_what_was_imported(engine: Engine) -> None:
 
 
 def test_export_writes_only_what_is_set(engine: Engine) -> None:
-    import_definitions(engine, FULL)
-    exported = yaml.safe_load(export_definitions(engine))
+    import_definitions(engine=engine, text=FULL)
+    exported = yaml.safe_load(export_definitions(engine=engine))
     assert exported["personas"][1] == {"name": "Family"}
     assert exported["journeys"][0]["stages"][1] == {"name": "Check-in"}
     assert exported["journeys"][0]["stages"][0]["touchpoints"][2] == {"name": "Travel agent"}
 
 
 def test_demo_definitions_round_trip(engine: Engine, memory_db: Engine) -> None:
-    import_definitions(engine, demo_definitions())
-    first = export_definitions(engine)
-    import_definitions(memory_db, first)
-    assert export_definitions(memory_db) == first
+    import_definitions(engine=engine, text=demo_definitions())
+    first = export_definitions(engine=engine)
+    import_definitions(engine=memory_db, text=first)
+    assert export_definitions(engine=memory_db) == first
     assert yaml.safe_load(first) == yaml.safe_load(demo_definitions())
 
 
 def test_import_counts_what_it_saw(engine: Engine) -> None:
-    assert import_definitions(engine, FULL) == {"personas": 3, "journeys": 3}
+    assert import_definitions(engine=engine, text=FULL) == {"personas": 3, "journeys": 3}
     assert counts(engine) == {"Persona": 3, "Journey": 3, "Stage": 11, "Touchpoint": 4}
 
 
 def test_future_state_is_linked_to_its_current_journey(engine: Engine) -> None:
-    import_definitions(engine, FULL)
+    import_definitions(engine=engine, text=FULL)
     with Session(engine) as session:
         journeys = {j.name: j for j in session.execute(select(Journey)).scalars()}
         future = journeys["Air travel (future)"]
@@ -130,8 +130,8 @@ def test_future_state_is_linked_to_its_current_journey(engine: Engine) -> None:
 
 def test_a_future_state_may_come_before_its_current_journey(engine: Engine) -> None:
     import_definitions(
-        engine,
-        "journeys:\n"
+        engine=engine,
+        text="journeys:\n"
         "  - {name: Later, state: future, current_state: Now, stages: [{name: A}]}\n"
         "  - {name: Now, stages: [{name: A}]}\n",
     )
@@ -141,7 +141,7 @@ def test_a_future_state_may_come_before_its_current_journey(engine: Engine) -> N
 
 
 def test_reimport_updates_and_never_duplicates(engine: Engine) -> None:
-    import_definitions(engine, FULL)
+    import_definitions(engine=engine, text=FULL)
     before = counts(engine)
     changed = (
         FULL.replace("Flies for work, twice a month", "Flies for work, weekly")
@@ -149,9 +149,9 @@ def test_reimport_updates_and_never_duplicates(engine: Engine) -> None:
         .replace("goal: Book quickly", "goal: Book in two minutes")
         .replace("{name: App, channel: app}", "{name: App, channel: mobile app}")
     )
-    import_definitions(engine, changed)
+    import_definitions(engine=engine, text=changed)
     assert counts(engine) == before
-    exported = yaml.safe_load(export_definitions(engine))
+    exported = yaml.safe_load(export_definitions(engine=engine))
     assert exported["personas"][0]["description"] == "Flies for work, weekly"
     assert exported["personas"][0]["goals"] == "Get there on time"
     air = exported["journeys"][0]
@@ -161,27 +161,30 @@ def test_reimport_updates_and_never_duplicates(engine: Engine) -> None:
 
 
 def test_reimporting_the_same_file_changes_nothing(engine: Engine) -> None:
-    import_definitions(engine, FULL)
-    first, before = export_definitions(engine), counts(engine)
-    import_definitions(engine, FULL)
-    assert (export_definitions(engine), counts(engine)) == (first, before)
+    import_definitions(engine=engine, text=FULL)
+    first, before = export_definitions(engine=engine), counts(engine)
+    import_definitions(engine=engine, text=FULL)
+    assert (export_definitions(engine=engine), counts(engine)) == (first, before)
 
 
 def test_reimport_reorders_stages_and_keeps_unlisted_ones_after(engine: Engine) -> None:
-    import_definitions(engine, FULL)
+    import_definitions(engine=engine, text=FULL)
     import_definitions(
-        engine, "journeys:\n  - {name: Air travel, stages: [{name: Flight}, {name: Booking}]}\n"
+        engine=engine,
+        text="journeys:\n  - {name: Air travel, stages: [{name: Flight}, {name: Booking}]}\n",
     )
-    exported = yaml.safe_load(export_definitions(engine))
+    exported = yaml.safe_load(export_definitions(engine=engine))
     names = [stage["name"] for stage in exported["journeys"][0]["stages"]]
     assert names == ["Flight", "Booking", "Check-in", "Security"]
     assert counts(engine)["Stage"] == 11
 
 
 def test_persona_fields_left_out_are_kept(engine: Engine) -> None:
-    import_definitions(engine, FULL)
-    import_definitions(engine, "personas: [{name: Student, description: Studies abroad}]\n")
-    exported = yaml.safe_load(export_definitions(engine))
+    import_definitions(engine=engine, text=FULL)
+    import_definitions(
+        engine=engine, text="personas: [{name: Student, description: Studies abroad}]\n"
+    )
+    exported = yaml.safe_load(export_definitions(engine=engine))
     assert exported["personas"][2] == {
         "name": "Student",
         "description": "Studies abroad",
@@ -190,7 +193,7 @@ def test_persona_fields_left_out_are_kept(engine: Engine) -> None:
 
 
 def test_empty_database_exports_empty_lists(engine: Engine) -> None:
-    assert yaml.safe_load(export_definitions(engine)) == {"personas": [], "journeys": []}
+    assert yaml.safe_load(export_definitions(engine=engine)) == {"personas": [], "journeys": []}
 
 
 @pytest.mark.parametrize(
@@ -203,7 +206,7 @@ def test_empty_database_exports_empty_lists(engine: Engine) -> None:
 )
 def test_invalid_yaml_reports_line_and_column(memory_db: Engine, text: str, where: str) -> None:
     with pytest.raises(DefinitionsError) as caught:
-        import_definitions(memory_db, text, source="defs.yaml")
+        import_definitions(engine=memory_db, text=text, source="defs.yaml")
     assert str(caught.value).startswith(f"defs.yaml, {where}: not valid YAML")
 
 
@@ -211,7 +214,7 @@ def refused(engine: Engine, text: str) -> str:
     """The error message; nothing of the file may have been stored."""
     before = counts(engine)
     with pytest.raises(DefinitionsError) as caught:
-        import_definitions(engine, text, source="defs.yaml")
+        import_definitions(engine=engine, text=text, source="defs.yaml")
     assert counts(engine) == before
     return str(caught.value)
 
@@ -251,7 +254,7 @@ def test_target_out_of_range(memory_db: Engine, target: str, message: str) -> No
 
 def test_future_state_of_an_undefined_journey(engine: Engine) -> None:
     """Found only after the journeys were written: the transaction must undo them."""
-    import_definitions(engine, "personas: [{name: P}]\n")
+    import_definitions(engine=engine, text="personas: [{name: P}]\n")
     message = refused(
         engine,
         "personas: [{name: Q}]\n"

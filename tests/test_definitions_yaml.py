@@ -15,26 +15,26 @@ def fresh() -> Engine:
 
 
 def test_export_import_export_is_identical(air_travel: Engine) -> None:
-    first = export_definitions(air_travel)
+    first = export_definitions(engine=air_travel)
     other = fresh()
-    import_definitions(other, first)
-    assert export_definitions(other) == first
+    import_definitions(engine=other, text=first)
+    assert export_definitions(engine=other) == first
 
 
 def test_the_demo_definitions_round_trip() -> None:
     engine = fresh()
-    import_definitions(engine, demo_definitions())
-    exported = export_definitions(engine)
+    import_definitions(engine=engine, text=demo_definitions())
+    exported = export_definitions(engine=engine)
     again = fresh()
-    import_definitions(again, exported)
-    assert export_definitions(again) == exported
+    import_definitions(engine=again, text=exported)
+    assert export_definitions(engine=again) == exported
     assert "current_state: First purchase" in exported and "target_emotion: 0.3" in exported
 
 
 def test_reimport_updates_without_duplicating(air_travel: Engine) -> None:
-    text = export_definitions(air_travel).replace("Flies for work", "Flies every week")
-    import_definitions(air_travel, text)
-    exported = export_definitions(air_travel)
+    text = export_definitions(engine=air_travel).replace("Flies for work", "Flies every week")
+    import_definitions(engine=air_travel, text=text)
+    exported = export_definitions(engine=air_travel)
     assert "Flies every week" in exported and exported.count("name: Booking") == 1
 
 
@@ -56,5 +56,5 @@ def test_reimport_updates_without_duplicating(air_travel: Engine) -> None:
 def test_invalid_files_say_where(text: str, message: str) -> None:
     engine = fresh()
     with pytest.raises(DefinitionsError, match=message.replace("[", r"\[").replace("]", r"\]")):
-        import_definitions(engine, text, source="defs.yaml")
-    assert export_definitions(engine) == "personas: []\njourneys: []\n"
+        import_definitions(engine=engine, text=text, source="defs.yaml")
+    assert export_definitions(engine=engine) == "personas: []\njourneys: []\n"

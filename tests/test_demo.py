@@ -137,7 +137,7 @@ def test_notes_of_every_kind(demo: Engine) -> None:
 
 @pytest.mark.parametrize("name", [j.name for j in JOURNEYS])
 def test_every_curve_has_a_peak_and_a_valley(demo: Engine, name: str) -> None:
-    kpis = stage_kpis(demo, journeys(demo)[name].id)
+    kpis = stage_kpis(engine=demo, journey_id=journeys(demo)[name].id)
     assert not kpis["low_sample"].any()
     assert "peak" in set(kpis["shape"]) and "valley" in set(kpis["shape"])
 

@@ -58,9 +58,9 @@ def test_the_demo_has_what_a_team_would_have(demo_db_file: Path) -> None:
 def test_every_demo_curve_has_peaks_and_valleys(demo_db_file: Path) -> None:
     engine = make_engine(f"sqlite:///{demo_db_file}")
     for journey_id in (1, 3, 4):
-        shapes = set(stage_kpis(engine, journey_id)["shape"])
+        shapes = set(stage_kpis(engine=engine, journey_id=journey_id)["shape"])
         assert {"peak", "valley"} <= shapes
-    by_persona = stage_kpis(engine, 1, by_persona=True)
+    by_persona = stage_kpis(engine=engine, journey_id=1, by_persona=True)
     bill = by_persona[by_persona["stage"] == "First bill"].set_index("persona")["mean_emotion"]
     assert bill.idxmin() == "Budget-conscious family"  # the personas differ believably
 

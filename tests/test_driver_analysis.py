@@ -38,16 +38,20 @@ def test_r_is_pearson_of_stage_emotion_and_outcome(air_travel: Engine) -> None:
                  f"r{i},Family,Check-in,,{int(rng.integers(1, 6))}"]  # fmt: skip
         stage_emotion[f"r{i}"] = ((web - 3) / 2 + (app - 3) / 2) / 2  # mean of the two ratings
         outcome[f"r{i}"] = float(rng.integers(0, 11)) + stage_emotion[f"r{i}"] * 4
-    import_responses(air_travel, io.BytesIO("\n".join(rows).encode()), file_name="w.csv",
-                     journey_name="Air travel", wave="W1")  # fmt: skip
+    data = io.BytesIO("\n".join(rows).encode())
+    import_responses(
+        engine=air_travel, stream=data, file_name="w.csv", journey_name="Air travel", wave="W1"
+    )
     add_outcomes(air_travel, "W1", outcome)
     add_outcomes(air_travel, "W2", {"r1": 10.0, "r2": 0.0})  # another wave: never paired
-    drivers = stage_drivers(air_travel, 1).set_index("stage")
+    drivers = stage_drivers(engine=air_travel, journey_id=1).set_index("stage")
     expected = stats.pearsonr(list(stage_emotion.values()), [outcome[r] for r in stage_emotion])
     assert drivers.loc["Booking", "r"] == pytest.approx(expected.statistic, rel=1e-9)
     assert drivers.loc["Booking", "n"] == 40
     assert list(drivers.index)[0] == "Booking"  # strongest first
-    matrix = priority_matrix(stage_drivers(air_travel, 1), stage_kpis(air_travel, 1))
+    matrix = priority_matrix(
+        stage_drivers(engine=air_travel, journey_id=1), stage_kpis(engine=air_travel, journey_id=1)
+    )
     assert set(matrix["stage"]) == {"Booking", "Check-in"}
 
 

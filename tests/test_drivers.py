@@ -53,8 +53,8 @@ def journey_id(engine: Engine) -> int:
 def load(engine: Engine, text: str, wave: str, outcomes: dict[str, float]) -> None:
     """Import a wave's responses, then store its outcomes with that import."""
     report = import_responses(
-        engine,
-        io.BytesIO(text.encode()),
+        engine=engine,
+        stream=io.BytesIO(text.encode()),
         file_name=f"{wave}.csv",
         journey_name="Air travel",
         wave=wave,
@@ -92,7 +92,7 @@ def driver(table: pd.DataFrame, stage: str) -> tuple[float | None, int]:
 
 
 def test_r_equals_scipy_on_the_same_pairs(surveyed: Engine) -> None:
-    table = stage_drivers(surveyed, journey_id(surveyed))
+    table = stage_drivers(engine=surveyed, journey_id=journey_id(surveyed))
     r, n = driver(table, "Booking")
     assert n == 5
     assert r == pytest.approx(scipy_r(BOOKING_PAIRS), rel=1e-12)
@@ -105,7 +105,9 @@ def test_stage_emotion_is_the_mean_of_the_respondents_ratings_in_the_stage(
     surveyed: Engine,
 ) -> None:
     """Wave 1 alone: r1 rated Booking 5 and 3 (+1 and 0), r4 rated it 1 and 2."""
-    table = stage_drivers(surveyed, journey_id(surveyed), Filters(waves=("W1",)))
+    table = stage_drivers(
+        engine=surveyed, journey_id=journey_id(surveyed), filters=Filters(waves=("W1",))
+    )
     r, n = driver(table, "Booking")
     assert n == 4
     assert r == pytest.approx(scipy_r(BOOKING_PAIRS[:4]), rel=1e-12)
@@ -116,20 +118,22 @@ def test_stage_emotion_is_the_mean_of_the_respondents_ratings_in_the_stage(
 
 def test_pairs_are_matched_within_the_same_wave_only(surveyed: Engine) -> None:
     """r1 is paired twice (once per wave, with that wave's outcome); r5 never."""
-    table = stage_drivers(surveyed, journey_id(surveyed))
+    table = stage_drivers(engine=surveyed, journey_id=journey_id(surveyed))
     assert driver(table, "Booking")[1] == 5
     assert driver(table, "Check-in")[1] == 4
 
 
 def test_a_single_pair_gives_no_r(surveyed: Engine) -> None:
     """Wave 2 holds one pair (r1's Booking and r1's W2 outcome): no correlation."""
-    second = stage_drivers(surveyed, journey_id(surveyed), Filters(waves=("W2",)))
+    second = stage_drivers(
+        engine=surveyed, journey_id=journey_id(surveyed), filters=Filters(waves=("W2",))
+    )
     assert list(second["stage"]) == ["Booking"]
     assert driver(second, "Booking") == (None, 1)
 
 
 def test_ranked_by_strength_with_undefined_last(surveyed: Engine) -> None:
-    table = stage_drivers(surveyed, journey_id(surveyed))
+    table = stage_drivers(engine=surveyed, journey_id=journey_id(surveyed))
     assert list(table.columns) == ["stage", "r", "n"]
     booking, check_in = scipy_r(BOOKING_PAIRS), scipy_r(CHECK_IN_PAIRS)
     assert check_in < 0 < booking
@@ -141,29 +145,38 @@ def test_ranked_by_strength_with_undefined_last(surveyed: Engine) -> None:
 
 def test_a_stage_whose_emotion_does_not_vary_has_no_r(surveyed: Engine) -> None:
     """Everyone rated Security 4."""
-    assert driver(stage_drivers(surveyed, journey_id(surveyed)), "Security") == (None, 4)
+    assert driver(stage_drivers(engine=surveyed, journey_id=journey_id(surveyed)), "Security") == (
+        None,
+        4,
+    )
 
 
 def test_a_stage_without_pairs_is_not_listed(surveyed: Engine) -> None:
-    assert "Flight" not in set(stage_drivers(surveyed, journey_id(surveyed))["stage"])
+    assert "Flight" not in set(
+        stage_drivers(engine=surveyed, journey_id=journey_id(surveyed))["stage"]
+    )
 
 
 def test_constant_outcome_gives_no_r(air_travel: Engine) -> None:
     load(air_travel, WAVE_1, "W1", dict.fromkeys(("r1", "r2", "r3", "r4"), 5.0))
-    table = stage_drivers(air_travel, journey_id(air_travel))
+    table = stage_drivers(engine=air_travel, journey_id=journey_id(air_travel))
     assert table["r"].isna().all()
     assert list(table["n"]) == [4, 4, 4]
 
 
 def test_no_outcomes_no_drivers(air_travel: Engine) -> None:
     load(air_travel, WAVE_1, "W1", {})
-    table = stage_drivers(air_travel, journey_id(air_travel))
+    table = stage_drivers(engine=air_travel, journey_id=journey_id(air_travel))
     assert table.empty
     assert list(table.columns) == ["stage", "r", "n"]
 
 
 def test_persona_filter(surveyed: Engine) -> None:
-    table = stage_drivers(surveyed, journey_id(surveyed), Filters(personas=("Business traveller",)))
+    table = stage_drivers(
+        engine=surveyed,
+        journey_id=journey_id(surveyed),
+        filters=Filters(personas=("Business traveller",)),
+    )
     assert table.empty
 
 

@@ -106,7 +106,7 @@ def persona_id(engine: Engine, name: str) -> int:
 
 
 def stage_order(engine: Engine, journey: str = "Air travel") -> list[tuple[str, int]]:
-    frame = stage_table(engine, journey_id(engine, journey))
+    frame = stage_table(engine=engine, journey_id=journey_id(engine, journey))
     return list(zip(frame["stage"], frame["position"], strict=True))
 
 
@@ -248,7 +248,12 @@ def test_add_stage_at_the_end_or_before_another(air_travel: Engine) -> None:
         ("Inspiration", 0), ("Booking", 1), ("Check-in", 2), ("Security", 3), ("Flight", 4),
         ("Baggage claim", 5),
     ]  # fmt: skip
-    goals = dict(zip(*[stage_table(air_travel, air)[c] for c in ("stage", "goal")], strict=True))
+    goals = dict(
+        zip(
+            *[stage_table(engine=air_travel, journey_id=air)[c] for c in ("stage", "goal")],
+            strict=True,
+        )
+    )
     assert goals["Baggage claim"] == "Fast"
 
 
@@ -279,7 +284,7 @@ def test_rename_stage_keeps_its_responses_and_kpis(measured: Engine) -> None:
     assert result.summary == "Renamed stage 'Check-in' to 'Check in' (2 responses stay attached)."
     assert stage_id(measured, "Check in") == check_in
     assert count_rows(measured, Response, col(Response.stage_id) == check_in) == 2
-    kpis = stage_kpis(measured, journey_id(measured)).set_index("stage")
+    kpis = stage_kpis(engine=measured, journey_id=journey_id(measured)).set_index("stage")
     assert kpis.loc["Check in", "n"] == 2
     assert kpis.loc["Check in", "mean_emotion"] == pytest.approx(0.0)
     assert list(kpis.index) == ["Booking", "Check in", "Security", "Flight"]
@@ -295,7 +300,10 @@ def test_rename_stage_to_a_taken_name_is_refused_but_case_changes_are_fine(
     assert result.summary == "Renamed stage 'Booking' to 'BOOKING'."
     result = update_stage(engine=air_travel, stage_id=booking, goal="Book in 2 minutes")
     assert result.summary == "Saved stage 'BOOKING'."
-    assert stage_table(air_travel, journey_id(air_travel))["goal"][0] == "Book in 2 minutes"
+    assert (
+        stage_table(engine=air_travel, journey_id=journey_id(air_travel))["goal"][0]
+        == "Book in 2 minutes"
+    )
 
 
 def test_rename_stage_follows_into_saved_mappings_and_the_future_state(measured: Engine) -> None:
@@ -315,7 +323,9 @@ def test_rename_stage_follows_into_saved_mappings_and_the_future_state(measured:
     ]  # fmt: skip
     assert [e.stage for e in mapping.expectations] == ["Reservation"]
     assert [c.stage for c in mapping.comments] == ["Reservation"]
-    future = stage_table(measured, journey_id(measured, "Air travel (future state)"))
+    future = stage_table(
+        engine=measured, journey_id=journey_id(measured, "Air travel (future state)")
+    )
     assert list(future["stage"]) == ["Reservation", "Check-in", "Security", "Flight"]
 
 
@@ -335,7 +345,12 @@ def test_reorder_is_a_change_of_positions(measured: Engine) -> None:
     order = [ids["Security"], ids["Check-in"], ids["Booking"], ids["Flight"]]
     reorder_stages(engine=measured, journey_id=air, stage_ids=order)
     assert [s for s, _ in stage_order(measured)] == ["Security", "Check-in", "Booking", "Flight"]
-    assert list(stage_kpis(measured, air)["stage"]) == ["Security", "Check-in", "Booking", "Flight"]
+    assert list(stage_kpis(engine=measured, journey_id=air)["stage"]) == [
+        "Security",
+        "Check-in",
+        "Booking",
+        "Flight",
+    ]
     assert count_rows(measured, Response) == 7
 
 
@@ -362,7 +377,7 @@ def test_delete_stage_takes_its_responses_touchpoints_and_notes(measured: Engine
     assert count_rows(measured, Response) == 3
     assert count_rows(measured, Response, col(Response.stage_id) == booking) == 0
     assert count_rows(measured, Touchpoint) == 0
-    assert list(note_table(measured, air)["text"]) == ["Whole journey"]
+    assert list(note_table(engine=measured, journey_id=air)["text"]) == ["Whole journey"]
     assert stage_order(measured) == [("Check-in", 0), ("Security", 1), ("Flight", 2)]
     assert count_rows(measured, SurveyImport) == 1  # the import stays with its other rows
 
@@ -388,7 +403,7 @@ def test_add_touchpoint_with_its_channel(air_travel: Engine) -> None:
                            channel=" call centre ")  # fmt: skip
     add_touchpoint(engine=air_travel, stage_id=stage_id(air_travel, "Flight"),
                            name="Website")  # same name, other stage: fine  # fmt: skip
-    points = touchpoint_table(air_travel, air)
+    points = touchpoint_table(engine=air_travel, journey_id=air)
     assert points[TOUCHPOINT_COLUMNS].values.tolist() == [
         ["Booking", "Website", "web"], ["Booking", "App", "app"],
         ["Booking", "Call centre", "call centre"], ["Flight", "Website", ""],
@@ -411,7 +426,7 @@ def test_rename_touchpoint_keeps_responses_and_follows_into_mappings(measured: E
         "1 saved mapping updated."
     )
     assert count_rows(measured, Response, col(Response.touchpoint_id) == website) == 2
-    points = touchpoint_table(measured, journey_id(measured))
+    points = touchpoint_table(engine=measured, journey_id=journey_id(measured))
     assert points[TOUCHPOINT_COLUMNS].values.tolist()[0] == ["Booking", "Web site", "web (mobile)"]
     mapping = load_mapping(saved_mappings(measured)[0])
     assert [r.touchpoint for r in mapping.ratings] == ["Web site", "App", None]
@@ -427,9 +442,9 @@ def test_delete_touchpoint_takes_its_responses_only(measured: Engine) -> None:
     assert result.summary == "Deleted touchpoint 'Website' with 2 responses."
     booking = stage_id(measured, "Booking")
     assert count_rows(measured, Response, col(Response.stage_id) == booking) == 2
-    assert touchpoint_table(measured, journey_id(measured))[TOUCHPOINT_COLUMNS].values.tolist() == [
-        ["Booking", "App", "app"]
-    ]
+    assert touchpoint_table(engine=measured, journey_id=journey_id(measured))[
+        TOUCHPOINT_COLUMNS
+    ].values.tolist() == [["Booking", "App", "app"]]
     with Session(measured) as session:
         app = session.get(Touchpoint, touchpoint_id(measured, "Booking", "App"))
         assert app is not None and app.position == 0
@@ -447,7 +462,7 @@ def test_response_counts_per_journey_stage_and_touchpoint(measured: Engine) -> N
         touchpoint_id(measured, "Booking", "Website"): 2,
         touchpoint_id(measured, "Booking", "App"): 1,
     }
-    rows = touchpoint_table(measured, journey_id(measured))
+    rows = touchpoint_table(engine=measured, journey_id=journey_id(measured))
     assert rows[["stage", "touchpoint", "channel"]].values.tolist() == [
         ["Booking", "Website", "web"], ["Booking", "App", "app"],
     ]  # fmt: skip
@@ -464,9 +479,8 @@ def test_create_future_state_copies_stages_and_links_them(air_travel: Engine) ->
         assert created is not None
         assert (created.state, created.current_id) == ("future", air)
     assert stage_order(air_travel, "Air 2027") == stage_order(air_travel)
-    assert touchpoint_table(air_travel, future)[TOUCHPOINT_COLUMNS].values.tolist() == [
-        ["Booking", "Website", "web"], ["Booking", "App", "app"],
-    ]  # fmt: skip
+    copied = touchpoint_table(engine=air_travel, journey_id=future)[TOUCHPOINT_COLUMNS]
+    assert copied.values.tolist() == [["Booking", "Website", "web"], ["Booking", "App", "app"]]
     with pytest.raises(EditError, match="'Air travel' already has a future state: 'Air 2027'"):
         create_future_state(engine=air_travel, current_id=air, name="Air 2028")
     with pytest.raises(EditError, match="'Air 2027' is not a current-state journey"):
@@ -482,15 +496,15 @@ def test_targets_per_stage_reach_the_current_journeys_kpis(air_travel: Engine) -
         booking: StageTarget(0.5, 0.8), flight: StageTarget(-0.25, None),
     })  # fmt: skip
     assert result.summary == "Saved the targets of 'Air 2027'."
-    targets = future_targets(air_travel, air)
+    targets = future_targets(engine=air_travel, journey_id=air)
     assert targets is not None
     assert targets.set_index("stage").loc["Booking"].tolist() == [0.5, 0.8]
     assert targets.set_index("stage").loc["Flight", "target_emotion"] == -0.25
     assert math.isnan(targets.set_index("stage").loc["Flight", "target_meets_or_exceeds"])
-    kpis = stage_kpis(air_travel, air).set_index("stage")
+    kpis = stage_kpis(engine=air_travel, journey_id=air).set_index("stage")
     assert kpis.loc["Booking", "target_emotion"] == 0.5
     set_targets(engine=air_travel, journey_id=future, targets={booking: StageTarget()})
-    cleared = future_targets(air_travel, air)
+    cleared = future_targets(engine=air_travel, journey_id=air)
     assert cleared is not None and cleared["target_emotion"].isna().tolist()[0]
 
 
@@ -540,9 +554,9 @@ def test_link_and_unlink_a_future_state(air_travel: Engine) -> None:
     with pytest.raises(EditError, match="'Air travel' already has a future state: 'Someday'"):
         link_future_state(engine=air_travel, future_id=other, current_id=air)
     link_future_state(engine=air_travel, future_id=future, current_id=None)
-    assert future_targets(air_travel, air) is None
+    assert future_targets(engine=air_travel, journey_id=air) is None
     link_future_state(engine=air_travel, future_id=other, current_id=air)
-    assert future_targets(air_travel, air) is not None
+    assert future_targets(engine=air_travel, journey_id=air) is not None
 
 
 # --- personas ---------------------------------------------------------------------------
@@ -625,7 +639,7 @@ def test_notes_on_stages_and_the_whole_journey(air_travel: Engine) -> None:
     add_note(engine=air_travel, journey_id=air, stage_id=None, kind="opportunity",
                      text="One-click rebooking", author="Ben",
                      created_at=datetime(2026, 3, 2, tzinfo=UTC))  # fmt: skip
-    notes = note_table(air_travel, air)
+    notes = note_table(engine=air_travel, journey_id=air)
     assert notes[["kind", "text", "author"]].values.tolist() == [
         ["pain point", "Too many steps", "Ana"],
         ["opportunity", "One-click rebooking", "Ben"],
@@ -633,13 +647,13 @@ def test_notes_on_stages_and_the_whole_journey(air_travel: Engine) -> None:
     assert notes["stage"].iloc[0] == "Booking" and pd.isna(notes["stage"].iloc[1])
     update_note(engine=air_travel, note_id=first, stage_id=stage_id(air_travel, "Flight"),
                         kind="insight", text="Multi\nline", author="Ana B.")  # fmt: skip
-    notes = note_table(air_travel, air)
+    notes = note_table(engine=air_travel, journey_id=air)
     assert notes[["stage", "kind", "text", "author"]].values.tolist()[0] == [
         "Flight", "insight", "Multi\nline", "Ana B.",
     ]  # fmt: skip
     assert notes["created_at"].iloc[0].replace(tzinfo=None) == written.replace(tzinfo=None)
     assert delete_note(engine=air_travel, note_id=first).summary == ("Deleted the insight note.")
-    assert len(note_table(air_travel, air)) == 1
+    assert len(note_table(engine=air_travel, journey_id=air)) == 1
 
 
 @pytest.mark.parametrize(
@@ -708,15 +722,15 @@ def fresh_engine(tmp_path: Path, name: str) -> Engine:
 
 def round_trip(engine: Engine, tmp_path: Path) -> tuple[str, str]:
     """Export, import into an empty database, export again."""
-    first = export_definitions(engine)
+    first = export_definitions(engine=engine)
     empty = fresh_engine(tmp_path, "empty.db")
-    import_definitions(empty, first)
-    return first, export_definitions(empty)
+    import_definitions(engine=empty, text=first)
+    return first, export_definitions(engine=empty)
 
 
 def test_definitions_round_trip_the_demo_exactly(tmp_path: Path) -> None:
     demo = fresh_engine(tmp_path, "demo.db")
-    import_definitions(demo, demo_definitions())
+    import_definitions(engine=demo, text=demo_definitions())
     first, second = round_trip(demo, tmp_path)
     assert first == second
     assert "current_state: First purchase" in first
@@ -797,15 +811,17 @@ def test_import_definitions_file(air_travel: Engine) -> None:
 def test_bad_definitions_files_are_refused_whole(
     air_travel: Engine, content: bytes, message: str
 ) -> None:
-    before = export_definitions(air_travel)
+    before = export_definitions(engine=air_travel)
     with pytest.raises(EditError, match=message):
         import_definitions_file(engine=air_travel, content=content, file_name="defs.yaml")
-    assert export_definitions(air_travel) == before
+    assert export_definitions(engine=air_travel) == before
 
 
 def test_check_definitions_accepts_the_export_itself_and_writes_nothing(
     air_travel: Engine,
 ) -> None:
     before = revision(air_travel)
-    check_definitions(engine=air_travel, text=export_definitions(air_travel), source="export")
+    check_definitions(
+        engine=air_travel, text=export_definitions(engine=air_travel), source="export"
+    )
     assert revision(air_travel) == before

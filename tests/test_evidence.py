@@ -19,7 +19,7 @@ from tests.factories import Answer, store_responses
 
 
 def air_travel_id(engine: Engine, name: str = "Air travel") -> int:
-    table = journey_table(engine)
+    table = journey_table(engine=engine)
     return int(table.loc[table["name"] == name, "journey_id"].iloc[0])
 
 

@@ -78,7 +78,9 @@ def test_report_figures_match_the_cli(
 ) -> None:
     engine: Engine = make_engine(f"sqlite:///{demo_db_file}")
     filters = Filters(personas=("Tech enthusiast",), waves=("2026-Q2",))
-    html = build_report(engine, 1, filters, now=datetime(2026, 11, 23, 9, tzinfo=UTC))
+    html = build_report(
+        engine=engine, journey_id=1, filters=filters, now=datetime(2026, 11, 23, 9, tzinfo=UTC)
+    )
     figures = kpis_json(demo_db_file, "--persona", "Tech enthusiast", "--wave", "2026-Q2",
                         capsys=capsys)  # fmt: skip
     table = pd.read_html(io.StringIO(html))[0]
@@ -93,7 +95,7 @@ def test_report_figures_match_the_cli(
 
 
 def test_report_is_self_contained(demo_db_file: Path) -> None:
-    html = build_report(make_engine(f"sqlite:///{demo_db_file}"), 2)
+    html = build_report(engine=make_engine(f"sqlite:///{demo_db_file}"), journey_id=2)
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "<script" not in html
 

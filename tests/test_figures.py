@@ -18,8 +18,8 @@ HEADER = "respondent_id,persona,stage,emotion,expectation\n"
 
 def load(engine: Engine, rows: str, wave: str = "W1") -> None:
     report = import_responses(
-        engine,
-        io.BytesIO((HEADER + rows).encode()),
+        engine=engine,
+        stream=io.BytesIO((HEADER + rows).encode()),
         file_name=f"{wave}.csv",
         journey_name="Air travel",
         wave=wave,
@@ -49,7 +49,7 @@ ROWS = (
 
 def test_every_figure_of_every_stage(air_travel: Engine) -> None:
     load(air_travel, ROWS)
-    kpis = stage_kpis(air_travel, 1, min_n=2).set_index("stage")
+    kpis = stage_kpis(engine=air_travel, journey_id=1, min_n=2).set_index("stage")
     assert list(kpis.index) == ["Booking", "Check-in", "Security", "Flight"]
 
     booking = kpis.loc["Booking"]
@@ -89,7 +89,7 @@ def test_every_figure_of_every_stage(air_travel: Engine) -> None:
 
 def test_moments_headline_and_peak_end(air_travel: Engine) -> None:
     load(air_travel, ROWS)
-    kpis = stage_kpis(air_travel, 1, min_n=2)
+    kpis = stage_kpis(engine=air_travel, journey_id=1, min_n=2)
     ranked = moments_that_matter(kpis)
     assert list(ranked["stage"]) == ["Check-in", "Booking", "Flight"]
     figures = headline(kpis, respondents=4)
@@ -116,7 +116,7 @@ def test_ties_in_impact_go_to_the_larger_n(air_travel: Engine) -> None:
         "r1,Family,Check-in,1,below\nr2,Family,Check-in,1,below\n"
         "r3,Family,Check-in,5,exceeds\nr4,Family,Check-in,5,exceeds\n",
     )
-    kpis = stage_kpis(air_travel, 1, min_n=1)
+    kpis = stage_kpis(engine=air_travel, journey_id=1, min_n=1)
     ranked = moments_that_matter(kpis)
     # Booking: below 1/2, reach 2/4 → .25; Check-in: below 2/4, reach 4/4 → .5.
     assert list(ranked["stage"][:2]) == ["Check-in", "Booking"]
@@ -127,7 +127,9 @@ def test_ties_in_impact_go_to_the_larger_n(air_travel: Engine) -> None:
         "r7,Family,Flight,5,exceeds\nr8,Family,Flight,5,meets\n",
         wave="W2",
     )
-    tied = moments_that_matter(stage_kpis(air_travel, 1, Filters(waves=("W2",)), min_n=1))
+    tied = moments_that_matter(
+        stage_kpis(engine=air_travel, journey_id=1, filters=Filters(waves=("W2",)), min_n=1)
+    )
     # Security: below 1/2 × reach 2/4 = .25; Flight: below 1/4 × reach 4/4 = .25 → larger n first.
     assert tied["impact"].tolist()[:2] == pytest.approx([0.25, 0.25])
     assert list(tied["stage"][:2]) == ["Flight", "Security"]
@@ -135,7 +137,7 @@ def test_ties_in_impact_go_to_the_larger_n(air_travel: Engine) -> None:
 
 def test_split_by_persona_gives_each_persona_its_own_curve(air_travel: Engine) -> None:
     load(air_travel, ROWS)
-    kpis = stage_kpis(air_travel, 1, by_persona=True, min_n=1)
+    kpis = stage_kpis(engine=air_travel, journey_id=1, by_persona=True, min_n=1)
     family = kpis[kpis["persona"] == "Family"].set_index("stage")
     business = kpis[kpis["persona"] == "Business traveller"].set_index("stage")
     assert family.loc["Booking", "mean_emotion"] == pytest.approx(0.75)
@@ -154,11 +156,15 @@ def test_split_by_persona_gives_each_persona_its_own_curve(air_travel: Engine) -
 def test_filters_by_persona_and_wave(air_travel: Engine) -> None:
     load(air_travel, ROWS)
     load(air_travel, "r9,Family,Booking,1,below\n", wave="W2")
-    both = stage_kpis(air_travel, 1, min_n=1).set_index("stage")
+    both = stage_kpis(engine=air_travel, journey_id=1, min_n=1).set_index("stage")
     assert both.loc["Booking", "n"] == 5
-    w2 = stage_kpis(air_travel, 1, Filters(waves=("W2",)), min_n=1).set_index("stage")
+    w2 = stage_kpis(
+        engine=air_travel, journey_id=1, filters=Filters(waves=("W2",)), min_n=1
+    ).set_index("stage")
     assert w2.loc["Booking", "n"] == 1 and w2.loc["Booking", "mean_emotion"] == -1.0
-    family = stage_kpis(air_travel, 1, Filters(personas=("Family",)), min_n=1).set_index("stage")
+    family = stage_kpis(
+        engine=air_travel, journey_id=1, filters=Filters(personas=("Family",)), min_n=1
+    ).set_index("stage")
     assert family.loc["Booking", "n"] == 3
 
 
@@ -188,13 +194,13 @@ def test_waves_come_in_time_order_not_alphabetical(air_travel: Engine) -> None:
     for wave, day, rating in (("Autumn", "2026-10-01", 5), ("Spring", "2026-04-01", 1)):
         rows = "".join(f"{wave}{i},Family,Booking,{rating},meets,{day}\n" for i in range(5))
         import_responses(
-            air_travel,
-            io.BytesIO((header + rows).encode()),
+            engine=air_travel,
+            stream=io.BytesIO((header + rows).encode()),
             file_name=f"{wave}.csv",
             journey_name="Air travel",
             wave=wave,
         )
-    by_wave = stage_kpis(air_travel, 1, by_wave=True, min_n=1)
+    by_wave = stage_kpis(engine=air_travel, journey_id=1, by_wave=True, min_n=1)
     assert list(by_wave[by_wave["stage"] == "Booking"]["wave"]) == ["Spring", "Autumn"]
     steps = wave_steps(by_wave)
     assert steps[["previous_wave", "wave"]].values.tolist() == [["Spring", "Autumn"]]

@@ -19,13 +19,15 @@ r4,Family,Booking,,,4,,East,
 
 
 def n_booking(engine: Engine, filters: Filters) -> int:
-    return int(stage_kpis(engine, 1, filters, min_n=1).iloc[0]["n"])
+    return int(stage_kpis(engine=engine, journey_id=1, filters=filters, min_n=1).iloc[0]["n"])
 
 
 def test_dates_channels_and_attributes_filter_the_figures(air_travel: Engine) -> None:
-    import_responses(air_travel, io.BytesIO(ROWS), file_name="w.csv", journey_name="Air travel")
-    assert channel_names(air_travel, 1) == ["app", "phone", "web"]
-    assert attribute_values(air_travel, 1) == {"plan": ["Basic", "Gold"],
+    import_responses(
+        engine=air_travel, stream=io.BytesIO(ROWS), file_name="w.csv", journey_name="Air travel"
+    )
+    assert channel_names(engine=air_travel, journey_id=1) == ["app", "phone", "web"]
+    assert attribute_values(engine=air_travel, journey_id=1) == {"plan": ["Basic", "Gold"],
                                                "region": ["East", "North", "South"]}  # fmt: skip
     assert n_booking(air_travel, Filters()) == 4
     assert n_booking(air_travel, Filters(date_from=date(2026, 2, 1))) == 2

@@ -57,14 +57,19 @@ def hostile_database(path: Path) -> Engine:
             }
         ],
     }  # fmt: skip
-    import_definitions(engine, yaml.safe_dump(definitions))
+    import_definitions(engine=engine, text=yaml.safe_dump(definitions))
     rows = ["respondent_id,persona,stage,emotion,expectation,comment,<b>Region</b>"]
     for number in range(40):
         for stage in STAGES:
             quoted = '"' + stage.replace('"', '""') + '"'
             rows.append(f'R{number},"{PERSONA}",{quoted},{1 + number % 5},below,"{NOTE}",<i>x</i>')
-    report = import_responses(engine, io.BytesIO("\n".join(rows).encode()), file_name="h.csv",
-                              journey_name=JOURNEY, wave="<w>")  # fmt: skip
+    report = import_responses(
+        engine=engine,
+        stream=io.BytesIO("\n".join(rows).encode()),
+        file_name="h.csv",
+        journey_name=JOURNEY,
+        wave="<w>",
+    )
     assert report.rows_kept == 160
     with writing(engine) as session:
         session.add(Note(journey_id=1, stage_id=1, kind="opportunity", text=NOTE, author=PERSONA,
@@ -116,7 +121,7 @@ def test_present_mode_shows_hostile_notes_as_text(
 
 
 def test_the_report_escapes_everything(hostile_db: Path) -> None:
-    html = build_report(make_engine(f"sqlite:///{hostile_db}"), 1)
+    html = build_report(engine=make_engine(f"sqlite:///{hostile_db}"), journey_id=1)
     assert "<script" not in html and "<iframe" not in html and "<img" not in html
     assert "onerror=window" not in html.replace("onerror=window.pwned=2&gt;", "")
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt; Journey" in html

@@ -32,8 +32,8 @@ def load(
 ) -> ImportReport:
     """Import CSV text (header included) into a journey."""
     return import_responses(
-        engine,
-        io.BytesIO(text.encode("utf-8")),
+        engine=engine,
+        stream=io.BytesIO(text.encode("utf-8")),
         file_name=file_name,
         journey_name=journey,
         wave=wave,
@@ -450,7 +450,10 @@ def test_undecodable_bytes_refuse_the_file_and_change_nothing(air_travel: Engine
     data = (HEADER + "r1,Family,Booking,,4,,\n").encode() + b"r2,Family,Booking,,4,,caf\x81\n"
     with pytest.raises(FileRefused) as caught:
         import_responses(
-            air_travel, io.BytesIO(data), file_name="bad.csv", journey_name="Air travel"
+            engine=air_travel,
+            stream=io.BytesIO(data),
+            file_name="bad.csv",
+            journey_name="Air travel",
         )
     assert caught.value.line == 3
     assert counts(air_travel) == before
@@ -529,8 +532,8 @@ def test_rejected_and_kept_counts_in_the_summary(air_travel: Engine) -> None:
 def test_semicolon_utf16_file_with_decimal_commas(air_travel: Engine) -> None:
     text = "respondent_id;persona;stage;emotion\r\nr1;Café crowd;Booking;3,5\r\n"
     report = import_responses(
-        air_travel,
-        io.BytesIO(text.encode("utf-16")),
+        engine=air_travel,
+        stream=io.BytesIO(text.encode("utf-16")),
         file_name="export.txt",
         journey_name="Air travel",
     )

@@ -18,8 +18,8 @@ HEADER = (
 
 def load(engine: Engine, rows: str, **options: object) -> ImportReport:
     return import_responses(
-        engine,
-        io.BytesIO((HEADER + rows).encode()),
+        engine=engine,
+        stream=io.BytesIO((HEADER + rows).encode()),
         file_name="w1.csv",
         journey_name="air TRAVEL",
         **options,
@@ -122,8 +122,8 @@ def test_numbers_labels_and_scales(air_travel: Engine) -> None:
     assert report.rows_kept == 3
     assert [row[6] for row in stored(air_travel)] == pytest.approx([0.25, 0.25, 1.0])
     bipolar = import_responses(
-        air_travel,
-        io.BytesIO(
+        engine=air_travel,
+        stream=io.BytesIO(
             (
                 HEADER + "r4,Family,Flight,,-3,,,,\nr5,Family,Flight,,1.5,,,,\n"
                 "r6,Family,Flight,,4,,,,\n"
@@ -141,8 +141,10 @@ def test_numbers_labels_and_scales(air_travel: Engine) -> None:
 def test_stored_duplicates_in_the_same_wave_only(air_travel: Engine) -> None:
     load(air_travel, "r1,Family,Booking,,4,,,,\n", wave="W1")
     again = import_responses(
-        air_travel,
-        io.BytesIO((HEADER + "r1,Family,Booking,,5,,,,\nr2,Family,Booking,,5,,,,\n").encode()),
+        engine=air_travel,
+        stream=io.BytesIO(
+            (HEADER + "r1,Family,Booking,,5,,,,\nr2,Family,Booking,,5,,,,\n").encode()
+        ),
         file_name="other.csv",
         journey_name="Air travel",
         wave="W1",
@@ -160,8 +162,10 @@ def test_stored_duplicates_in_the_same_wave_only(air_travel: Engine) -> None:
 def test_a_dry_run_validates_against_stored_data_and_writes_nothing(air_travel: Engine) -> None:
     load(air_travel, "r1,Family,Booking,,4,,,,\n", wave="W1")
     check = import_responses(
-        air_travel,
-        io.BytesIO((HEADER + "r1,Family,Booking,,5,,,,\nr2,New persona,Booking,,5,,,,\n").encode()),
+        engine=air_travel,
+        stream=io.BytesIO(
+            (HEADER + "r1,Family,Booking,,5,,,,\nr2,New persona,Booking,,5,,,,\n").encode()
+        ),
         file_name="other.csv",
         journey_name="Air travel",
         wave="W1",
@@ -188,7 +192,11 @@ def test_a_bad_expectation_rejects_only_the_response_that_carries_it(air_travel:
         b"id,web,app,booking_exp,checkin,checkin_exp\nr1,4,5,Sort of,3,Not sure\nr2,4,2,Met,,Met\n"
     )
     report = import_responses(
-        air_travel, io.BytesIO(data), file_name="w.csv", journey_name="Air travel", mapping=mapping
+        engine=air_travel,
+        stream=io.BytesIO(data),
+        file_name="w.csv",
+        journey_name="Air travel",
+        mapping=mapping,
     )
     # r1: both Booking touchpoint ratings kept, Booking's stage-level expectation rejected;
     # Check-in's rating carries its expectation, so the two go together.

@@ -45,8 +45,8 @@ SECURITY = [-1.0, -0.5]
 
 def load(engine: Engine, text: str, wave: str) -> None:
     report = import_responses(
-        engine,
-        io.BytesIO(text.encode()),
+        engine=engine,
+        stream=io.BytesIO(text.encode()),
         file_name=f"{wave}.csv",
         journey_name="Air travel",
         wave=wave,
@@ -94,7 +94,7 @@ def close(value: float) -> Any:
 
 
 def test_counts_and_means(wave_1: Engine) -> None:
-    kpis = stage_kpis(wave_1, journey_id(wave_1))
+    kpis = stage_kpis(engine=wave_1, journey_id=journey_id(wave_1))
     assert list(kpis["stage"]) == STAGES
     assert list(kpis["n"]) == [4, 2, 2, 0]
     assert list(kpis["respondents"]) == [4, 2, 2, 0]
@@ -110,7 +110,7 @@ def test_counts_and_means(wave_1: Engine) -> None:
 def test_confidence_interval_is_student_t_95(
     wave_1: Engine, stage: str, values: list[float]
 ) -> None:
-    row = figures(stage_kpis(wave_1, journey_id(wave_1)), stage)
+    row = figures(stage_kpis(engine=wave_1, journey_id=journey_id(wave_1)), stage)
     low, high = t_interval(values)
     assert row["ci_low"] == close(low)
     assert row["ci_high"] == close(high)
@@ -118,14 +118,14 @@ def test_confidence_interval_is_student_t_95(
 
 def test_booking_interval_by_hand(wave_1: Engine) -> None:
     """Booking: mean 1/8, squared deviations 35/16 over 3 degrees of freedom, t(0.975, 3)."""
-    row = figures(stage_kpis(wave_1, journey_id(wave_1)), "Booking")
+    row = figures(stage_kpis(engine=wave_1, journey_id=journey_id(wave_1)), "Booking")
     half = 3.1824463052837078 * math.sqrt(35 / 48) / 2
     assert row["ci_low"] == close(0.125 - half)
     assert row["ci_high"] == close(0.125 + half)
 
 
 def test_expectation_shares_count_rows_without_emotion(wave_1: Engine) -> None:
-    kpis = stage_kpis(wave_1, journey_id(wave_1))
+    kpis = stage_kpis(engine=wave_1, journey_id=journey_id(wave_1))
     booking, check_in, security = (figures(kpis, s) for s in STAGES[:3])
     # Booking: exceeds, meets, meets, below
     assert (booking["share_below"], booking["share_meets"], booking["share_exceeds"]) == (
@@ -151,7 +151,7 @@ def test_expectation_shares_count_rows_without_emotion(wave_1: Engine) -> None:
 
 
 def test_stage_without_data(wave_1: Engine) -> None:
-    flight = figures(stage_kpis(wave_1, journey_id(wave_1)), "Flight")
+    flight = figures(stage_kpis(engine=wave_1, journey_id=journey_id(wave_1)), "Flight")
     assert (flight["n"], flight["respondents"]) == (0, 0)
     assert bool(flight["low_sample"]) is True
     assert flight["shape"] is None
@@ -171,36 +171,51 @@ def test_stage_without_data(wave_1: Engine) -> None:
 
 def test_low_sample_against_min_n(wave_1: Engine) -> None:
     jid = journey_id(wave_1)
-    assert list(stage_kpis(wave_1, jid)["low_sample"]) == [True] * 4  # default 30
-    assert list(stage_kpis(wave_1, jid, min_n=4)["low_sample"]) == [False, True, True, True]
-    assert list(stage_kpis(wave_1, jid, min_n=2)["low_sample"]) == [False, False, False, True]
+    assert list(stage_kpis(engine=wave_1, journey_id=jid)["low_sample"]) == [True] * 4  # default 30
+    assert list(stage_kpis(engine=wave_1, journey_id=jid, min_n=4)["low_sample"]) == [
+        False,
+        True,
+        True,
+        True,
+    ]
+    assert list(stage_kpis(engine=wave_1, journey_id=jid, min_n=2)["low_sample"]) == [
+        False,
+        False,
+        False,
+        True,
+    ]
 
 
 def test_shapes_over_eligible_stages(wave_1: Engine) -> None:
     jid = journey_id(wave_1)
     # means 0.125, 0, -0.75 (Flight has none): Booking above its one neighbour, Security below
-    assert list(stage_kpis(wave_1, jid, min_n=2)["shape"]) == ["peak", None, "valley", None]
+    assert list(stage_kpis(engine=wave_1, journey_id=jid, min_n=2)["shape"]) == [
+        "peak",
+        None,
+        "valley",
+        None,
+    ]
     # only Booking reaches n = 4: no neighbour, so neither
-    assert list(stage_kpis(wave_1, jid, min_n=4)["shape"]) == [None] * 4
-    assert list(stage_kpis(wave_1, jid)["shape"]) == [None] * 4
+    assert list(stage_kpis(engine=wave_1, journey_id=jid, min_n=4)["shape"]) == [None] * 4
+    assert list(stage_kpis(engine=wave_1, journey_id=jid)["shape"]) == [None] * 4
 
 
 def test_reach_and_impact(wave_1: Engine) -> None:
     """Four respondents have an emotion somewhere (r5 only answered an expectation)."""
-    kpis = stage_kpis(wave_1, journey_id(wave_1))
+    kpis = stage_kpis(engine=wave_1, journey_id=journey_id(wave_1))
     assert list(kpis["reach"][:3]) == [1.0, 0.5, 0.5]
     assert list(kpis["impact"][:3]) == [0.25 * 1.0, 0.5 * 0.5, 1.0 * 0.5]
 
 
 def test_moments_that_matter_ties_go_to_the_larger_n(wave_1: Engine) -> None:
     """Booking and Check-in both have impact 0.25; Booking has n 4, Check-in n 2."""
-    ranked = moments_that_matter(stage_kpis(wave_1, journey_id(wave_1)))
+    ranked = moments_that_matter(stage_kpis(engine=wave_1, journey_id=journey_id(wave_1)))
     assert list(ranked["stage"]) == ["Security", "Booking", "Check-in"]
     assert list(ranked["impact"]) == [0.5, 0.25, 0.25]
 
 
 def test_headline(wave_1: Engine) -> None:
-    kpis = stage_kpis(wave_1, journey_id(wave_1), min_n=2)
+    kpis = stage_kpis(engine=wave_1, journey_id=journey_id(wave_1), min_n=2)
     assert headline(kpis, respondents=4) == Headline(
         respondents=4,
         responses=8,
@@ -214,12 +229,12 @@ def test_headline(wave_1: Engine) -> None:
 
 
 def test_headline_without_eligible_stages(wave_1: Engine) -> None:
-    found = headline(stage_kpis(wave_1, journey_id(wave_1)), respondents=4)
+    found = headline(stage_kpis(engine=wave_1, journey_id=journey_id(wave_1)), respondents=4)
     assert (found.high_point, found.low_point, found.top_moment) == (None, None, "Security")
 
 
 def test_by_persona_each_persona_is_its_own_curve(wave_1: Engine) -> None:
-    kpis = stage_kpis(wave_1, journey_id(wave_1), by_persona=True, min_n=2)
+    kpis = stage_kpis(engine=wave_1, journey_id=journey_id(wave_1), by_persona=True, min_n=2)
     personas = ["Business traveller", "Family"]
     assert list(zip(kpis["stage"], kpis["persona"], strict=True)) == [
         (stage, persona) for stage in STAGES for persona in personas
@@ -238,7 +253,7 @@ def test_by_persona_each_persona_is_its_own_curve(wave_1: Engine) -> None:
 
 def test_by_persona_reach_and_impact_are_within_the_persona(wave_1: Engine) -> None:
     """Two Family respondents have an emotion (r3, r4): both rated Booking, so reach is 1."""
-    kpis = stage_kpis(wave_1, journey_id(wave_1), by_persona=True)
+    kpis = stage_kpis(engine=wave_1, journey_id=journey_id(wave_1), by_persona=True)
     family_booking = figures(kpis, "Booking", "Family")
     assert (family_booking["reach"], family_booking["share_below"]) == (1.0, 0.5)
     assert family_booking["impact"] == 0.5
@@ -251,14 +266,16 @@ def test_by_persona_reach_and_impact_are_within_the_persona(wave_1: Engine) -> N
 
 
 def test_by_persona_interval_matches_the_raw_values(wave_1: Engine) -> None:
-    kpis = stage_kpis(wave_1, journey_id(wave_1), by_persona=True)
+    kpis = stage_kpis(engine=wave_1, journey_id=journey_id(wave_1), by_persona=True)
     row = figures(kpis, "Booking", "Business traveller")
     low, high = t_interval([1.0, 0.5])
     assert (row["ci_low"], row["ci_high"]) == (close(low), close(high))
 
 
 def test_filter_by_persona(wave_1: Engine) -> None:
-    kpis = stage_kpis(wave_1, journey_id(wave_1), Filters(personas=("Family",)))
+    kpis = stage_kpis(
+        engine=wave_1, journey_id=journey_id(wave_1), filters=Filters(personas=("Family",))
+    )
     assert list(kpis["persona"]) == [None] * 4
     assert list(kpis["n"]) == [2, 0, 2, 0]
     booking = figures(kpis, "Booking")
@@ -268,10 +285,10 @@ def test_filter_by_persona(wave_1: Engine) -> None:
 
 def test_filter_by_wave(two_waves: Engine) -> None:
     jid = journey_id(two_waves)
-    first = stage_kpis(two_waves, jid, Filters(waves=("W1",)))
+    first = stage_kpis(engine=two_waves, journey_id=jid, filters=Filters(waves=("W1",)))
     assert list(first["n"]) == [4, 2, 2, 0]
     assert figures(first, "Booking")["mean_emotion"] == close(0.125)
-    second = stage_kpis(two_waves, jid, Filters(waves=("W2",)))
+    second = stage_kpis(engine=two_waves, journey_id=jid, filters=Filters(waves=("W2",)))
     assert list(second["n"]) == [1, 0, 0, 1]
     booking, flight = figures(second, "Booking"), figures(second, "Flight")
     assert (booking["mean_emotion"], flight["mean_emotion"]) == (-1.0, 0.5)
@@ -281,14 +298,16 @@ def test_filter_by_wave(two_waves: Engine) -> None:
 
 
 def test_a_single_response_has_no_interval(two_waves: Engine) -> None:
-    second = stage_kpis(two_waves, journey_id(two_waves), Filters(waves=("W2",)))
+    second = stage_kpis(
+        engine=two_waves, journey_id=journey_id(two_waves), filters=Filters(waves=("W2",))
+    )
     flight = figures(second, "Flight")
     assert flight["n"] == 1 and flight["mean_emotion"] == 0.5
     assert pd.isna(flight["ci_low"]) and pd.isna(flight["ci_high"])
 
 
 def test_respondents_are_counted_once_across_waves(two_waves: Engine) -> None:
-    kpis = stage_kpis(two_waves, journey_id(two_waves))
+    kpis = stage_kpis(engine=two_waves, journey_id=journey_id(two_waves))
     booking = figures(kpis, "Booking")
     assert (booking["n"], booking["respondents"]) == (5, 4)  # r1 rated Booking in both waves
     values = [*BOOKING, -1.0]
@@ -298,20 +317,24 @@ def test_respondents_are_counted_once_across_waves(two_waves: Engine) -> None:
     # five respondents with an emotion: r1 to r4 and r6
     assert booking["reach"] == close(4 / 5)
     assert booking["impact"] == close(2 / 5 * 4 / 5)  # 2 of 5 answers below
-    both = stage_kpis(two_waves, journey_id(two_waves), Filters(waves=("W1", "W2")))
+    both = stage_kpis(
+        engine=two_waves, journey_id=journey_id(two_waves), filters=Filters(waves=("W1", "W2"))
+    )
     pd.testing.assert_frame_equal(both, kpis)
 
 
 def test_persona_and_wave_filters_combine(two_waves: Engine) -> None:
     kpis = stage_kpis(
-        two_waves, journey_id(two_waves), Filters(personas=("Family",), waves=("W2",))
+        engine=two_waves,
+        journey_id=journey_id(two_waves),
+        filters=Filters(personas=("Family",), waves=("W2",)),
     )
     assert list(kpis["n"]) == [0, 0, 0, 1]
     assert figures(kpis, "Flight")["reach"] == 1.0
 
 
 def test_a_journey_without_responses(air_travel: Engine) -> None:
-    kpis = stage_kpis(air_travel, journey_id(air_travel))
+    kpis = stage_kpis(engine=air_travel, journey_id=journey_id(air_travel))
     assert list(kpis["stage"]) == STAGES
     assert list(kpis["n"]) == [0, 0, 0, 0]
     assert kpis["mean_emotion"].isna().all() and kpis["impact"].isna().all()

@@ -18,7 +18,10 @@ ROWS = (
 
 def test_an_older_database_is_upgraded_in_place(air_travel: Engine) -> None:
     import_responses(
-        air_travel, io.BytesIO(ROWS.encode()), file_name="w.csv", journey_name="Air travel"
+        engine=air_travel,
+        stream=io.BytesIO(ROWS.encode()),
+        file_name="w.csv",
+        journey_name="Air travel",
     )
     with air_travel.begin() as connection:  # what a database of the previous version lacks
         for column in ("first_response", "last_response", "channels", "attribute_values"):
@@ -28,12 +31,15 @@ def test_an_older_database_is_upgraded_in_place(air_travel: Engine) -> None:
 
     create_schema(air_travel)
     create_schema(air_travel)  # safe to repeat
-    assert channel_names(air_travel, 1) == ["app", "web"]
-    assert attribute_values(air_travel, 1) == {"region": ["North", "South"]}
-    assert [str(day) for day in date_bounds(air_travel, 1)] == ["2026-03-01", "2026-03-09"]
+    assert channel_names(engine=air_travel, journey_id=1) == ["app", "web"]
+    assert attribute_values(engine=air_travel, journey_id=1) == {"region": ["North", "South"]}
+    assert [str(day) for day in date_bounds(engine=air_travel, journey_id=1)] == [
+        "2026-03-01",
+        "2026-03-09",
+    ]
     again = import_responses(
-        air_travel,
-        io.BytesIO(ROWS.replace("4,", "5,").encode()),
+        engine=air_travel,
+        stream=io.BytesIO(ROWS.replace("4,", "5,").encode()),
         file_name="w2.csv",
         journey_name="Air travel",
         wave="w",

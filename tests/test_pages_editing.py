@@ -61,12 +61,12 @@ def errors(app: AppTest) -> list[str]:
 
 
 def journey_id(engine: Engine, name: str) -> int:
-    table = journey_table(engine)
+    table = journey_table(engine=engine)
     return int(table.loc[table["name"] == name, "journey_id"].iloc[0])
 
 
 def stages(engine: Engine, journey: str = "First purchase") -> list[str]:
-    return list(stage_table(engine, journey_id(engine, journey))["stage"])
+    return list(stage_table(engine=engine, journey_id=journey_id(engine, journey))["stage"])
 
 
 def responses(engine: Engine, *conditions: object) -> int:
@@ -132,7 +132,9 @@ def test_a_duplicate_or_empty_stage_name_is_refused_with_a_message(database: Eng
 
 
 def test_rename_a_stage_with_responses_asks_first_and_keeps_them(database: Engine) -> None:
-    first_bill = stage_table(database, journey_id(database, "First purchase")).iloc[6]
+    first_bill = stage_table(
+        engine=database, journey_id=journey_id(database, "First purchase")
+    ).iloc[6]
     before = responses(database, col(Response.stage_id) == int(first_bill["stage_id"]))
     app = open_page(JOURNEYS)
     app.selectbox(key="journeys_stage").select("First bill").run()
@@ -188,7 +190,7 @@ def test_reorder_a_stage(database: Engine) -> None:
 
 
 def test_delete_a_stage_only_after_confirming_its_responses(database: Engine) -> None:
-    frame = stage_table(database, journey_id(database, "First purchase"))
+    frame = stage_table(engine=database, journey_id=journey_id(database, "First purchase"))
     stage_id = int(frame.loc[frame["stage"] == "Get connected", "stage_id"].iloc[0])
     count = responses(database, col(Response.stage_id) == stage_id)
     total = responses(database)
@@ -219,7 +221,7 @@ def test_touchpoints_add_rename_delete(database: Engine) -> None:
     app.text_input(key="journeys_new_touchpoint_channel").set_value("web chat")
     app.button(key="journeys_add_touchpoint").click().run()
     assert flash(app) == "Added touchpoint 'Chat' to stage 'Order'."
-    points = touchpoint_table(database, first_purchase)
+    points = touchpoint_table(engine=database, journey_id=first_purchase)
     assert ["Order", "Chat", "web chat"] in points[TOUCHPOINT_COLUMNS].values.tolist()
 
     app.selectbox(key="journeys_touchpoint").select("Order › Online checkout").run()
@@ -243,7 +245,7 @@ def test_touchpoints_add_rename_delete(database: Engine) -> None:
     app.button(key="journeys_touchpoint_delete").click().run()
     assert flash(app) == f"Deleted touchpoint 'Web checkout' with {count:,} responses."
     assert responses(database, col(Response.touchpoint_id) == checkout) == 0
-    points = touchpoint_table(database, first_purchase)
+    points = touchpoint_table(engine=database, journey_id=first_purchase)
     assert "Web checkout" not in set(points["touchpoint"])
 
 
@@ -260,7 +262,7 @@ def test_rename_the_sidebar_journey_updates_the_url(database: Engine) -> None:
     assert flash(app).startswith("Renamed journey 'Support case' to 'Support request' (")
     assert app.query_params["journey"] == "Support request"
     assert app.selectbox(key="filter_journey").value == "Support request"
-    table = journey_table(database).set_index("name")
+    table = journey_table(engine=database).set_index("name")
     assert table.loc["Support request", "description"] == "Any request for help"
 
 
@@ -276,7 +278,7 @@ def test_create_then_delete_a_journey(database: Engine) -> None:
     app.checkbox(key="journeys_journey_delete_confirm").check().run()
     app.button(key="journeys_journey_delete").click().run()
     assert flash(app) == "Deleted journey 'Moving house' with 0 responses."
-    assert "Moving house" not in set(journey_table(database)["name"])
+    assert "Moving house" not in set(journey_table(engine=database)["name"])
 
 
 def test_delete_a_journey_with_responses(database: Engine) -> None:
@@ -297,7 +299,9 @@ def test_future_state_targets(database: Engine) -> None:
     app.number_input(key="journeys_target_share_6").set_value(75.0)
     app.button(key="journeys_targets_save").click().run()
     assert flash(app) == "Saved the targets of 'First purchase (future state)'."
-    future = stage_table(database, journey_id(database, "First purchase (future state)"))
+    future = stage_table(
+        engine=database, journey_id=journey_id(database, "First purchase (future state)")
+    )
     last = future.iloc[6]
     assert (last["target_emotion"], last["target_meets_or_exceeds"]) == (0.35, 0.75)
 
@@ -342,7 +346,7 @@ def test_definitions_upload_shows_errors_and_imports(database: Engine) -> None:
         "broken.yaml, line 1, column 20: not valid YAML (expected ',' or ']', but got "
         "'<stream end>')"
     ]
-    text = export_definitions(database).replace(
+    text = export_definitions(engine=database).replace(
         "- name: Discover", "- name: Dream\n  - name: Discover", 1
     )
     uploader = app.get("file_uploader")[0]
@@ -413,7 +417,7 @@ def test_rename_and_delete_personas(database: Engine) -> None:
 
 def test_notes_add_edit_delete_and_the_journey_map_lane(database: Engine) -> None:
     first_purchase = journey_id(database, "First purchase")
-    before = len(note_table(database, first_purchase))
+    before = len(note_table(engine=database, journey_id=first_purchase))
     with database.connect() as connection:
         total = connection.execute(select(func.count()).select_from(Note)).scalar_one()
     app = open_page(NOTES)
@@ -423,7 +427,7 @@ def test_notes_add_edit_delete_and_the_journey_map_lane(database: Engine) -> Non
     app.text_input(key="notes_new_author").set_value("Kim (product)")
     app.button(key="notes_add").click().run()
     assert flash(app) == "Added the opportunity note to 'First purchase'."
-    notes = note_table(database, first_purchase)
+    notes = note_table(engine=database, journey_id=first_purchase)
     assert len(notes) == before + 1
     added = notes.iloc[-1]
     assert (added["stage"], added["kind"], added["text"], added["author"]) == (
@@ -440,7 +444,11 @@ def test_notes_add_edit_delete_and_the_journey_map_lane(database: Engine) -> Non
     app.selectbox(key="notes_stage").select("Whole journey")
     app.button(key="notes_save").click().run()
     assert flash(app) == "Saved the opportunity note."
-    edited = note_table(database, first_purchase).set_index("note_id").loc[int(added["note_id"])]
+    edited = (
+        note_table(engine=database, journey_id=first_purchase)
+        .set_index("note_id")
+        .loc[int(added["note_id"])]
+    )
     assert edited["text"] == "Offer next-day activation" and pd.isna(edited["stage"])
 
     app.selectbox(key="notes_note").select(int(added["note_id"])).run()
@@ -448,7 +456,7 @@ def test_notes_add_edit_delete_and_the_journey_map_lane(database: Engine) -> Non
     app.checkbox(key="notes_delete_confirm").check().run()
     app.button(key="notes_delete").click().run()
     assert flash(app) == "Deleted the opportunity note."
-    assert len(note_table(database, first_purchase)) == before
+    assert len(note_table(engine=database, journey_id=first_purchase)) == before
     with database.connect() as connection:
         assert connection.execute(select(func.count()).select_from(Note)).scalar_one() == total
 

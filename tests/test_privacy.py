@@ -25,9 +25,14 @@ ROWS = (
 
 def test_groups_under_k_are_blanked_and_marked(air_travel: Engine) -> None:
     import_responses(
-        air_travel, io.BytesIO(ROWS.encode()), file_name="w.csv", journey_name="Air travel"
+        engine=air_travel,
+        stream=io.BytesIO(ROWS.encode()),
+        file_name="w.csv",
+        journey_name="Air travel",
     )
-    figures = suppress_small_groups(stage_kpis(air_travel, 1, by_persona=True, min_n=1), k=5)
+    figures = suppress_small_groups(
+        stage_kpis(engine=air_travel, journey_id=1, by_persona=True, min_n=1), k=5
+    )
     booking = figures[figures["stage"] == "Booking"].set_index("persona")
     assert booking.loc["Family", "n"] == 6 and not booking.loc["Family", "suppressed"]
     business = booking.loc["Business traveller"]
@@ -38,7 +43,7 @@ def test_groups_under_k_are_blanked_and_marked(air_travel: Engine) -> None:
     assert hidden_note(figures, 5) == (
         "1 group is hidden: fewer than 5 respondents, who could be recognised."
     )
-    comments = verbatims(air_travel, 1, Filters())
+    comments = verbatims(engine=air_travel, journey_id=1, filters=Filters())
     kept = without_small_groups(comments, small_groups(figures))
     assert len(comments) == 8 and len(kept) == 6
     assert not kept["comment"].str.startswith("business").any()
@@ -46,8 +51,13 @@ def test_groups_under_k_are_blanked_and_marked(air_travel: Engine) -> None:
 
 def test_a_threshold_of_one_hides_nothing(air_travel: Engine) -> None:
     import_responses(
-        air_travel, io.BytesIO(ROWS.encode()), file_name="w.csv", journey_name="Air travel"
+        engine=air_travel,
+        stream=io.BytesIO(ROWS.encode()),
+        file_name="w.csv",
+        journey_name="Air travel",
     )
-    figures = suppress_small_groups(stage_kpis(air_travel, 1, by_persona=True, min_n=1), k=1)
+    figures = suppress_small_groups(
+        stage_kpis(engine=air_travel, journey_id=1, by_persona=True, min_n=1), k=1
+    )
     assert not figures["suppressed"].any()
     assert hidden_note(figures, 1) is None

@@ -36,7 +36,7 @@ WIDE_MAPPING = load_mapping(
 def new_engine() -> Engine:
     engine = make_engine("sqlite://")
     create_schema(engine)
-    import_definitions(engine, SMALL_DEFINITIONS)
+    import_definitions(engine=engine, text=SMALL_DEFINITIONS)
     return engine
 
 
@@ -52,7 +52,7 @@ def check_import(engine: Engine, data: bytes, **options: object) -> None:
     """The invariants: refused whole (nothing written), or counted exactly (all or nothing)."""
     before = counts(engine)
     try:
-        report = import_responses(engine, io.BytesIO(data), file_name="f.csv",
+        report = import_responses(engine=engine, stream=io.BytesIO(data), file_name="f.csv",
                                   journey_name="Air travel", **options)  # fmt: skip
     except (FileRefused, MappingError) as refusal:
         assert str(refusal)

@@ -34,7 +34,7 @@ def journey_db(tmp_path: Path) -> Path:
     database = tmp_path / "journey.store.db"
     engine = make_engine(f"sqlite:///{database}")
     create_schema(engine)
-    import_definitions(engine, definitions_yaml())
+    import_definitions(engine=engine, text=definitions_yaml())
     engine.dispose()
     return database
 
@@ -92,12 +92,12 @@ def test_the_dashboard_reads_while_an_import_writes(journey_db: Path, tmp_path: 
     reads = 0
     started = time.monotonic()
     while process.poll() is None and time.monotonic() - started < 120:
-        kpis = stage_kpis(engine, 1)
+        kpis = stage_kpis(engine=engine, journey_id=1)
         assert int(kpis["n"].sum()) in (0, 300_000)  # never a partial import
         reads += 1
     assert process.wait() == 0
     assert reads >= 2
-    assert int(stage_kpis(engine, 1)["n"].sum()) == 300_000
+    assert int(stage_kpis(engine=engine, journey_id=1)["n"].sum()) == 300_000
 
 
 def test_a_backup_restores_every_row(demo_copy: Path, tmp_path: Path) -> None:

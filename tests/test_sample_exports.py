@@ -43,8 +43,8 @@ def test_each_sample_imports_as_documented(name: str, demo_copy: Path) -> None:
         mapping = load_mapping((SAMPLES_DIR / mapping_name(name)).read_text(encoding="utf-8"))
     engine = make_engine(f"sqlite:///{demo_copy}")
     report = import_responses(
-        engine,
-        io.BytesIO(data),
+        engine=engine,
+        stream=io.BytesIO(data),
         file_name=name,
         journey_name="First purchase",
         wave="2026-Q4",
@@ -54,8 +54,8 @@ def test_each_sample_imports_as_documented(name: str, demo_copy: Path) -> None:
     assert report.outcomes_kept == outcomes
     assert report.new_personas == []
     again = import_responses(
-        engine,
-        io.BytesIO(data),
+        engine=engine,
+        stream=io.BytesIO(data),
         file_name=name,
         journey_name="First purchase",
         wave="2026-Q4",
@@ -68,8 +68,8 @@ def test_the_qualtrics_rejects_name_line_column_and_reason(demo_copy: Path) -> N
     name = "qualtrics-first-purchase-2026-Q4.csv"
     mapping = load_mapping((SAMPLES_DIR / "qualtrics.mapping.yaml").read_text(encoding="utf-8"))
     report = import_responses(
-        make_engine(f"sqlite:///{demo_copy}"),
-        io.BytesIO((SAMPLES_DIR / name).read_bytes()),
+        engine=make_engine(f"sqlite:///{demo_copy}"),
+        stream=io.BytesIO((SAMPLES_DIR / name).read_bytes()),
         file_name=name,
         journey_name="First purchase",
         wave="2026-Q4",
@@ -88,7 +88,7 @@ def test_the_qualtrics_rejects_name_line_column_and_reason(demo_copy: Path) -> N
 def test_the_upload_page_suggests_a_complete_mapping(name: str, demo_db_file: Path) -> None:
     peek = peek_table(io.BytesIO((SAMPLES_DIR / name).read_bytes()), name)
     stages = [(s.name, [t for t, _ in s.touchpoints]) for s in FIRST_PURCHASE.stages]
-    personas = all_persona_names(make_engine(f"sqlite:///{demo_db_file}"))
+    personas = all_persona_names(engine=make_engine(f"sqlite:///{demo_db_file}"))
     mapping = mapping_from_plans(
         suggest_plans(peek.header, peek.descriptions, peek.rows, stages, personas)
     )

@@ -98,7 +98,9 @@ def rated(engine: Engine) -> pd.DataFrame:
         rows, columns=["respondent_id", "persona", "stage", "emotion", "expectation"]
     )
     data = raw.to_csv(index=False).encode()
-    import_responses(engine, io.BytesIO(data), file_name="w.csv", journey_name="Air travel")
+    import_responses(
+        engine=engine, stream=io.BytesIO(data), file_name="w.csv", journey_name="Air travel"
+    )
     raw["emotion"] = (raw["emotion"] - 3) / 2
     return raw
 
@@ -106,7 +108,8 @@ def rated(engine: Engine) -> pd.DataFrame:
 def test_persona_vs_rest_is_exact(air_travel: Engine) -> None:
     raw = rated(air_travel)
     tests = persona_vs_rest(
-        stage_kpis(air_travel, 1, by_persona=True, min_n=1), stage_kpis(air_travel, 1, min_n=1)
+        stage_kpis(engine=air_travel, journey_id=1, by_persona=True, min_n=1),
+        stage_kpis(engine=air_travel, journey_id=1, min_n=1),
     )
     row = tests[(tests["stage"] == "Booking") & (tests["persona"] == "Family")].iloc[0]
     booking = raw[raw["stage"] == "Booking"]
@@ -128,7 +131,7 @@ def test_persona_vs_rest_is_exact(air_travel: Engine) -> None:
 
 def test_stage_steps_and_wave_steps(air_travel: Engine) -> None:
     raw = rated(air_travel)
-    kpis = stage_kpis(air_travel, 1, min_n=1)
+    kpis = stage_kpis(engine=air_travel, journey_id=1, min_n=1)
     steps = stage_steps(kpis)
     assert steps[["stage", "next_stage"]].values.tolist() == [["Booking", "Check-in"]]
     expected = stats.ttest_ind(
@@ -142,8 +145,8 @@ def test_stage_steps_and_wave_steps(air_travel: Engine) -> None:
     )
     again = raw.assign(respondent_id=raw["respondent_id"] + "b")
     import_responses(
-        air_travel,
-        io.BytesIO(
+        engine=air_travel,
+        stream=io.BytesIO(
             again.assign(emotion=(again["emotion"] * 2 + 3).astype(int))
             .to_csv(index=False)
             .encode()
@@ -151,7 +154,7 @@ def test_stage_steps_and_wave_steps(air_travel: Engine) -> None:
         file_name="w2.csv",
         journey_name="Air travel",
     )
-    waves = wave_steps(stage_kpis(air_travel, 1, by_wave=True, min_n=1))
+    waves = wave_steps(stage_kpis(engine=air_travel, journey_id=1, by_wave=True, min_n=1))
     assert waves[["stage", "previous_wave", "wave"]].values.tolist() == [
         ["Booking", "w", "w2"],
         ["Check-in", "w", "w2"],

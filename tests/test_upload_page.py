@@ -88,7 +88,7 @@ def test_long_file_is_checked_then_imported_and_only_once(app: AppTest, demo_cop
     app.button(key="upload_commit").click().run()
     assert "kept 3, rejected 1" in shown(app.success[0].value)
     assert respondents_on_overview(app) == f"{int(before.replace(',', '')) + 2:,}"
-    history = import_table(make_engine(f"sqlite:///{demo_copy}"), 1)
+    history = import_table(engine=make_engine(f"sqlite:///{demo_copy}"), journey_id=1)
     assert history.iloc[0][["file", "wave", "kept", "rejected"]].tolist() == [
         "october.csv", "2026-10", 3, 1,
     ]  # fmt: skip
@@ -97,7 +97,9 @@ def test_long_file_is_checked_then_imported_and_only_once(app: AppTest, demo_cop
     app.button(key="upload_check").click().run()
     assert "already imported" in shown(app.info[0].value)
     assert not [b for b in app.button if b.key == "upload_commit"]
-    assert len(import_table(make_engine(f"sqlite:///{demo_copy}"), 1)) == len(history)
+    assert len(import_table(engine=make_engine(f"sqlite:///{demo_copy}"), journey_id=1)) == len(
+        history
+    )
 
 
 def test_wide_export_is_mapped_from_suggestions_and_remembered(app: AppTest) -> None:
@@ -142,14 +144,14 @@ def test_an_import_is_deleted_after_confirmation(app: AppTest, demo_copy: Path) 
     app.button(key="upload_check").click().run()
     app.button(key="upload_commit").click().run()
     engine = make_engine(f"sqlite:///{demo_copy}")
-    count = len(import_table(engine, 1))
+    count = len(import_table(engine=engine, journey_id=1))
     choice = app.selectbox(key="upload_delete_choice")
     choice.select(next(o for o in choice.options if "october.csv" in o)).run()
     assert app.button(key="upload_delete").disabled
     app.checkbox(key="upload_delete_confirm").check().run()
     app.button(key="upload_delete").click().run()
     assert "3 responses and 0 outcomes removed" in shown(app.success[0].value)
-    assert len(import_table(engine, 1)) == count - 1
+    assert len(import_table(engine=engine, journey_id=1)) == count - 1
 
 
 def test_an_unreadable_file_is_explained(app: AppTest) -> None:

@@ -64,19 +64,21 @@ def recognise(uploaded: UploadedFile) -> Peek | None:
 
 def stage_choices(journey_id: int) -> list[tuple[str, list[str]]]:
     engine = data.current_engine()
-    points = touchpoint_table(engine, journey_id)
+    points = touchpoint_table(engine=engine, journey_id=journey_id)
     return [
         (stage, list(points.loc[points["stage"] == stage, "touchpoint"]))
-        for stage in stage_table(engine, journey_id)["stage"]
+        for stage in stage_table(engine=engine, journey_id=journey_id)["stage"]
     ]
 
 
 def mapping_editor(peek: Peek, target: Target) -> Mapping | None:
     """The guided mapping of a wide export; returns the mapping once it is complete."""
     stages = stage_choices(target.journey_id)
-    personas = queries.all_persona_names(data.current_engine())
+    personas = queries.all_persona_names(engine=data.current_engine())
     suggested = suggest_plans(peek.header, peek.descriptions, peek.rows, stages, personas)
-    saved = saved_mapping(data.current_engine(), target.journey, peek.header)
+    saved = saved_mapping(
+        engine=data.current_engine(), journey_name=target.journey, header=peek.header
+    )
     source = "saved"
     loaded = st.file_uploader(
         "Load a mapping file (YAML), e.g. one made for the command line",
@@ -273,8 +275,8 @@ def run_import(
     """Validate (dry run) or import; shows a refusal as an error and returns None."""
     try:
         return import_responses(
-            data.current_engine(),
-            uploaded,
+            engine=data.current_engine(),
+            stream=uploaded,
             file_name=uploaded.name,
             journey_name=target.journey,
             wave=target.wave,
@@ -324,7 +326,7 @@ def show_report(report: ImportReport) -> None:
 
 def history(journey_id: int, read_only: bool = False) -> None:
     """Every import of the journey, and deleting one (exactly its rows) after confirmation."""
-    imports = import_table(data.current_engine(), journey_id)
+    imports = import_table(engine=data.current_engine(), journey_id=journey_id)
     if imports.empty:
         st.caption("No imports yet.")
         return
@@ -348,7 +350,7 @@ def history(journey_id: int, read_only: bool = False) -> None:
         f"Yes, delete {chosen} and all its responses and outcomes", key="upload_delete_confirm"
     )
     if st.button("Delete import", type="primary", disabled=not sure, key="upload_delete"):
-        responses, outcomes = delete_import(data.current_engine(), labels[chosen])
+        responses, outcomes = delete_import(engine=data.current_engine(), import_id=labels[chosen])
         st.session_state["upload_flash"] = (
             f"Deleted {chosen}: {responses:,} responses and {outcomes:,} outcomes removed."
         )

@@ -23,7 +23,7 @@ from journey.store.models import Outcome, Response, Stage, Touchpoint
 
 
 def stage_drivers(
-    engine: Engine, journey_id: int, filters: Filters = ALL_RESPONSES
+    *, engine: Engine, journey_id: int, filters: Filters = ALL_RESPONSES
 ) -> pd.DataFrame:
     """Pearson r per stage between respondent stage emotion and outcome, strongest first.
 

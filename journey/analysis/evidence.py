@@ -55,7 +55,7 @@ def stage_evidence(*, engine: Engine, journey_id: int) -> pd.DataFrame:
         count_rows = connection.execute(counts).all()
         source_rows = connection.execute(sources).all()
     return evidence_table(
-        stage_table(engine, journey_id),
+        stage_table(engine=engine, journey_id=journey_id),
         pd.DataFrame(
             count_rows,
             columns=["stage_id", "responses", "respondents", "first", "last"],

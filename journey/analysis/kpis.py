@@ -51,7 +51,7 @@ def _split_column(by_persona: bool, by_wave: bool) -> list[Any]:
 
 
 def stage_sums(
-    engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool, by_wave: bool = False
+    *, engine: Engine, journey_id: int, filters: Filters, by_persona: bool, by_wave: bool = False
 ) -> pd.DataFrame:
     """Counts and sums per stage (× persona or × wave), straight from SQL."""
     emotion = col(Response.emotion)
@@ -80,7 +80,7 @@ def stage_sums(
 
 
 def journey_respondents(
-    engine: Engine, journey_id: int, filters: Filters, *, by_persona: bool, by_wave: bool = False
+    *, engine: Engine, journey_id: int, filters: Filters, by_persona: bool, by_wave: bool = False
 ) -> dict[str | None, int]:
     """Distinct respondents with an emotion anywhere in the journey (per persona or wave)."""
     group = _split_column(by_persona, by_wave)
@@ -96,10 +96,10 @@ def journey_respondents(
 
 
 def stage_kpis(
+    *,
     engine: Engine,
     journey_id: int,
     filters: Filters = ALL_RESPONSES,
-    *,
     by_persona: bool = False,
     by_wave: bool = False,
     min_n: int = DEFAULT_MIN_N,
@@ -109,11 +109,14 @@ def stage_kpis(
     Split by persona, each persona's stages form their own curve (DESIGN.md section 4); split
     by wave, each wave's do, which is what trends compare.
     """
-    stages = with_targets(stage_table(engine, journey_id), future_targets(engine, journey_id))
+    stages = with_targets(
+        stage_table(engine=engine, journey_id=journey_id),
+        future_targets(engine=engine, journey_id=journey_id),
+    )
     split = {"by_persona": by_persona, "by_wave": by_wave}
-    sums = stage_sums(engine, journey_id, filters, **split)
-    reach_base = journey_respondents(engine, journey_id, filters, **split)
-    order = list(wave_table(engine, journey_id)["wave"]) if by_wave else None
+    sums = stage_sums(engine=engine, journey_id=journey_id, filters=filters, **split)
+    reach_base = journey_respondents(engine=engine, journey_id=journey_id, filters=filters, **split)
+    order = list(wave_table(engine=engine, journey_id=journey_id)["wave"]) if by_wave else None
     kpis = kpis_from_sums(stages, sums, reach_base, min_n=min_n, group_order=order)
     kpis["gap"] = kpis["mean_emotion"] - kpis["target_emotion"].astype(float)
     return kpis

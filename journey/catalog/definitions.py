@@ -23,7 +23,7 @@ class DefinitionsError(JourneyError):
     """The definitions file is not valid; the message says where."""
 
 
-def export_definitions(engine: Engine) -> str:
+def export_definitions(*, engine: Engine) -> str:
     """All definitions as YAML text."""
     with Session(engine) as session:
         personas = session.scalars(select(Persona).order_by(col(Persona.id))).all()
@@ -75,7 +75,7 @@ def _stage_document(session: Session, stage: Stage) -> dict[str, Any]:
     return document
 
 
-def import_definitions(engine: Engine, text: str, source: str = "definitions") -> dict[str, int]:
+def import_definitions(*, engine: Engine, text: str, source: str = "definitions") -> dict[str, int]:
     """Create or update everything in the YAML text, in one transaction; counts what it saw."""
     document = _parse(text, source)
     with writing(engine) as session:

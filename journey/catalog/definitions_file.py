@@ -22,7 +22,7 @@ def import_definitions_file(*, engine: Engine, content: bytes, file_name: str) -
         raise EditError(f"{file_name}: not UTF-8 text (byte {error.start}).") from None
     check_definitions(engine=engine, text=text, source=file_name)
     try:
-        counts = import_definitions(engine, text, source=file_name)
+        counts = import_definitions(engine=engine, text=text, source=file_name)
     except DefinitionsError as error:
         raise EditError(str(error)) from None
     personas, journeys = counts["personas"], counts["journeys"]

@@ -31,7 +31,7 @@ def view_filters(args: argparse.Namespace) -> Filters:
     return Filters(personas=tuple(args.persona), waves=tuple(args.wave))
 
 
-def journey_id(engine: Engine, name: str) -> int:
+def journey_id(*, engine: Engine, name: str) -> int:
     """The id of the journey of this name (UnknownJourney says which journeys exist)."""
     with Session(engine) as session:
         found = find_journey(session=session, name=name).id

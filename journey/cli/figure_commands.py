@@ -36,9 +36,9 @@ def _kpis(engine: Engine, args: argparse.Namespace) -> None:
     from journey.analysis.kpis import KPI_KEYS, stage_kpis
 
     table = stage_kpis(
-        engine,
-        journey_id(engine, args.journey),
-        view_filters(args),
+        engine=engine,
+        journey_id=journey_id(engine=engine, name=args.journey),
+        filters=view_filters(args),
         by_persona=args.by == "persona",
         min_n=args.min_n,
     )
@@ -48,5 +48,9 @@ def _kpis(engine: Engine, args: argparse.Namespace) -> None:
 def _drivers(engine: Engine, args: argparse.Namespace) -> None:
     from journey.analysis.drivers import stage_drivers
 
-    table = stage_drivers(engine, journey_id(engine, args.journey), view_filters(args))
+    table = stage_drivers(
+        engine=engine,
+        journey_id=journey_id(engine=engine, name=args.journey),
+        filters=view_filters(args),
+    )
     print_table(table, args.format)

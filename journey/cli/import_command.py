@@ -42,8 +42,8 @@ def _import(engine: Engine, args: argparse.Namespace) -> None:
         raise CommandError(f"cannot read ({error.strerror})", file=str(args.file)) from None
     with stream:
         report = import_responses(
-            engine,
-            stream,
+            engine=engine,
+            stream=stream,
             file_name=args.file.name,
             journey_name=args.journey,
             wave=args.wave,

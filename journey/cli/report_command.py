@@ -26,9 +26,9 @@ def _report(engine: Engine, args: argparse.Namespace) -> None:
 
     privacy_k = load_settings().privacy_k
     html = build_report(
-        engine,
-        journey_id(engine, args.journey),
-        view_filters(args),
+        engine=engine,
+        journey_id=journey_id(engine=engine, name=args.journey),
+        filters=view_filters(args),
         min_n=args.min_n,
         privacy_k=privacy_k,
     )

@@ -51,7 +51,7 @@ def _demo(engine: Engine, _args: argparse.Namespace) -> None:
 
 def _definitions_import(engine: Engine, args: argparse.Namespace) -> None:
     text = read_text(args.file)
-    counts = import_definitions(engine, text, source=str(args.file))
+    counts = import_definitions(engine=engine, text=text, source=str(args.file))
     personas, journeys = (
         plural(counts["personas"], "persona"),
         plural(counts["journeys"], "journey"),
@@ -60,7 +60,7 @@ def _definitions_import(engine: Engine, args: argparse.Namespace) -> None:
 
 
 def _definitions_export(engine: Engine, args: argparse.Namespace) -> None:
-    text = export_definitions(engine)
+    text = export_definitions(engine=engine)
     if args.out:
         write_output(args.out, text)
     else:

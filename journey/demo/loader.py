@@ -46,7 +46,7 @@ class DemoReport:
 
 def load_demo(engine: Engine) -> DemoReport:
     """Load definitions, three waves per journey, outcomes and notes; safe to repeat."""
-    import_definitions(engine, demo_definitions(), source="demo definitions")
+    import_definitions(engine=engine, text=demo_definitions(), source="demo definitions")
     rng = np.random.default_rng(SEED)
     report = DemoReport()
     for journey in JOURNEYS:
@@ -55,8 +55,8 @@ def load_demo(engine: Engine) -> DemoReport:
             simulated = build_wave(journey, index, rng)
             name = f"demo-{journey.prefix.lower()}-{wave}.csv"
             result = import_responses(
-                engine,
-                io.BytesIO(simulated.csv),
+                engine=engine,
+                stream=io.BytesIO(simulated.csv),
                 file_name=name,
                 journey_name=journey.name,
                 wave=wave,

@@ -11,7 +11,7 @@ from journey.store.models import Outcome, Response, SurveyImport
 from journey.store.queries import frame_of
 
 
-def import_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+def import_table(*, engine: Engine, journey_id: int) -> pd.DataFrame:
     """Imports of a journey, newest first: file, layout, wave, when, read / kept / rejected."""
     query = (
         select(
@@ -44,7 +44,7 @@ def import_table(engine: Engine, journey_id: int) -> pd.DataFrame:
     return frame_of(engine, query, columns)
 
 
-def delete_import(engine: Engine, import_id: int) -> tuple[int, int]:
+def delete_import(*, engine: Engine, import_id: int) -> tuple[int, int]:
     """Delete one import with its responses and outcomes, in one transaction; counts removed."""
     with writing(engine) as session:
         if session.get(SurveyImport, import_id) is None:

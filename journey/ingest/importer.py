@@ -91,9 +91,9 @@ def header_signature(header: list[str]) -> str:
 
 
 def import_responses(
+    *,
     engine: Engine,
     stream: BinaryIO,
-    *,
     file_name: str,
     journey_name: str,
     wave: str | None = None,
@@ -228,7 +228,7 @@ def _remember_mapping(session: Session, journey_id: int, table: Table, mapping: 
     session.add(saved)
 
 
-def saved_mapping(engine: Engine, journey_name: str, header: list[str]) -> Mapping | None:
+def saved_mapping(*, engine: Engine, journey_name: str, header: list[str]) -> Mapping | None:
     """The mapping last used for an export with these columns into this journey, if any."""
     with Session(engine) as session:
         journey = find_journey(session=session, name=journey_name)

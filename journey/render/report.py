@@ -59,10 +59,10 @@ def _svg(chart: object) -> Markup:
 
 
 def build_report(
+    *,
     engine: Engine,
     journey_id: int,
     filters: Filters = ALL_RESPONSES,
-    *,
     min_n: int = DEFAULT_MIN_N,
     privacy_k: int = 5,
     now: datetime | None = None,
@@ -71,28 +71,35 @@ def build_report(
 
     Groups of fewer than `privacy_k` respondents are blanked, as in the app.
     """
-    journeys = journey_table(engine)
+    journeys = journey_table(engine=engine)
     journey = journeys[journeys["journey_id"] == journey_id].iloc[0]
-    kpis = suppress_small_groups(stage_kpis(engine, journey_id, filters, min_n=min_n), privacy_k)
-    by_persona = suppress_small_groups(
-        stage_kpis(engine, journey_id, filters, by_persona=True, min_n=min_n), privacy_k
+    kpis = suppress_small_groups(
+        stage_kpis(engine=engine, journey_id=journey_id, filters=filters, min_n=min_n), privacy_k
     )
-    respondents = journey_respondents(engine, journey_id, filters, by_persona=False).get(None, 0)
+    by_persona = suppress_small_groups(
+        stage_kpis(
+            engine=engine, journey_id=journey_id, filters=filters, by_persona=True, min_n=min_n
+        ),
+        privacy_k,
+    )
+    respondents = journey_respondents(
+        engine=engine, journey_id=journey_id, filters=filters, by_persona=False
+    ).get(None, 0)
     figures = headline(kpis, respondents)
-    notes = note_table(engine, journey_id)
-    waves = list(wave_table(engine, journey_id)["wave"])
+    notes = note_table(engine=engine, journey_id=journey_id)
+    waves = list(wave_table(engine=engine, journey_id=journey_id)["wave"])
     chosen_waves = list(filters.waves) or waves
-    imports = import_table(engine, journey_id)
+    imports = import_table(engine=engine, journey_id=journey_id)
     imports = imports[imports["wave"].isin(chosen_waves)]
     caption = curve_caption(kpis)
-    dates = response_dates(engine, journey_id, filters)
+    dates = response_dates(engine=engine, journey_id=journey_id, filters=filters)
     report_charts = [
         ReportChart(
             "Journey map",
             _svg(
                 journey_map(
-                    stage_table(engine, journey_id),
-                    touchpoint_table(engine, journey_id),
+                    stage_table(engine=engine, journey_id=journey_id),
+                    touchpoint_table(engine=engine, journey_id=journey_id),
                     kpis,
                     notes,
                 )

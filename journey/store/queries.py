@@ -28,7 +28,7 @@ def frame_of(engine: Engine, query: Select[*tuple[Any, ...]], columns: list[str]
         return pd.DataFrame(connection.execute(query).all(), columns=columns)
 
 
-def journey_table(engine: Engine) -> pd.DataFrame:
+def journey_table(*, engine: Engine) -> pd.DataFrame:
     """Every journey: id, name, description, state, and the current-state journey it targets."""
     query = select(
         col(Journey.id),
@@ -40,7 +40,7 @@ def journey_table(engine: Engine) -> pd.DataFrame:
     return frame_of(engine, query, ["journey_id", "name", "description", "state", "current_id"])
 
 
-def stage_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+def stage_table(*, engine: Engine, journey_id: int) -> pd.DataFrame:
     """The journey's stages in order: id, name, position, goal and future-state targets."""
     query = (
         select(
@@ -61,7 +61,7 @@ def stage_table(engine: Engine, journey_id: int) -> pd.DataFrame:
     )
 
 
-def future_targets(engine: Engine, journey_id: int) -> pd.DataFrame | None:
+def future_targets(*, engine: Engine, journey_id: int) -> pd.DataFrame | None:
     """Targets of the future-state journey linked to this one, by stage name; None if none."""
     query = (
         select(col(Journey.id))
@@ -72,10 +72,12 @@ def future_targets(engine: Engine, journey_id: int) -> pd.DataFrame | None:
         future_id = connection.execute(query).scalar()
     if future_id is None:
         return None
-    return stage_table(engine, future_id)[["stage", "target_emotion", "target_meets_or_exceeds"]]
+    return stage_table(engine=engine, journey_id=future_id)[
+        ["stage", "target_emotion", "target_meets_or_exceeds"]
+    ]
 
 
-def touchpoint_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+def touchpoint_table(*, engine: Engine, journey_id: int) -> pd.DataFrame:
     """Touchpoints and channels per stage (with their ids), in stage and touchpoint order."""
     query = (
         select(
@@ -93,7 +95,7 @@ def touchpoint_table(engine: Engine, journey_id: int) -> pd.DataFrame:
     return frame_of(engine, query, columns)
 
 
-def note_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+def note_table(*, engine: Engine, journey_id: int) -> pd.DataFrame:
     """Notes of the journey (stage empty for journey-wide notes), oldest first."""
     query = (
         select(
@@ -111,7 +113,7 @@ def note_table(engine: Engine, journey_id: int) -> pd.DataFrame:
     return frame_of(engine, query, ["note_id", "stage", "kind", "text", "author", "created_at"])
 
 
-def persona_names(engine: Engine, journey_id: int) -> list[str]:
+def persona_names(*, engine: Engine, journey_id: int) -> list[str]:
     """Personas that have responses in the journey, by name."""
     query = (
         select(col(Persona.name))
@@ -124,7 +126,7 @@ def persona_names(engine: Engine, journey_id: int) -> list[str]:
         return [str(name) for name in connection.execute(query).scalars()]
 
 
-def wave_table(engine: Engine, journey_id: int) -> pd.DataFrame:
+def wave_table(*, engine: Engine, journey_id: int) -> pd.DataFrame:
     """Survey waves of the journey, in time order: name, files, responses, first import.
 
     A wave's time is its earliest response date (or, undated, its first import), so waves
@@ -157,7 +159,7 @@ def wave_table(engine: Engine, journey_id: int) -> pd.DataFrame:
 
 
 def response_dates(
-    engine: Engine, journey_id: int, filters: Filters
+    *, engine: Engine, journey_id: int, filters: Filters
 ) -> tuple[date | None, date | None]:
     """The first and last response date of the journey under the filters (None if undated)."""
     query = select(
@@ -186,13 +188,13 @@ def _contents(engine: Engine, journey_id: int) -> list[ImportContents]:
         ]
 
 
-def channel_names(engine: Engine, journey_id: int) -> list[str]:
+def channel_names(*, engine: Engine, journey_id: int) -> list[str]:
     """Channels the journey's responses came through (from what each import recorded)."""
     found = {c for _, _, channels, _ in _contents(engine, journey_id) for c in channels or []}
     return sorted(found)
 
 
-def attribute_values(engine: Engine, journey_id: int) -> dict[str, list[str]]:
+def attribute_values(*, engine: Engine, journey_id: int) -> dict[str, list[str]]:
     """Respondent attributes that can filter (segment, region…) and their values.
 
     Attributes with more than MAX_ATTRIBUTE_VALUES values are ids, not segments: left out.
@@ -208,7 +210,7 @@ def attribute_values(engine: Engine, journey_id: int) -> dict[str, list[str]]:
     }
 
 
-def date_bounds(engine: Engine, journey_id: int) -> tuple[date | None, date | None]:
+def date_bounds(*, engine: Engine, journey_id: int) -> tuple[date | None, date | None]:
     """The first and last response date of the whole journey (from its imports)."""
     contents = _contents(engine, journey_id)
     firsts = [row[0] for row in contents if row[0]]
@@ -220,10 +222,10 @@ VERBATIM_LIMIT = 500
 
 
 def verbatims(
+    *,
     engine: Engine,
     journey_id: int,
     filters: Filters,
-    *,
     stage: str | None = None,
     search: str = "",
     limit: int = VERBATIM_LIMIT,
@@ -259,7 +261,7 @@ def verbatims(
     )
 
 
-def all_persona_names(engine: Engine) -> list[str]:
+def all_persona_names(*, engine: Engine) -> list[str]:
     """Every persona's name, as defined."""
     with engine.connect() as connection:
         return [

@@ -116,7 +116,7 @@ def test_r_and_n_are_pearsons_over_the_units_with_both(surveyed: Surveyed) -> No
         assert drivers[name].n == len(pairs)
         assert drivers[name].r == pytest.approx(stats.pearsonr(xs, ys).statistic, abs=1e-12)
     assert drivers["Security"].n == 16
-    sql = stage_drivers(engine, 1).set_index("stage")
+    sql = stage_drivers(engine=engine, journey_id=1).set_index("stage")
     for driver in analysis.drivers:
         assert driver.n == sql.loc[driver.name, "n"]
         assert driver.r == pytest.approx(sql.loc[driver.name, "r"], abs=1e-12)

@@ -69,7 +69,10 @@ def test_the_html_report_renders_offline(
     from journey.store.db import make_engine
 
     report = tmp_path / "report.html"
-    report.write_text(build_report(make_engine(f"sqlite:///{demo_db_file}"), 1), encoding="utf-8")
+    report.write_text(
+        build_report(engine=make_engine(f"sqlite:///{demo_db_file}"), journey_id=1),
+        encoding="utf-8",
+    )
     context = browser.new_context(offline=True)
     page = context.new_page()
     requested: list[str] = []
