@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.frame import page_frame
 from journey.analysis.privacy import small_groups, without_small_groups
 from journey.render.curves import STAGE_PICK, curve_caption, emotion_curve
+from journey.store.queries import VERBATIM_LIMIT
 
 view = page_frame("Verbatims", "💬")
 kpis = view.kpis()
@@ -32,7 +33,8 @@ found = view.verbatims(stage, search)
 hidden = small_groups(view.kpis(by_persona=True))
 shown = without_small_groups(found, hidden)
 st.markdown(
-    f"**{len(shown):,} comments**" + (f" (the newest {len(found):,})" if len(found) == 500 else "")
+    f"**{len(shown):,} comments**"
+    + (f" (the newest {len(found):,})" if len(found) == VERBATIM_LIMIT else "")
 )
 if len(shown) < len(found):
     st.caption(

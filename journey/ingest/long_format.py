@@ -11,7 +11,7 @@ from journey.ingest.expectations import ExpectationError, parse_expectation
 from journey.ingest.layouts import DUPLICATE_SUFFIX, LONG_REQUIRED, header_key
 from journey.ingest.reading import Table
 from journey.ingest.rejects import Reject
-from journey.ingest.scales import LIKERT_LABELS, RatingError, Scale, parse_rating
+from journey.ingest.scales import LIKERT_LABELS, RatingError, Scale
 from journey.store.lookups import StageIndex
 
 REQUIRED = LONG_REQUIRED
@@ -228,12 +228,10 @@ class _LongValidator:
         if not value.strip():
             return None, None, None
         try:
-            raw = parse_rating(value, LIKERT_LABELS)
+            raw, emotion = self.scale.rate(value, LIKERT_LABELS)
         except RatingError as error:
             return None, None, str(error)
-        if not self.scale.contains(raw):
-            return None, None, f"value {raw:g} outside the scale {self.scale}"
-        return raw, self.scale.normalise(raw), None
+        return raw, emotion, None
 
     def _expectation(self, value: str) -> tuple[object, ...]:
         try:

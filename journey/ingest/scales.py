@@ -69,6 +69,13 @@ class Scale:
         """Map a raw value on this scale to −1 … +1."""
         return 2 * (value - self.min) / (self.max - self.min) - 1
 
+    def rate(self, text: str, labels: Mapping[str, float]) -> tuple[float, float]:
+        """Read a rating cell on this scale: (raw value, emotion); RatingError says why not."""
+        raw = parse_rating(text, labels)
+        if not self.contains(raw):
+            raise RatingError(f"value {raw:g} outside the scale {self}")
+        return raw, self.normalise(raw)
+
 
 DEFAULT_SCALE = Scale(1, 5)
 

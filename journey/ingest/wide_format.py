@@ -214,15 +214,10 @@ def _stage_cells(
         raw = emotion = None
         if text and not rating.spec.is_na(text):
             try:
-                raw = parse_rating(text, labels)
+                raw, emotion = rating.spec.scale.rate(text, labels)
             except RatingError as error:
                 yield respondent.reject(rating.spec.column, str(error))
                 continue
-            if not rating.spec.scale.contains(raw):
-                reason = f"value {raw:g} outside the scale {rating.spec.scale}"
-                yield respondent.reject(rating.spec.column, reason)
-                continue
-            emotion = rating.spec.scale.normalise(raw)
         own_expectation = expectation if anchored else None
         if own_expectation is None and stage.expectation is None and raw is not None:
             own_expectation = mapping.band_of(raw)
