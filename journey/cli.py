@@ -24,6 +24,7 @@ from journey.ingest.scales import DEFAULT_SCALE, parse_scale
 from journey.store.db import create_schema, database_url, make_engine
 from journey.store.filters import Filters
 from journey.store.lookups import UnknownJourney, find_journey
+from journey.store.schema import NewerSchema
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,7 +43,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine = make_engine(args.db)
         create_schema(engine)
         args.run(engine, args)
-    except (CommandError, FileRefused, UnknownJourney, DefinitionsError, MappingError) as error:
+    except (
+        CommandError,
+        FileRefused,
+        UnknownJourney,
+        DefinitionsError,
+        MappingError,
+        NewerSchema,
+    ) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0
