@@ -91,6 +91,21 @@ class PostgresServer:
         engine.dispose()
         return name, f"{self.url}?options=-csearch_path%3D{name}"
 
+    def restore_schema(self, dump: Path, *, dumped: str, name: str) -> None:
+        """Load a `pg_dump -n <dumped>` file as schema `name`, replacing it."""
+        engine = create_engine(self.url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            for schema in (dumped, name):
+                connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            subprocess.run(
+                [str(self.bin / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                 "-p", str(self.port), "-U", "postgres", "-d", "postgres", "-f", str(dump)],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            # Sequences, defaults and keys refer to their schema by oid: a rename keeps them.
+            connection.execute(text(f'ALTER SCHEMA "{dumped}" RENAME TO "{name}"'))
+        engine.dispose()
+
     def drop_schema(self, name: str) -> None:
         engine = create_engine(self.url, isolation_level="AUTOCOMMIT")
         with engine.connect() as connection:

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import event, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, SQLModel, col, create_engine, select
 
-from journey.store.migrate import backfill_import_contents, upgrade_schema
 from journey.store.models import Revision
+from journey.store.schema import upgrade_to_head
 
 DEFAULT_DB_URL = "sqlite:///data/journey.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -49,18 +49,15 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table, column and index that is missing (safe to repeat)."""
-    upgrade_schema(engine)
-    backfill_import_contents(engine)
-    with Session(engine) as session:
-        if session.get(Revision, 1) is None:
-            session.add(Revision(id=1, value=0))
-            session.commit()
+    """Bring the database, empty or not, to the current schema (safe to repeat)."""
+    upgrade_to_head(engine)
 
 
 def bump_revision(session: Session) -> None:
     """Mark the data as changed, inside the caller's transaction."""
-    session.exec(update(Revision).where(Revision.id == 1).values(value=Revision.value + 1))  # type: ignore[call-overload]
+    session.exec(
+        update(Revision).where(col(Revision.id) == 1).values(value=col(Revision.value) + 1)
+    )
 
 
 def revision(engine: Engine) -> int:

@@ -1,0 +1,1 @@
+"""Alembic's migrations of the Journey Lens schema, run by `journey.store.schema`."""
