@@ -34,7 +34,7 @@ journeys:
 
 # Database, import and CLI tests run on both engines; PostgreSQL where it is installed, and
 # always in CI (JOURNEY_TEST_POSTGRES=required makes its absence a failure, not a skip).
-BACKENDS = ["sqlite", "postgresql"]
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,27 @@
-"""Deterministic rows for the editing and evidence tests, stored straight into the tables."""
+"""Deterministic rows stored straight into the tables, and the ids of named things."""
 
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-import sqlmodel
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from journey.store.db import writing
 from journey.store.lookups import find_journey, persona_ids, stage_index
-from journey.store.models import Outcome, Response, SavedMapping, SurveyImport
+from journey.store.models import (
+    Journey,
+    Outcome,
+    Persona,
+    Response,
+    SavedMapping,
+    Stage,
+    SurveyImport,
+    Touchpoint,
+)
+from journey.store.queries import stage_table
 
 
 @dataclass(frozen=True)
@@ -104,11 +113,53 @@ def save_mapping(engine: Engine, mapping_yaml: str, *, journey: str = "Air trave
 
 def saved_mappings(engine: Engine) -> list[str]:
     with Session(engine) as session:
-        return [row.mapping_yaml for row in session.exec(sqlmodel.select(SavedMapping)).all()]
+        return [row.mapping_yaml for row in session.scalars(select(SavedMapping)).all()]
 
 
-def count_rows(engine: Engine, table: type, *conditions: object) -> int:
+def count_rows(engine: Engine, table: type, *conditions: ColumnElement[bool]) -> int:
     """Rows of a table (matching the conditions)."""
     with Session(engine) as session:
-        query = select(func.count()).select_from(table).where(*conditions)  # type: ignore[arg-type]
+        query = select(func.count()).select_from(table).where(*conditions)
         return int(session.execute(query).scalar_one())
+
+
+def journey_id(engine: Engine, name: str = "Air travel") -> int:
+    """The id of the journey of this name."""
+    with Session(engine) as session:
+        return int(
+            session.execute(select(col(Journey.id)).where(col(Journey.name) == name)).scalar_one()
+        )
+
+
+def stage_id(engine: Engine, name: str, journey: str = "Air travel") -> int:
+    """The id of the stage of this name in the journey."""
+    query = (
+        select(col(Stage.id))
+        .join(Journey, col(Journey.id) == col(Stage.journey_id))
+        .where(col(Journey.name) == journey, col(Stage.name) == name)
+    )
+    with Session(engine) as session:
+        return int(session.execute(query).scalar_one())
+
+
+def touchpoint_id(engine: Engine, stage: str, name: str, journey: str = "Air travel") -> int:
+    """The id of the touchpoint of this name in the stage."""
+    query = select(col(Touchpoint.id)).where(
+        col(Touchpoint.stage_id) == stage_id(engine, stage, journey), col(Touchpoint.name) == name
+    )
+    with Session(engine) as session:
+        return int(session.execute(query).scalar_one())
+
+
+def persona_id(engine: Engine, name: str) -> int:
+    """The id of the persona of this name."""
+    with Session(engine) as session:
+        return int(
+            session.execute(select(col(Persona.id)).where(col(Persona.name) == name)).scalar_one()
+        )
+
+
+def stage_order(engine: Engine, journey: str = "Air travel") -> list[tuple[str, int]]:
+    """The journey's stages with their positions, in order."""
+    frame = stage_table(engine=engine, journey_id=journey_id(engine, journey))
+    return list(zip(frame["stage"], frame["position"], strict=True))

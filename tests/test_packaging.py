@@ -6,7 +6,11 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
+
+from tests.paths import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def test_the_wheel_holds_the_package_templates_and_migrations(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ARTIFACTS, Server, start_server, stop_server
-from tests.test_hostile_text import hostile_database
+from tests.pages.test_hostile_text import hostile_database
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 30_000

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Server, screenshot
-from tests.test_upload_page import qualtrics
+from tests.pages.test_upload_page import qualtrics
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 30_000

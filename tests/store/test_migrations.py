@@ -161,9 +161,9 @@ def test_a_release_0_1_database_keeps_every_row(release_0_1: Engine) -> None:
             text("SELECT respondent_id, wave, measure, value FROM outcome WHERE id = 1")
         ).one()
         assert tuple(outcome) == ("R_0000q0000", "2026-Q4", "Q4", 4.0)
-    assert channel_names(release_0_1, 1) == []
-    assert attribute_values(release_0_1, 1) == {"UserLanguage": ["EN"]}
-    assert date_bounds(release_0_1, 1) == (date(2026, 10, 6), date(2026, 12, 4))
+    assert channel_names(engine=release_0_1, journey_id=1) == []
+    assert attribute_values(engine=release_0_1, journey_id=1) == {"UserLanguage": ["EN"]}
+    assert date_bounds(engine=release_0_1, journey_id=1) == (date(2026, 10, 6), date(2026, 12, 4))
 
 
 def test_the_kpis_of_an_upgraded_database_match_its_responses(release_0_1: Engine) -> None:
@@ -171,7 +171,7 @@ def test_the_kpis_of_an_upgraded_database_match_its_responses(release_0_1: Engin
     with Session(release_0_1) as session:
         journey_id = find_journey(session=session, name="First purchase").id
     assert journey_id is not None
-    kpis = stage_kpis(release_0_1, journey_id)
+    kpis = stage_kpis(engine=release_0_1, journey_id=journey_id)
 
     with release_0_1.connect() as connection:
         rows = connection.execute(
@@ -222,9 +222,9 @@ def test_a_development_version_database_gets_its_later_columns(release_0_1: Engi
     assert differences(release_0_1) == []
     assert expression_indexes_missing(release_0_1) == []
     # Read back from the responses, the same as release 0.1 recorded while importing.
-    assert channel_names(release_0_1, 1) == []
-    assert attribute_values(release_0_1, 1) == {"UserLanguage": ["EN"]}
-    assert date_bounds(release_0_1, 1) == (date(2026, 10, 6), date(2026, 12, 4))
+    assert channel_names(engine=release_0_1, journey_id=1) == []
+    assert attribute_values(engine=release_0_1, journey_id=1) == {"UserLanguage": ["EN"]}
+    assert date_bounds(engine=release_0_1, journey_id=1) == (date(2026, 10, 6), date(2026, 12, 4))
     with release_0_1.connect() as connection:
         recorded = connection.execute(
             text("SELECT id, layout, first_response, last_response FROM survey_import ORDER BY id")

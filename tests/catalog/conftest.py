@@ -1,0 +1,42 @@
+"""Fixtures of the catalogue tests: a small journey with stored responses."""
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from tests.factories import Answer, store_responses
+
+WIDE_MAPPING = """\
+format: wide
+respondent_id: id
+persona: type
+persona_names: {biz: Business traveller, fam: Family}
+ratings:
+- {column: q1, stage: Booking, touchpoint: Website, scale: '1:5'}
+- {column: q2, stage: booking, touchpoint: App, scale: '1:5'}
+- {column: q3, stage: Flight, scale: '1:5'}
+expectations:
+- {column: q4, stage: Booking}
+comments:
+- {column: q5, stage: Booking}
+"""
+
+TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
+
+
+@pytest.fixture
+def measured(air_travel: Engine) -> Engine:
+    """Air travel with 7 responses: Booking 4 (Website 2, App 1), Check-in 2, Flight 1."""
+    store_responses(
+        air_travel,
+        [
+            Answer("r1", "Booking", 1.0, touchpoint="Website", expectation="exceeds"),
+            Answer("r2", "Booking", -1.0, touchpoint="Website", expectation="below"),
+            Answer("r1", "Booking", 0.5, touchpoint="App"),
+            Answer("r3", "Booking", 0.0, persona="Family"),
+            Answer("r1", "Check-in", 0.5),
+            Answer("r2", "Check-in", -0.5, persona="Family"),
+            Answer("r3", "Flight", 1.0, persona="Family"),
+        ],
+        outcomes={"r1": 9, "r2": 3},
+    )
+    return air_travel

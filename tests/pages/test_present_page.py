@@ -1,0 +1,58 @@
+"""Present mode in AppTest: every slide renders, the slide lives in the URL, nothing to edit."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.paths import APP
+
+
+@pytest.fixture
+def present(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("JOURNEY_DB_URL", f"sqlite:///{demo_copy}")
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["journey"] = "First purchase"
+    app.run()
+    app.switch_page("pages/present.py").run()
+    assert not app.exception
+    return app
+
+
+def test_the_slides_walk_the_journey(present: AppTest) -> None:
+    titles = []
+    for _ in range(6):
+        where = next(m.value for m in present.markdown if "· slide" in m.value)
+        titles.append(where.split("**")[1])
+        assert not present.exception
+        if not present.button(key="present_next").disabled:
+            present.button(key="present_next").click().run()
+    assert titles == ["Title", "Journey map", "Emotion curve", "Expectations",
+                      "Moments that matter", "Opportunities"]  # fmt: skip
+    assert present.query_params["slide"] == "6"
+    assert present.button(key="present_next").disabled
+    text = " ".join(m.value for m in present.markdown)
+    assert "Offer two" in text and "hour windows" in text  # an opportunity note
+
+
+def test_a_link_opens_straight_into_a_slide(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOURNEY_DB_URL", f"sqlite:///{demo_copy}")
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["journey"] = "First purchase"
+    app.query_params["slide"] = "3"
+    app.run()
+    app.switch_page("pages/present.py").run()
+    shown = " ".join(m.value for m in app.markdown)
+    assert "**Peaks:** Discover, Order, Get connected" in shown
+    assert "**Valleys:** Compare plans, Book installation, First bill" in shown
+
+
+def test_present_mode_has_no_editing_widgets(present: AppTest) -> None:
+    for _ in range(6):
+        assert not present.text_input and not present.text_area and not present.checkbox
+        assert not present.get("file_uploader")
+        if present.button(key="present_next").disabled:
+            break
+        present.button(key="present_next").click().run()

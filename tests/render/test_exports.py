@@ -1,0 +1,108 @@
+"""Exports: formula-safe tables, offline chart files, file names, and the HTML report."""
+
+import io
+import json
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from sqlalchemy.engine import Engine
+
+from journey.cli import main
+from journey.render.exports import (
+    chart_png,
+    chart_svg,
+    file_name,
+    neutralise,
+    table_csv,
+    table_xlsx,
+)
+from journey.render.report import build_report
+from journey.store.db import make_engine
+from journey.store.filters import Filters
+
+HOSTILE = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+
+
+@pytest.mark.parametrize("cell", HOSTILE)
+def test_cells_a_spreadsheet_would_run_are_neutralised(cell: str) -> None:
+    assert neutralise(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["plain", "a=b", "3", "", "−0.5 (minus sign)"])
+def test_ordinary_cells_are_left_alone(cell: str) -> None:
+    assert neutralise(cell) == cell
+
+
+def test_csv_and_excel_exports_neutralise_text_and_keep_numbers() -> None:
+    table = pd.DataFrame({"Stage": HOSTILE, "n": range(len(HOSTILE)), "mean": [-0.5] * 6})
+    text = table_csv(table).decode("utf-8-sig")
+    rows = list(pd.read_csv(io.StringIO(text), keep_default_na=False)["Stage"])
+    assert rows == ["'" + cell for cell in HOSTILE]
+    assert "-0.5" in text  # negative numbers are numbers, not formulas
+    sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx(table))).active
+    assert [sheet.cell(row=r, column=1).value for r in range(2, 8)] == ["'" + c for c in HOSTILE]
+    assert sheet.cell(row=2, column=3).value == -0.5
+    assert all(sheet.cell(row=r, column=1).data_type == "s" for r in range(2, 8))
+
+
+def test_chart_files_are_made_offline() -> None:
+    import altair as alt
+
+    chart = (
+        alt.Chart(pd.DataFrame({"x": ["a", "b"], "y": [1.0, float("nan")]}))
+        .mark_bar()
+        .encode(x="x:N", y="y:Q")
+    )
+    assert chart_png(chart).startswith(b"\x89PNG")
+    assert chart_svg(chart).lstrip().startswith("<svg")
+
+
+def test_file_names_say_journey_filters_and_date() -> None:
+    name = file_name("First purchase", "Tech enthusiast", "2026-Q2", "emotion-curve",
+                     extension="png", on=date(2026, 11, 23))  # fmt: skip
+    assert name == "First-purchase-Tech-enthusiast-2026-Q2-emotion-curve-2026-11-23.png"
+
+
+def kpis_json(db: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    assert main(["--db", f"sqlite:///{db}", "kpis", "--journey", "First purchase",
+                 "--format", "json", *args]) == 0  # fmt: skip
+    return json.loads(capsys.readouterr().out)
+
+
+def test_report_figures_match_the_cli(
+    demo_db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine: Engine = make_engine(f"sqlite:///{demo_db_file}")
+    filters = Filters(personas=("Tech enthusiast",), waves=("2026-Q2",))
+    html = build_report(
+        engine=engine, journey_id=1, filters=filters, now=datetime(2026, 11, 23, 9, tzinfo=UTC)
+    )
+    figures = kpis_json(demo_db_file, "--persona", "Tech enthusiast", "--wave", "2026-Q2",
+                        capsys=capsys)  # fmt: skip
+    table = pd.read_html(io.StringIO(html))[0]
+    assert list(table["Stage"]) == [row["stage"] for row in figures]
+    assert list(table["n (responses)"]) == [row["n"] for row in figures]
+    for shown, row in zip(table["Mean emotion (−1…+1)"], figures, strict=True):
+        assert shown == pytest.approx(row["mean_emotion"], abs=0.0005)
+    assert "personas: Tech enthusiast; waves: 2026-Q2" in html
+    assert "generated 2026-11-23 09:00 UTC" in html
+    assert "demo-fp-2026-Q2.csv" in html and "demo-fp-2026-Q1.csv" not in html
+    assert html.count("<svg") == 4  # map, curve, expectations, heatmap
+
+
+def test_report_is_self_contained(demo_db_file: Path) -> None:
+    html = build_report(engine=make_engine(f"sqlite:///{demo_db_file}"), journey_id=2)
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert "<script" not in html
+
+
+def test_cli_report_writes_html(demo_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    code = main(["--db", f"sqlite:///{demo_copy}", "report", "--journey", "Support case",
+                 "--out", str(out)])  # fmt: skip
+    assert code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
