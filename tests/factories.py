@@ -23,6 +23,22 @@ from journey.store.models import (
 )
 from journey.store.queries import stage_table
 
+WIDE_MAPPING = """\
+format: wide
+respondent_id: id
+persona: type
+persona_names: {biz: Business traveller, fam: Family}
+ratings:
+- {column: q1, stage: Booking, touchpoint: Website, scale: '1:5'}
+- {column: q2, stage: booking, touchpoint: App, scale: '1:5'}
+- {column: q3, stage: Flight, scale: '1:5'}
+expectations:
+- {column: q4, stage: Booking}
+comments:
+- {column: q5, stage: Booking}
+"""
+TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
+
 
 @dataclass(frozen=True)
 class Answer:

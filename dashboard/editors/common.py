@@ -8,6 +8,7 @@ data changes (`seeded`), so they never show a previous stage's name.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -73,6 +74,17 @@ def kept_choice(key: str, options: list[Any]) -> str:
     if options and st.session_state.get(key) not in options:
         st.session_state[key] = options[0]
     return key
+
+
+def choose_row(
+    label: str, rows: pd.DataFrame, id_column: str, *, key: str, name: Callable[[Any], str]
+) -> tuple[int, SimpleNamespace]:
+    """A selectbox over the rows (by id, shown by `name`); the chosen id and its row."""
+    by_id = {int(getattr(row, id_column)): row for row in data.records(rows)}
+    chosen = st.selectbox(
+        label, list(by_id), format_func=lambda i: name(by_id[i]), key=kept_choice(key, list(by_id))
+    )
+    return chosen, by_id[chosen]
 
 
 def engine() -> Engine:

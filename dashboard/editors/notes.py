@@ -1,11 +1,21 @@
 """The Notes page's parts: the journey's notes, writing one, editing one."""
 
+from types import SimpleNamespace
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import data
 from dashboard.access import signed_in_email
-from dashboard.editors.common import Chosen, attempt, delete_button, engine, kept_choice, seeded
+from dashboard.editors.common import (
+    Chosen,
+    attempt,
+    choose_row,
+    delete_button,
+    engine,
+    kept_choice,
+    seeded,
+)
 from dashboard.view import View
 from journey.catalog.notes import add_note, delete_note, update_note
 from journey.formatting import markdown_text
@@ -81,18 +91,13 @@ def edit_note_form(view: View, journey: Chosen, notes: pd.DataFrame) -> None:
     if notes.empty:
         return
     st.markdown("**Change a note**")
-    by_id = {int(r.note_id): r for r in data.records(notes)}
 
-    def label(note_id: int) -> str:
-        note = by_id[note_id]
+    def label(note: SimpleNamespace) -> str:
         where = note.stage if isinstance(note.stage, str) else WHOLE_JOURNEY
         text = str(note.text)
         return f"{where} · {note.kind}: {text[:60]}{'…' if len(text) > 60 else ''}"
 
-    note_id = st.selectbox(
-        "Note", list(by_id), format_func=label, key=kept_choice("notes_note", list(by_id))
-    )
-    note = by_id[note_id]
+    note_id, note = choose_row("Note", notes, "note_id", key="notes_note", name=label)
     st.caption(f"Written by {markdown_text(str(note.author))} on {note.created_at:%Y-%m-%d %H:%M}")
     stage_id, kind, text, author = _note_inputs(view, journey, "notes", note)
     if st.button("Save note", key="notes_save"):

@@ -7,9 +7,9 @@ from dashboard import data
 from dashboard.editors.common import (
     Rename,
     attempt,
+    choose_row,
     delete_button,
     engine,
-    kept_choice,
     quoted,
     save_button,
     seeded,
@@ -59,14 +59,9 @@ def edit_persona_form(view: View, personas: pd.DataFrame) -> None:
     if personas.empty:
         return
     st.markdown("**Change a persona**")
-    by_id = {int(r.persona_id): r for r in data.records(personas)}
-    persona_id = st.selectbox(
-        "Persona",
-        list(by_id),
-        format_func=lambda i: str(by_id[i].name),
-        key=kept_choice("personas_persona", list(by_id)),
+    persona_id, persona = choose_row(
+        "Persona", personas, "persona_id", key="personas_persona", name=lambda r: str(r.name)
     )
-    persona = by_id[persona_id]
     owner = (persona_id, view.rev)
     name = st.text_input("Name", key=seeded("personas_name", persona.name, owner))
     texts = _persona_texts("personas", persona, owner)

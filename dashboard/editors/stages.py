@@ -7,6 +7,7 @@ from dashboard.editors.common import (
     Chosen,
     Rename,
     attempt,
+    choose_row,
     delete_button,
     engine,
     kept_choice,
@@ -87,14 +88,9 @@ def edit_stage_form(view: View, journey: Chosen) -> None:
     if stages.empty:
         return
     st.markdown("**Change a stage**")
-    by_id = {int(r.stage_id): r for r in data.records(stages)}
-    stage_id = st.selectbox(
-        "Stage",
-        list(by_id),
-        format_func=lambda i: str(by_id[i].stage),
-        key=kept_choice("journeys_stage", list(by_id)),
+    stage_id, stage = choose_row(
+        "Stage", stages, "stage_id", key="journeys_stage", name=lambda r: str(r.stage)
     )
-    stage = by_id[stage_id]
     owner = (stage_id, view.rev)
     responses = data.response_counts(view.url, view.rev, journey.journey_id).stages.get(stage_id, 0)
     name_column, goal_column = st.columns([2, 3])

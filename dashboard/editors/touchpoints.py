@@ -7,6 +7,7 @@ from dashboard.editors.common import (
     Chosen,
     Rename,
     attempt,
+    choose_row,
     delete_button,
     engine,
     kept_choice,
@@ -55,14 +56,13 @@ def touchpoint_editor(view: View, journey: Chosen) -> None:
     if points.empty:
         return
     st.markdown("**Change a touchpoint**")
-    by_id = {int(r.touchpoint_id): r for r in data.records(points)}
-    point_id = st.selectbox(
+    point_id, point = choose_row(
         "Touchpoint",
-        list(by_id),
-        key=kept_choice("journeys_touchpoint", list(by_id)),
-        format_func=lambda i: f"{by_id[i].stage} › {by_id[i].touchpoint}",
+        points,
+        "touchpoint_id",
+        key="journeys_touchpoint",
+        name=lambda r: f"{r.stage} › {r.touchpoint}",
     )
-    point = by_id[point_id]
     owner = (point_id, view.rev)
     name_column, channel_column = st.columns(2)
     new_name = name_column.text_input(

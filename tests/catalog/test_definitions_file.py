@@ -24,23 +24,6 @@ from journey.store.db import create_schema, make_engine, revision
 from tests.conftest import SMALL_DEFINITIONS
 from tests.factories import journey_id, stage_id, stage_order, touchpoint_id
 
-WIDE_MAPPING = """\
-format: wide
-respondent_id: id
-persona: type
-persona_names: {biz: Business traveller, fam: Family}
-ratings:
-- {column: q1, stage: Booking, touchpoint: Website, scale: '1:5'}
-- {column: q2, stage: booking, touchpoint: App, scale: '1:5'}
-- {column: q3, stage: Flight, scale: '1:5'}
-expectations:
-- {column: q4, stage: Booking}
-comments:
-- {column: q5, stage: Booking}
-"""
-
-TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
-
 
 def fresh_engine(tmp_path: Path, name: str) -> Engine:
     engine = make_engine(f"sqlite:///{tmp_path / name}")

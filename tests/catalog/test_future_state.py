@@ -22,24 +22,7 @@ from journey.store.queries import (
     future_targets,
     touchpoint_table,
 )
-from tests.factories import journey_id, stage_id, stage_order
-
-WIDE_MAPPING = """\
-format: wide
-respondent_id: id
-persona: type
-persona_names: {biz: Business traveller, fam: Family}
-ratings:
-- {column: q1, stage: Booking, touchpoint: Website, scale: '1:5'}
-- {column: q2, stage: booking, touchpoint: App, scale: '1:5'}
-- {column: q3, stage: Flight, scale: '1:5'}
-expectations:
-- {column: q4, stage: Booking}
-comments:
-- {column: q5, stage: Booking}
-"""
-
-TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
+from tests.factories import TOUCHPOINT_COLUMNS, journey_id, stage_id, stage_order
 
 
 def test_create_future_state_copies_stages_and_links_them(air_travel: Engine) -> None:

@@ -23,24 +23,14 @@ from journey.store.models import (
     SurveyImport,
     Touchpoint,
 )
-from tests.factories import count_rows, journey_id, save_mapping, stage_id, stage_order
-
-WIDE_MAPPING = """\
-format: wide
-respondent_id: id
-persona: type
-persona_names: {biz: Business traveller, fam: Family}
-ratings:
-- {column: q1, stage: Booking, touchpoint: Website, scale: '1:5'}
-- {column: q2, stage: booking, touchpoint: App, scale: '1:5'}
-- {column: q3, stage: Flight, scale: '1:5'}
-expectations:
-- {column: q4, stage: Booking}
-comments:
-- {column: q5, stage: Booking}
-"""
-
-TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
+from tests.factories import (
+    WIDE_MAPPING,
+    count_rows,
+    journey_id,
+    save_mapping,
+    stage_id,
+    stage_order,
+)
 
 
 def test_create_journey_is_unique_ignoring_case(air_travel: Engine) -> None:

@@ -17,23 +17,6 @@ from journey.store.queries import (
 )
 from tests.factories import count_rows, journey_id, stage_id
 
-WIDE_MAPPING = """\
-format: wide
-respondent_id: id
-persona: type
-persona_names: {biz: Business traveller, fam: Family}
-ratings:
-- {column: q1, stage: Booking, touchpoint: Website, scale: '1:5'}
-- {column: q2, stage: booking, touchpoint: App, scale: '1:5'}
-- {column: q3, stage: Flight, scale: '1:5'}
-expectations:
-- {column: q4, stage: Booking}
-comments:
-- {column: q5, stage: Booking}
-"""
-
-TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
-
 
 def test_notes_on_stages_and_the_whole_journey(air_travel: Engine) -> None:
     air, booking = journey_id(air_travel), stage_id(air_travel, "Booking")

@@ -15,6 +15,7 @@ from journey.store.queries import (
     persona_table,
 )
 from tests.factories import (
+    WIDE_MAPPING,
     Answer,
     count_rows,
     persona_id,
@@ -22,23 +23,6 @@ from tests.factories import (
     saved_mappings,
     store_responses,
 )
-
-WIDE_MAPPING = """\
-format: wide
-respondent_id: id
-persona: type
-persona_names: {biz: Business traveller, fam: Family}
-ratings:
-- {column: q1, stage: Booking, touchpoint: Website, scale: '1:5'}
-- {column: q2, stage: booking, touchpoint: App, scale: '1:5'}
-- {column: q3, stage: Flight, scale: '1:5'}
-expectations:
-- {column: q4, stage: Booking}
-comments:
-- {column: q5, stage: Booking}
-"""
-
-TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
 
 
 def test_personas_with_their_respondents(measured: Engine) -> None:

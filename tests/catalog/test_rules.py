@@ -12,23 +12,6 @@ from journey.catalog.touchpoints import add_touchpoint
 from journey.store.db import revision
 from tests.factories import journey_id, stage_id
 
-WIDE_MAPPING = """\
-format: wide
-respondent_id: id
-persona: type
-persona_names: {biz: Business traveller, fam: Family}
-ratings:
-- {column: q1, stage: Booking, touchpoint: Website, scale: '1:5'}
-- {column: q2, stage: booking, touchpoint: App, scale: '1:5'}
-- {column: q3, stage: Flight, scale: '1:5'}
-expectations:
-- {column: q4, stage: Booking}
-comments:
-- {column: q5, stage: Booking}
-"""
-
-TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
-
 
 @pytest.mark.parametrize(
     ("name", "message"),

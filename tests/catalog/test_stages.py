@@ -23,6 +23,7 @@ from journey.store.queries import (
     stage_table,
 )
 from tests.factories import (
+    WIDE_MAPPING,
     count_rows,
     journey_id,
     save_mapping,
@@ -30,23 +31,6 @@ from tests.factories import (
     stage_id,
     stage_order,
 )
-
-WIDE_MAPPING = """\
-format: wide
-respondent_id: id
-persona: type
-persona_names: {biz: Business traveller, fam: Family}
-ratings:
-- {column: q1, stage: Booking, touchpoint: Website, scale: '1:5'}
-- {column: q2, stage: booking, touchpoint: App, scale: '1:5'}
-- {column: q3, stage: Flight, scale: '1:5'}
-expectations:
-- {column: q4, stage: Booking}
-comments:
-- {column: q5, stage: Booking}
-"""
-
-TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
 
 
 def test_add_stage_at_the_end_or_before_another(air_travel: Engine) -> None:

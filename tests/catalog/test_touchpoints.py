@@ -16,6 +16,8 @@ from journey.store.queries import (
     touchpoint_table,
 )
 from tests.factories import (
+    TOUCHPOINT_COLUMNS,
+    WIDE_MAPPING,
     count_rows,
     journey_id,
     save_mapping,
@@ -23,23 +25,6 @@ from tests.factories import (
     stage_id,
     touchpoint_id,
 )
-
-WIDE_MAPPING = """\
-format: wide
-respondent_id: id
-persona: type
-persona_names: {biz: Business traveller, fam: Family}
-ratings:
-- {column: q1, stage: Booking, touchpoint: Website, scale: '1:5'}
-- {column: q2, stage: booking, touchpoint: App, scale: '1:5'}
-- {column: q3, stage: Flight, scale: '1:5'}
-expectations:
-- {column: q4, stage: Booking}
-comments:
-- {column: q5, stage: Booking}
-"""
-
-TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
 
 
 def test_add_touchpoint_with_its_channel(air_travel: Engine) -> None:

@@ -1,87 +1,18 @@
 """The Journeys page in AppTest: stages, touchpoints, the journey, its future state, the
 definitions file; renames and deletions ask first."""
 
-import json
-from collections.abc import Iterator
-from pathlib import Path
-
-import pyarrow as pa
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
-from streamlit.testing.v1 import AppTest
 
 from journey.analysis.evidence import stage_evidence
 from journey.catalog.definitions import export_definitions
-from journey.store.db import make_engine
 from journey.store.models import Response, Touchpoint
 from journey.store.queries import journey_table, stage_table, touchpoint_table
 from tests.conftest import shown
-from tests.paths import APP
-
-JOURNEYS, PERSONAS, NOTES = "pages/journeys.py", "pages/personas.py", "pages/notes.py"
-
-TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
-
-
-@pytest.fixture
-def database(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The demo copy the app runs on, opened for the test's own checks."""
-    monkeypatch.setenv("JOURNEY_DB_URL", f"sqlite:///{demo_copy}")
-    engine = make_engine(f"sqlite:///{demo_copy}")
-    yield engine
-    engine.dispose()
-
-
-def open_page(page: str, **params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(page).run()
-    assert_ok(app)
-    return app
-
-
-def assert_ok(app: AppTest) -> None:
-    assert not app.exception, [e.value for e in app.exception]
-
-
-def flash(app: AppTest) -> str:
-    assert_ok(app)
-    assert app.success, [shown(e.value) for e in app.error]
-    return shown(app.success[0].value)
-
-
-def errors(app: AppTest) -> list[str]:
-    return [shown(e.value) for e in app.error]
-
-
-def journey_id(engine: Engine, name: str) -> int:
-    table = journey_table(engine=engine)
-    return int(table.loc[table["name"] == name, "journey_id"].iloc[0])
-
-
-def stages(engine: Engine, journey: str = "First purchase") -> list[str]:
-    return list(stage_table(engine=engine, journey_id=journey_id(engine, journey))["stage"])
-
-
-def responses(engine: Engine, *conditions: object) -> int:
-    with engine.connect() as connection:
-        query = select(func.count()).select_from(Response).where(*conditions)  # type: ignore[arg-type]
-        return int(connection.execute(query).scalar_one())
-
-
-def chart_texts(app: AppTest) -> set[str]:
-    """Every stage name and text drawn in the page's charts."""
-    found: set[str] = set()
-    for chart in app.get("vega_lite_chart"):
-        for dataset in chart.proto.datasets:
-            for row in pa.ipc.open_stream(dataset.data.data).read_all().to_pylist():
-                found |= {str(row[k]) for k in ("stage", "wrapped", "text") if row.get(k)}
-        found |= set(json.dumps(json.loads(chart.proto.spec)).split('"'))
-    return found
+from tests.factories import TOUCHPOINT_COLUMNS, count_rows, journey_id
+from tests.pages.apptest import JOURNEYS, assert_ok, chart_texts, errors, flash, open_page, stages
 
 
 def test_stages_show_their_evidence(database: Engine) -> None:
@@ -130,7 +61,7 @@ def test_rename_a_stage_with_responses_asks_first_and_keeps_them(database: Engin
     first_bill = stage_table(
         engine=database, journey_id=journey_id(database, "First purchase")
     ).iloc[6]
-    before = responses(database, col(Response.stage_id) == int(first_bill["stage_id"]))
+    before = count_rows(database, Response, col(Response.stage_id) == int(first_bill["stage_id"]))
     app = open_page(JOURNEYS)
     app.selectbox(key="journeys_stage").select("First bill").run()
     assert app.text_input(key="journeys_stage_name").value == "First bill"
@@ -150,7 +81,10 @@ def test_rename_a_stage_with_responses_asks_first_and_keeps_them(database: Engin
     )
     assert stages(database)[-1] == "First invoice"
     assert stages(database, "First purchase (future state)")[-1] == "First invoice"
-    assert responses(database, col(Response.stage_id) == int(first_bill["stage_id"])) == before
+    assert (
+        count_rows(database, Response, col(Response.stage_id) == int(first_bill["stage_id"]))
+        == before
+    )
 
     app.switch_page("pages/journey_map.py").run()
     assert_ok(app)
@@ -187,8 +121,8 @@ def test_reorder_a_stage(database: Engine) -> None:
 def test_delete_a_stage_only_after_confirming_its_responses(database: Engine) -> None:
     frame = stage_table(engine=database, journey_id=journey_id(database, "First purchase"))
     stage_id = int(frame.loc[frame["stage"] == "Get connected", "stage_id"].iloc[0])
-    count = responses(database, col(Response.stage_id) == stage_id)
-    total = responses(database)
+    count = count_rows(database, Response, col(Response.stage_id) == stage_id)
+    total = count_rows(database, Response)
     app = open_page(JOURNEYS)
     app.selectbox(key="journeys_stage").select("Get connected").run()
     button = app.button(key="journeys_stage_delete")
@@ -200,8 +134,8 @@ def test_delete_a_stage_only_after_confirming_its_responses(database: Engine) ->
     app.button(key="journeys_stage_delete").click().run()
     assert flash(app) == f"Deleted stage 'Get connected' with {count:,} responses and 1 note."
     assert "Get connected" not in stages(database)
-    assert responses(database) == total - count
-    assert responses(database, col(Response.stage_id) == stage_id) == 0
+    assert count_rows(database, Response) == total - count
+    assert count_rows(database, Response, col(Response.stage_id) == stage_id) == 0
     assert not app.checkbox(key="journeys_stage_delete_confirm").value
 
 
@@ -221,7 +155,7 @@ def test_touchpoints_add_rename_delete(database: Engine) -> None:
         checkout = connection.execute(
             select(Touchpoint.id).where(col(Touchpoint.name) == "Online checkout")
         ).scalar_one()
-    count = responses(database, col(Response.touchpoint_id) == checkout)
+    count = count_rows(database, Response, col(Response.touchpoint_id) == checkout)
     app.text_input(key="journeys_touchpoint_name").set_value("Web checkout").run()
     app.checkbox(key="journeys_touchpoint_rename_confirm").check().run()
     app.button(key="journeys_touchpoint_save").click().run()
@@ -236,7 +170,7 @@ def test_touchpoints_add_rename_delete(database: Engine) -> None:
     app.checkbox(key="journeys_touchpoint_delete_confirm").check().run()
     app.button(key="journeys_touchpoint_delete").click().run()
     assert flash(app) == f"Deleted touchpoint 'Web checkout' with {count:,} responses."
-    assert responses(database, col(Response.touchpoint_id) == checkout) == 0
+    assert count_rows(database, Response, col(Response.touchpoint_id) == checkout) == 0
     points = touchpoint_table(engine=database, journey_id=first_purchase)
     assert "Web checkout" not in set(points["touchpoint"])
 
@@ -271,7 +205,9 @@ def test_create_then_delete_a_journey(database: Engine) -> None:
 
 
 def test_delete_a_journey_with_responses(database: Engine) -> None:
-    count = responses(database, col(Response.journey_id) == journey_id(database, "Support case"))
+    count = count_rows(
+        database, Response, col(Response.journey_id) == journey_id(database, "Support case")
+    )
     app = open_page(JOURNEYS, journey="Support case")
     confirm = app.checkbox(key="journeys_journey_delete_confirm")
     assert shown(confirm.label) == f"Yes, delete journey ‘Support case’ and its {count:,} responses"

@@ -1,83 +1,10 @@
 """The Personas page in AppTest: add, rename, delete."""
 
-import json
-from collections.abc import Iterator
-from pathlib import Path
-
-import pyarrow as pa
-import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from streamlit.testing.v1 import AppTest
 
-from journey.store.db import make_engine
-from journey.store.models import Persona, Response
-from journey.store.queries import journey_table, stage_table
-from tests.conftest import shown
-from tests.paths import APP
-
-JOURNEYS, PERSONAS, NOTES = "pages/journeys.py", "pages/personas.py", "pages/notes.py"
-
-TOUCHPOINT_COLUMNS = ["stage", "touchpoint", "channel"]
-
-
-@pytest.fixture
-def database(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The demo copy the app runs on, opened for the test's own checks."""
-    monkeypatch.setenv("JOURNEY_DB_URL", f"sqlite:///{demo_copy}")
-    engine = make_engine(f"sqlite:///{demo_copy}")
-    yield engine
-    engine.dispose()
-
-
-def open_page(page: str, **params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(page).run()
-    assert_ok(app)
-    return app
-
-
-def assert_ok(app: AppTest) -> None:
-    assert not app.exception, [e.value for e in app.exception]
-
-
-def flash(app: AppTest) -> str:
-    assert_ok(app)
-    assert app.success, [shown(e.value) for e in app.error]
-    return shown(app.success[0].value)
-
-
-def errors(app: AppTest) -> list[str]:
-    return [shown(e.value) for e in app.error]
-
-
-def journey_id(engine: Engine, name: str) -> int:
-    table = journey_table(engine=engine)
-    return int(table.loc[table["name"] == name, "journey_id"].iloc[0])
-
-
-def stages(engine: Engine, journey: str = "First purchase") -> list[str]:
-    return list(stage_table(engine=engine, journey_id=journey_id(engine, journey))["stage"])
-
-
-def responses(engine: Engine, *conditions: object) -> int:
-    with engine.connect() as connection:
-        query = select(func.count()).select_from(Response).where(*conditions)  # type: ignore[arg-type]
-        return int(connection.execute(query).scalar_one())
-
-
-def chart_texts(app: AppTest) -> set[str]:
-    """Every stage name and text drawn in the page's charts."""
-    found: set[str] = set()
-    for chart in app.get("vega_lite_chart"):
-        for dataset in chart.proto.datasets:
-            for row in pa.ipc.open_stream(dataset.data.data).read_all().to_pylist():
-                found |= {str(row[k]) for k in ("stage", "wrapped", "text") if row.get(k)}
-        found |= set(json.dumps(json.loads(chart.proto.spec)).split('"'))
-    return found
+from journey.store.models import Persona
+from tests.pages.apptest import PERSONAS, errors, flash, open_page
 
 
 def test_personas_page_lists_respondents_and_adds_one(database: Engine) -> None:
