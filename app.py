@@ -6,9 +6,10 @@ from dashboard.frame import page_frame
 from dashboard.panels import chart_panel, report_downloads
 from journey.analysis.kpis import headline, moments_that_matter, peak_end
 from journey.analysis.significance import describe_steps, stage_steps
-from journey.formatting import count, markdown_text, percent, signed
+from journey.formatting import count, markdown_text, outcome_value, percent, signed
 from journey.render import tables
 from journey.render.curves import curve_caption, emotion_curve
+from journey.render.outcomes import OUTCOME_HELP, outcome_contrast, outcome_split_table
 
 view = page_frame("Overview", "🧭")
 kpis = view.kpis()
@@ -38,7 +39,7 @@ fourth.metric(
     signed(figures.net_expectation),
     help="Share 'exceeds' minus share 'below', from −1 to +1.",
 )
-high, low, moment = st.columns(3)
+high, low, moment, outcome_column = st.columns(4)
 # Metric values render Markdown: stage names are user text, so they are escaped.
 high.metric(
     "▲ High point",
@@ -55,6 +56,17 @@ moment.metric(
     markdown_text(figures.top_moment or "–"),
     help="Highest impact = share below expectations × share of respondents reached.",
 )
+
+outcome = view.outcome()
+if outcome is not None:
+    spec, metric = outcome
+    outcome_column.metric(
+        metric.label if spec.declared else "Overall outcome (mean)",
+        outcome_value(metric.value, metric.unit),
+        help=f"95% interval {outcome_value(metric.low, metric.unit)} to "
+        f"{outcome_value(metric.high, metric.unit)}; {count(metric.n)} respondents answered. "
+        + OUTCOME_HELP[spec.kind],
+    )
 
 remembered = peak_end(kpis)
 if remembered:
@@ -82,6 +94,15 @@ st.caption(
     "the journey's respondents who went through the stage."
 )
 st.dataframe(tables.moments_table(moments).head(5), hide_index=True, key="overview_moments")
+
+if outcome is not None:
+    st.subheader(f"The {metric.label if spec.declared else 'outcome'} by expectation, per stage")
+    split = view.outcome_by_expectation(spec)
+    if split.empty:
+        st.caption("No stage has enough expectation answers from respondents with an outcome.")
+    else:
+        st.caption(markdown_text(outcome_contrast(split, metric.label)))
+        st.dataframe(outcome_split_table(split), hide_index=True, key="overview_outcome_split")
 
 st.subheader("Take it away")
 report_downloads(view, key="overview")

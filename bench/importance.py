@@ -7,10 +7,9 @@ The data are correlated stage emotions (a shared factor plus noise, as stages of
 are) and an outcome that depends on them; the figure is the wall time of one
 `relative_importance` call (point estimate and bootstrap), the median of `--repeat` runs.
 
-It is measured twice, each in a fresh process: with OpenBLAS's default threads (one per core)
-and with one BLAS thread (OPENBLAS_NUM_THREADS=1). On a machine whose cores are busy with
-other work, a multithreaded matrix product waits for its slowest thread, so the two figures
-tell how much of the time that waiting costs.
+`relative_importance` runs its bootstrap on one BLAS thread (threadpoolctl): on a machine
+whose cores are busy with other work, a multithreaded matrix product waits for its slowest
+thread, which made the same call 3–4× slower here.
 """
 
 import argparse
@@ -26,7 +25,7 @@ import numpy as np
 from journey.analysis.importance import DEFAULT_RESAMPLES, relative_importance
 
 TARGET_SECONDS = 5.0
-SETTINGS = {"default BLAS threads": {}, "one BLAS thread": {"OPENBLAS_NUM_THREADS": "1"}}
+SETTINGS: dict[str, dict[str, str]] = {"in a fresh process": {}}
 
 
 def journey_like(units: int, predictors: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:

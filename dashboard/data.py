@@ -11,9 +11,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from journey.analysis import kpis
-from journey.analysis.drivers import stage_drivers
+from journey.analysis import drivers, kpis, outcomes
+from journey.analysis.drivers import DriverAnalysis
 from journey.analysis.evidence import stage_evidence
+from journey.analysis.outcomes import OutcomeMetric, OutcomeSpec
+from journey.analysis.touchpoint_kpis import touchpoint_kpis as touchpoint_figures
 from journey.catalog.definitions import export_definitions
 from journey.render.report import build_report
 from journey.store import queries
@@ -143,11 +145,49 @@ def verbatims(
     )
 
 
+@st.cache_data(show_spinner="Computing what each stage explains…")
+def driver_analysis(
+    url: str, rev: int, journey_id: int, filters: Filters, min_n: int
+) -> DriverAnalysis:
+    return drivers.driver_analysis(
+        engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n
+    )
+
+
+@st.cache_data(show_spinner="Computing what each touchpoint explains…")
+def touchpoint_drivers(
+    url: str, rev: int, journey_id: int, filters: Filters, min_n: int, stage: str
+) -> DriverAnalysis:
+    return drivers.touchpoint_driver_analysis(
+        engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n, stage=stage
+    )
+
+
 @st.cache_data(show_spinner=False)
-def drivers(url: str, rev: int, journey_id: int, filters: Filters) -> pd.DataFrame:
-    return stage_drivers(engine=engine(url), journey_id=journey_id, filters=filters)
+def touchpoint_kpis(
+    url: str, rev: int, journey_id: int, filters: Filters, min_n: int
+) -> pd.DataFrame:
+    return touchpoint_figures(
+        engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n
+    )
 
 
 @st.cache_data(show_spinner=False)
 def date_bounds(url: str, rev: int, journey_id: int) -> tuple[date | None, date | None]:
     return queries.date_bounds(engine=engine(url), journey_id=journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def journey_outcome(
+    url: str, rev: int, journey_id: int, filters: Filters
+) -> tuple[OutcomeSpec, OutcomeMetric] | None:
+    return outcomes.journey_outcome(engine=engine(url), journey_id=journey_id, filters=filters)
+
+
+@st.cache_data(show_spinner=False)
+def outcome_by_expectation(
+    url: str, rev: int, journey_id: int, filters: Filters, spec: OutcomeSpec
+) -> pd.DataFrame:
+    return outcomes.stage_outcomes_by_expectation(
+        engine=engine(url), journey_id=journey_id, filters=filters, spec=spec
+    )

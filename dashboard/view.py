@@ -6,6 +6,8 @@ from datetime import date
 import pandas as pd
 
 from dashboard import data
+from journey.analysis.drivers import DriverAnalysis
+from journey.analysis.outcomes import OutcomeMetric, OutcomeSpec
 from journey.analysis.privacy import suppress_small_groups
 from journey.render.exports import file_name
 from journey.store.filters import Filters
@@ -35,6 +37,18 @@ class View:
         """Another journey's figures, without the sidebar's filters, under the same privacy rule."""
         figures = data.stage_kpis(self.url, self.rev, journey_id, Filters(), None, self.min_n)
         return suppress_small_groups(figures, self.privacy_k)
+
+    def outcome(self) -> tuple[OutcomeSpec, OutcomeMetric] | None:
+        """The journey's outcome metric under the filters; None without outcomes or when
+        fewer than the privacy threshold answered it."""
+        found = data.journey_outcome(self.url, self.rev, self.journey_id, self.filters)
+        return found if found is not None and found[1].n >= self.privacy_k else None
+
+    def outcome_by_expectation(self, spec: OutcomeSpec) -> pd.DataFrame:
+        """Per stage, the outcome of those below, meeting and exceeding expectations; groups
+        under the privacy threshold left out."""
+        split = data.outcome_by_expectation(self.url, self.rev, self.journey_id, self.filters, spec)
+        return split[split["n"] >= self.privacy_k]
 
     def respondents(self) -> int:
         """Distinct respondents with an emotion in the journey (read off the KPIs' reach base)."""
@@ -66,8 +80,33 @@ class View:
     def verbatims(self, stage: str | None, search: str) -> pd.DataFrame:
         return data.verbatims(self.url, self.rev, self.journey_id, self.filters, stage, search)
 
-    def drivers(self) -> pd.DataFrame:
-        return data.drivers(self.url, self.rev, self.journey_id, self.filters)
+    def driver_analysis(self) -> DriverAnalysis:
+        """What each stage explains of the outcome; stages under the privacy threshold left out."""
+        found = data.driver_analysis(self.url, self.rev, self.journey_id, self.filters, self.min_n)
+        return found.without_small_groups(self.privacy_k)
+
+    def touchpoint_drivers(self, stage: str) -> DriverAnalysis:
+        """The same analysis within one stage, its touchpoints as the drivers."""
+        found = data.touchpoint_drivers(
+            self.url, self.rev, self.journey_id, self.filters, self.min_n, stage
+        )
+        return found.without_small_groups(self.privacy_k)
+
+    def touchpoint_kpis(self, stage: str) -> pd.DataFrame:
+        """The figures of one stage's touchpoints, groups under the privacy threshold blanked."""
+        figures = data.touchpoint_kpis(
+            self.url, self.rev, self.journey_id, self.filters, self.min_n
+        )
+        return suppress_small_groups(figures[figures["stage"] == stage], self.privacy_k)
+
+    def stages_with_rated_touchpoints(self) -> list[str]:
+        """Stages with two or more touchpoints that carry ratings (the drill-down's choices)."""
+        figures = data.touchpoint_kpis(
+            self.url, self.rev, self.journey_id, self.filters, self.min_n
+        )
+        rated = figures[(figures["n"] > 0) & (figures["touchpoint_id"] != 0)]
+        counts = rated.groupby("stage", sort=False)["touchpoint"].nunique()
+        return list(counts[counts >= 2].index)
 
     def describe(self) -> str:
         return f"{self.journey} · {self.filters.describe()}"

@@ -31,6 +31,18 @@ def count(value: object) -> str:
     return MISSING if found is None else f"{round(found):,}"
 
 
+def outcome_value(value: object, unit: str) -> str:
+    """An outcome figure as its kind is read: NPS in signed points, shares in %, means as is."""
+    found = number(value)
+    if found is None:
+        return MISSING
+    if unit == "points":
+        return f"{round(found):+d}".replace("-", "−") if round(found) else "0"
+    if unit == "share":
+        return percent(found)
+    return f"{found:.2f}"
+
+
 def plural(number: int, word: str, words: str | None = None) -> str:
     """`1 journey`, `2 journeys`, `1,204 responses` (`words` for irregular plurals)."""
     return f"{number:,} {word if number == 1 else words or word + 's'}"

@@ -1,4 +1,4 @@
-"""Drivers: which stages move the overall outcome, and which of those to fix first."""
+"""Drivers: what each stage explains of the overall outcome, and which stages to fix first."""
 
 import streamlit as st
 
@@ -6,11 +6,11 @@ from dashboard.frame import page_frame
 from dashboard.panels import chart_panel
 from journey.analysis.drivers import priority_matrix
 from journey.render.driver_matrix import priority_caption, priority_chart
+from journey.render.tables import driver_table
 
 view = page_frame("Drivers", "🧲")
-drivers = view.drivers()
-drivers = drivers[drivers["n"] >= max(view.privacy_k, 3)]  # r needs 3; privacy needs k
-if drivers.empty:
+found = view.driver_analysis()
+if not found.drivers:
     st.info(
         "No overall outcome has been imported for this journey under these filters. Map an "
         "outcome column (overall satisfaction, likelihood to recommend…) when uploading a wide "
@@ -18,24 +18,40 @@ if drivers.empty:
     )
     st.stop()
 
-matrix = priority_matrix(drivers, view.kpis())
+st.markdown(found.summary())
 st.caption(
-    "For each stage: Pearson's r between a respondent's emotion in the stage (the mean of their "
-    "ratings there) and their overall outcome in the same wave; n counts respondents with both."
+    "Importance is each stage's share of the outcome's explained variance once the other "
+    "stages are accounted for (the Shapley value of R²), so stages that move together are not "
+    "counted twice, as plain correlation counts them. Intervals: 95% bootstrap over respondents."
 )
-table = (
-    matrix[["stage", "quadrant", "r", "pairs", "mean_emotion"]]
-    .rename(
-        columns={
-            "stage": "Stage",
-            "quadrant": "Quadrant",
-            "r": "r with the outcome",
-            "pairs": "n (respondents with both)",
-            "mean_emotion": "Mean emotion (−1…+1)",
-        }
+matrix = priority_matrix(found.table(), view.kpis())
+if matrix.empty:
+    st.info(found.reason or "No stage has an importance under these filters.")
+else:
+    chart_panel(
+        priority_chart(matrix),
+        driver_table(found.table(), matrix),
+        view=view,
+        what="drivers",
+        caption=priority_caption(matrix, found.summary()),
     )
-    .round(3)
-)
-chart_panel(
-    priority_chart(matrix), table, view=view, what="drivers", caption=priority_caption(matrix)
-)
+
+st.subheader("One level down: the touchpoints of a stage")
+rated = view.stages_with_rated_touchpoints()
+if not rated:
+    st.caption("No stage has two or more rated touchpoints under these filters.")
+    st.stop()
+stage = st.selectbox("Stage", rated, key="drivers_stage")
+within = view.touchpoint_drivers(stage)
+st.markdown(within.summary())
+inner = priority_matrix(within.table(), view.touchpoint_kpis(stage))
+if inner.empty:
+    st.dataframe(driver_table(within.table(), inner), hide_index=True, key="drivers_touchpoints")
+else:
+    chart_panel(
+        priority_chart(inner),
+        driver_table(within.table(), inner),
+        view=view,
+        what=f"drivers-{stage}",
+        caption=priority_caption(inner, within.summary()),
+    )

@@ -61,8 +61,10 @@ def store_responses(
     wave: str = "W1",
     file_name: str = "w1.csv",
     outcomes: dict[str, float] | None = None,
+    outcome_kind: str | None = None,
+    outcome_scale: str | None = None,
 ) -> int:
-    """One import (a file of a wave) holding these answers; returns the import's id."""
+    """One import (a file of a wave) holding these answers (and outcomes of a kind)."""
     with writing(engine) as session:
         found = find_journey(session=session, name=journey)
         assert found.id is not None
@@ -76,6 +78,9 @@ def store_responses(
             imported_at=datetime(2026, 1, 1, tzinfo=UTC),
             rows_read=len(answers),
             rows_kept=len(answers),
+            outcomes_kept=len(outcomes or {}),
+            outcome_kind=outcome_kind,
+            outcome_scale=outcome_scale,
         )
         session.add(batch)
         session.flush()

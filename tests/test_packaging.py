@@ -1,5 +1,6 @@
 """`pip install .` gives the domain package with everything it reads at run time."""
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -14,9 +15,15 @@ pytestmark = pytest.mark.slow
 
 
 def test_the_wheel_holds_the_package_templates_and_migrations(tmp_path: Path) -> None:
+    source = tmp_path / "source"  # a copy: building writes build/ and *.egg-info beside it
+    shutil.copytree(
+        ROOT / "journey", source / "journey", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(ROOT)],
+         "-w", str(tmp_path), str(source)],
         check=True, capture_output=True, cwd=tmp_path,
     )  # fmt: skip
     (wheel,) = tmp_path.glob("journey_lens-*.whl")

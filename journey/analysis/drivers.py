@@ -7,7 +7,7 @@ others (its Shapley value of R², see journey.analysis.importance), with bootstr
 """
 
 import math
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -16,7 +16,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from journey.analysis.curve import DEFAULT_MIN_N
-from journey.analysis.importance import DEFAULT_RESAMPLES, DEFAULT_SEED, relative_importance
+from journey.analysis.importance import (
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    SHAPLEY,
+    relative_importance,
+)
 from journey.errors import JourneyError
 from journey.store.filters import ALL_RESPONSES, Filters, response_conditions
 from journey.store.models import Outcome, Response, Stage, Touchpoint
@@ -93,30 +98,41 @@ def pearson_from_sums(
     return max(-1.0, min(1.0, cov / math.sqrt(var_x * var_y)))
 
 
-QUADRANTS = {
-    (True, False): "Fix first",  # matters much, performs badly
-    (True, True): "Keep it up",
-    (False, False): "Low priority",
-    (False, True): "Possible overkill",
+FIX_FIRST, KEEP_IT_UP = "Fix first", "Keep it up"
+LOW_PRIORITY, OVERKILL = "Low priority", "Possible overkill"
+NEGATIVE_LINK = "Negative link"
+QUADRANTS = {  # (more important than the typical stage, felt worse than it)
+    (True, True): FIX_FIRST,
+    (True, False): KEEP_IT_UP,
+    (False, True): LOW_PRIORITY,
+    (False, False): OVERKILL,
 }
 
 
-def priority_matrix(drivers: pd.DataFrame, kpis: pd.DataFrame) -> pd.DataFrame:
-    """Importance (r with the outcome) against performance (mean emotion), in quadrants.
+def priority_matrix(drivers: pd.DataFrame, performance: pd.DataFrame) -> pd.DataFrame:
+    """Importance against performance (mean emotion), in quadrants, in the drivers' rank.
 
-    The quadrants split at the medians of the stages shown, so "fix first" means: more tied
-    to the outcome than the typical stage, and felt worse than the typical stage.
+    `drivers` is a `DriverAnalysis.table()`; `performance` has its first column (stage or
+    touchpoint) and `mean_emotion`. Only items with an importance are placed. The quadrants
+    split at the medians of the items shown: "fix first" is strictly more important than the
+    typical item and felt strictly worse than it. An item whose emotion goes down as the
+    outcome goes up (r < 0) is a "negative link", never "fix first": improving it would not be
+    expected to lift the outcome.
     """
-    table = drivers.dropna(subset=["r"]).merge(
-        kpis[["stage", "mean_emotion", "position"]], on="stage", how="inner"
+    name = str(drivers.columns[0])
+    table = drivers.dropna(subset=["importance"]).merge(
+        performance[[name, "mean_emotion"]], on=name, how="inner"
     )
-    table = table.dropna(subset=["mean_emotion"]).rename(columns={"n": "pairs"})
+    table = table.dropna(subset=["mean_emotion"]).reset_index(drop=True)
     if table.empty:
         return table.assign(quadrant=pd.Series(dtype=object))
-    important = table["r"] >= table["r"].median()
-    performing = table["mean_emotion"] >= table["mean_emotion"].median()
-    table["quadrant"] = [QUADRANTS[key] for key in zip(important, performing, strict=True)]
-    return table.sort_values("r", ascending=False).reset_index(drop=True)
+    important = table["importance"] > table["importance"].median()
+    worse = table["mean_emotion"] < table["mean_emotion"].median()
+    table["quadrant"] = [
+        NEGATIVE_LINK if r < 0 else QUADRANTS[(bool(i), bool(w))]
+        for r, i, w in zip(table["r"], important, worse, strict=True)
+    ]
+    return table
 
 
 @dataclass(frozen=True)
@@ -145,8 +161,36 @@ class DriverAnalysis:
 
     def table(self) -> pd.DataFrame:
         """The drivers as a table, ranked, with a `stage` (or `touchpoint`) column."""
-        columns = [self.level, "r", "n", "importance", "share", "importance_low", "importance_high"]
-        return pd.DataFrame([astuple(driver) for driver in self.drivers], columns=columns)
+        figures = ["r", "importance", "share", "importance_low", "importance_high"]
+        columns = [self.level, "r", "n", *figures[1:]]
+        table = pd.DataFrame([astuple(driver) for driver in self.drivers], columns=columns)
+        return table.astype(dict.fromkeys(figures, float))  # a missing figure is NaN
+
+    def without_small_groups(self, k: int) -> "DriverAnalysis":
+        """The analysis without the stages fewer than `k` respondents rated (who could be
+        recognised); no importance at all when the complete respondents are fewer than `k`."""
+        kept = tuple(driver for driver in self.drivers if driver.n >= k)
+        if self.n >= k or self.r2 is None:
+            return replace(self, drivers=kept)
+        reason = f"Fewer than {k} respondents rated every {self.level}: too few to stay anonymous."
+        blanked = [
+            replace(d, importance=None, share=None, importance_low=None, importance_high=None)
+            for d in kept
+        ]
+        blanked.sort(key=lambda d: (d.r is None, -abs(d.r or 0.0)))
+        return replace(self, r2=None, n=0, method=None, drivers=tuple(blanked), reason=reason)
+
+    def summary(self) -> str:
+        """What the stages explain of the outcome, in one sentence (or why it is not known)."""
+        if self.r2 is None:
+            return self.reason or "No importance could be computed."
+        method = "Shapley decomposition of R²" if self.method == SHAPLEY else f"{self.method}"
+        included = sum(driver.importance is not None for driver in self.drivers)
+        return (
+            f"The {included} {self.level}s together explain {self.r2:.0%} of the variation in the "
+            f"outcome (R² = {self.r2:.2f}, {self.n:,} respondents who rated every one of them; "
+            f"{method}, 95% bootstrap intervals)."
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """The section-5 JSON object: {r2, n, method, drivers}."""

@@ -38,7 +38,8 @@ KPI_KEYS = (
 )
 
 
-def _expectation_count(label: str) -> ColumnElement[int]:
+def expectation_count(label: str) -> ColumnElement[int]:
+    """SQL: how many responses answered this expectation label."""
     return func.sum(case((col(Response.expectation) == label, 1), else_=0))
 
 
@@ -65,9 +66,9 @@ def stage_sums(
             ),
             func.sum(emotion).label("total"),
             func.sum(emotion * emotion).label("total_sq"),
-            _expectation_count("below").label("n_below"),
-            _expectation_count("meets").label("n_meets"),
-            _expectation_count("exceeds").label("n_exceeds"),
+            expectation_count("below").label("n_below"),
+            expectation_count("meets").label("n_meets"),
+            expectation_count("exceeds").label("n_exceeds"),
         )
         .join(Persona, col(Persona.id) == col(Response.persona_id))
         .where(*response_conditions(journey_id, filters))
@@ -158,12 +159,13 @@ def kpis_from_sums(
     if split:
         frame[f"{split}_order"] = frame[split].map({g: i for i, g in enumerate(groups)})
     frame = frame.sort_values(["position", f"{split}_order"] if split else ["position"])
-    return _finish(frame.reset_index(drop=True), reach_base, min_n, split or "persona")
+    return finish_figures(frame.reset_index(drop=True), reach_base, min_n, split or "persona")
 
 
-def _finish(
+def finish_figures(
     frame: pd.DataFrame, reach_base: dict[str | None, int], min_n: int, group: str
 ) -> pd.DataFrame:
+    """Means, intervals, shares, reach, impact, peaks and valleys from the counts and sums."""
     n = frame["n"].astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = frame["total"].astype(float) / n

@@ -17,7 +17,7 @@ Each kind is reported the way CX teams read it, with a 95% interval:
 """
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -28,11 +28,11 @@ from sqlmodel import col
 
 from journey.analysis.intervals import t_interval, wilson_interval
 from journey.store.filters import ALL_RESPONSES, Filters, response_conditions
-from journey.store.models import Outcome, Response, Stage
+from journey.store.models import OUTCOME_KINDS, Outcome, Response, Stage, SurveyImport
 
 FloatArray = npt.NDArray[np.float64]
 OutcomeKind = Literal["nps", "csat", "ces", "yes/no", "numeric"]
-KINDS: tuple[OutcomeKind, ...] = ("nps", "csat", "ces", "yes/no", "numeric")
+KINDS = cast(tuple[OutcomeKind, ...], OUTCOME_KINDS)
 EXPECTATIONS = ("below", "meets", "exceeds")
 NPS_Z = 1.96  # the contract's interval: ± 1.96 standard errors
 CSAT_SCALES = ((1, 5), (1, 7))
@@ -218,3 +218,88 @@ def stage_expectation_units(
     units["expectation"] = units["rank"].map(dict(enumerate(EXPECTATIONS)))
     units["outcome"] = units["outcome"].astype(float)
     return units[["stage", "position", "respondent_id", "wave", "expectation", "outcome"]]
+
+
+@dataclass(frozen=True)
+class OutcomeSpec:
+    """What a journey's overall outcome measures, from its imports' mappings."""
+
+    kind: OutcomeKind
+    scale: tuple[int, int]  # the answer scale (CSAT and CES); NPS 0–10, yes/no 0–1
+    declared: bool  # False: no import said what the outcome is, so it reads as a number
+
+
+def journey_outcome_spec(
+    *, engine: Engine, journey_id: int, filters: Filters = ALL_RESPONSES
+) -> OutcomeSpec | None:
+    """The outcome kind of the journey's latest import with outcomes (in the chosen waves)."""
+    query = (
+        select(col(SurveyImport.outcome_kind), col(SurveyImport.outcome_scale))
+        .where(col(SurveyImport.journey_id) == journey_id, col(SurveyImport.outcomes_kept) > 0)
+        .order_by(col(SurveyImport.imported_at).desc(), col(SurveyImport.id).desc())
+    )
+    if filters.waves:
+        query = query.where(col(SurveyImport.wave).in_(filters.waves))
+    with engine.connect() as connection:
+        found = connection.execute(query).first()
+    if found is None:
+        return None
+    kind, scale = found
+    if kind is None:
+        return OutcomeSpec("numeric", (1, 5), declared=False)
+    low, high = (int(float(part)) for part in (scale or "1:5").split(":"))
+    return OutcomeSpec(cast(OutcomeKind, kind), (low, high), declared=True)
+
+
+def unit_outcomes(
+    *, engine: Engine, journey_id: int, filters: Filters = ALL_RESPONSES
+) -> pd.Series:
+    """The outcome of every unit (respondent in a wave) with a response under the filters."""
+    units = (
+        select(col(Response.respondent_id), col(Response.wave))
+        .where(*response_conditions(journey_id, filters))
+        .distinct()
+        .subquery()
+    )
+    query = (
+        select(col(Outcome.value))
+        .join(
+            units,
+            (units.c.respondent_id == col(Outcome.respondent_id))
+            & (units.c.wave == col(Outcome.wave)),
+        )
+        .where(col(Outcome.journey_id) == journey_id)
+    )
+    with engine.connect() as connection:
+        values = [value for (value,) in connection.execute(query)]
+    return pd.Series(values, dtype=float)
+
+
+def journey_outcome(
+    *, engine: Engine, journey_id: int, filters: Filters = ALL_RESPONSES
+) -> tuple[OutcomeSpec, OutcomeMetric] | None:
+    """The journey's outcome metric under the filters, with its kind; None without outcomes."""
+    spec = journey_outcome_spec(engine=engine, journey_id=journey_id, filters=filters)
+    if spec is None:
+        return None
+    values = unit_outcomes(engine=engine, journey_id=journey_id, filters=filters)
+    return spec, outcome_metric(values, spec.kind, scale=spec.scale)
+
+
+def stage_outcomes_by_expectation(
+    *, engine: Engine, journey_id: int, spec: OutcomeSpec, filters: Filters = ALL_RESPONSES
+) -> pd.DataFrame:
+    """Per stage (in order), the outcome metric of the units below, meeting and exceeding.
+
+    Columns: stage, expectation, n, value, low, high, unit; three rows per stage that has
+    expectation answers from units with an outcome.
+    """
+    units = stage_expectation_units(engine=engine, journey_id=journey_id, filters=filters)
+    frames = [
+        outcome_by_expectation(group, spec.kind, scale=spec.scale).assign(stage=str(stage))
+        for (_, stage), group in units.groupby(["position", "stage"], sort=True)
+    ]
+    columns = ["stage", "expectation", "n", "value", "low", "high", "unit"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]

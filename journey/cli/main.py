@@ -1,6 +1,7 @@
 """The command parser, and the one place where a refusal becomes a message and an exit code."""
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -9,6 +10,7 @@ from journey.errors import JourneyError
 from journey.store.db import create_schema, make_engine
 
 REFUSED = 2  # the input was refused whole; nothing changed
+INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -22,6 +24,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except JourneyError as error:
         print(f"error: {error}", file=sys.stderr)
         return REFUSED
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): nothing is wrong; keep Python from complaining
+        # about the closed stdout on its way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except KeyboardInterrupt:
+        print("interrupted: nothing was changed", file=sys.stderr)
+        return INTERRUPTED
     return 0
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
@@ -21,7 +21,7 @@ from journey.demo.survey import build_wave
 from journey.ingest.importer import import_responses
 from journey.store.db import writing
 from journey.store.lookups import find_journey, journey_stages
-from journey.store.models import Note, Outcome
+from journey.store.models import Note, Outcome, SurveyImport
 
 
 @dataclass
@@ -98,6 +98,12 @@ def _store_outcomes(
             for respondent, value in outcomes.items()
         ]
         session.connection().execute(insert(Outcome), rows)
+        # The demo's outcome is the likelihood to recommend, 0–10: an NPS question.
+        session.execute(
+            update(SurveyImport)
+            .where(col(SurveyImport.id) == import_id)
+            .values(outcomes_kept=len(rows), outcome_kind="nps", outcome_scale="0:10")
+        )
     return len(rows)
 
 

@@ -81,7 +81,7 @@ def build_wave(journey: DemoJourney, wave_index: int, rng: np.random.Generator) 
         if felt and rng.random() < 0.9:
             weighted = float(np.average(felt, weights=weights[: len(felt)]))
             outcomes[respondent] = float(
-                np.clip(round(2.4 * weighted - 2.2 + rng.normal(0, 1.2)), 0, 10)
+                np.clip(round(2.4 * weighted + 0.1 + rng.normal(0, 1.2)), 0, 10)
             )
     return Wave(out.getvalue().encode("utf-8"), outcomes, journey.respondents_per_wave)
 

@@ -18,6 +18,7 @@ from journey.ingest.drafts import Draft, OutcomeDraft
 from journey.ingest.layouts import meant_as_long
 from journey.ingest.long_format import long_batches
 from journey.ingest.mapping import Mapping, MappingError, load_mapping
+from journey.ingest.outcomes import outcome_scale
 from journey.ingest.reading import Table, open_table
 from journey.ingest.rejects import Reject, RejectLog
 from journey.ingest.scales import DEFAULT_SCALE, Scale
@@ -165,6 +166,11 @@ def import_responses(
         batch.rows_read, batch.rows_kept = report.rows_read, report.rows_kept
         batch.rows_rejected, batch.outcomes_kept = report.rows_rejected, report.outcomes_kept
         batch.new_personas = ", ".join(report.new_personas)
+        if mapping is not None and mapping.outcome is not None and report.outcomes_kept:
+            declared = mapping.outcome
+            answers = outcome_scale(declared.kind, declared.scale)
+            batch.outcome_kind = declared.kind
+            batch.outcome_scale = str(answers) if answers else None
         session.add(batch)
         if mapping is not None:
             _remember_mapping(session, journey.id, table, mapping)

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from journey.errors import JourneyError
+from journey.ingest.outcomes import scale_problem
 from journey.ingest.scales import (
     LIKERT_LABELS,
     Scale,
@@ -63,10 +64,16 @@ class StageColumn:
 
 @dataclass(frozen=True)
 class OutcomeColumn:
-    """The respondent's overall outcome: a number, or text labels mapped to numbers."""
+    """The respondent's overall outcome: a number, or text labels mapped to numbers.
+
+    `kind` says what it measures (nps, csat, ces, yes/no, numeric) and so how it is reported;
+    `scale` is the answer scale where the kind leaves a choice (CSAT and CES: 1:5 or 1:7).
+    """
 
     column: str
     labels: dict[str, float] = field(default_factory=dict)
+    kind: str = "numeric"
+    scale: Scale | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +161,10 @@ class Mapping:
             outcome: dict[str, Any] = {"column": self.outcome.column}
             if self.outcome.labels:
                 outcome["labels"] = {k: _number(v) for k, v in self.outcome.labels.items()}
+            if self.outcome.kind != "numeric":
+                outcome["kind"] = self.outcome.kind
+            if self.outcome.scale is not None:
+                outcome["scale"] = str(self.outcome.scale)
             document["outcome"] = outcome
         if self.labels:
             document["labels"] = {k: _number(v) for k, v in self.labels.items()}
@@ -268,7 +279,17 @@ def _outcome(value: object, source: str) -> OutcomeColumn | None:
         return OutcomeColumn(value)
     if not isinstance(value, dict) or not value.get("column"):
         raise MappingError(f"{source}: outcome needs a column")
-    return OutcomeColumn(str(value["column"]), _labels(value.get("labels"), f"{source}: outcome"))
+    kind = str(value.get("kind") or "numeric").strip().lower()
+    scale = None
+    if value.get("scale") is not None:
+        try:
+            scale = parse_scale(str(value["scale"]))
+        except ScaleError as error:
+            raise MappingError(f"{source}: outcome: {error}") from None
+    if problem := scale_problem(kind, scale):
+        raise MappingError(f"{source}: outcome: {problem}")
+    labels = _labels(value.get("labels"), f"{source}: outcome")
+    return OutcomeColumn(str(value["column"]), labels, kind, scale)
 
 
 def _rating(item: object, where: str) -> RatingColumn:

@@ -11,6 +11,7 @@ from datetime import date
 from journey.ingest.drafts import Draft, OutcomeDraft, parse_date
 from journey.ingest.expectations import ExpectationError, parse_expectation
 from journey.ingest.mapping import Mapping, RatingColumn
+from journey.ingest.outcomes import answer_problem, outcome_scale
 from journey.ingest.reading import Table
 from journey.ingest.rejects import Reject
 from journey.ingest.scales import RatingError, clean_label, label_table, parse_rating
@@ -127,6 +128,9 @@ def _cells(
     width = len(table.header)
     labels = mapping.label_values()
     outcome_labels = label_table(mapping.outcome.labels) if mapping.outcome else {}
+    outcome_answers = (
+        outcome_scale(mapping.outcome.kind, mapping.outcome.scale) if mapping.outcome else None
+    )
     persona_columns = [index[name] for name in mapping.persona]
     attribute_columns = [(name, index[name]) for name in mapping.attributes]
     for line, row in table.rows:
@@ -164,6 +168,10 @@ def _cells(
                 value = parse_rating(text, {}) if value is None else value
             except RatingError as error:
                 reason = f"outcome {error} (the respondent's ratings are kept)"
+                yield respondent.reject(mapping.outcome.column, reason, is_response=False)
+                continue
+            if unfit := answer_problem(value, mapping.outcome.kind, outcome_answers):
+                reason = f"outcome {unfit} (the respondent's ratings are kept)"
                 yield respondent.reject(mapping.outcome.column, reason, is_response=False)
                 continue
             yield OutcomeDraft(line, mapping.outcome.column, tuple(row), respondent_id, value)

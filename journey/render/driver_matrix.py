@@ -1,92 +1,243 @@
-"""The importance × performance matrix of the driver analysis, "fix first" highlighted."""
+"""The importance × performance matrix of the driver analysis, "fix first" highlighted.
+
+Importance (each stage's share of the explained variance of the outcome, with its bootstrap
+interval) is the vertical axis; performance (mean emotion) the horizontal one, scaled to the
+stages shown with the zero line kept. Labels are placed so that none overlaps another or a
+point: `place_labels` works in pixels, where overlap is decided.
+"""
+
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 from altair.typing import ChartType
 
-from journey.formatting import signed
-from journey.render.axes import EMOTION_AXIS
+from journey.analysis.drivers import FIX_FIRST, KEEP_IT_UP, LOW_PRIORITY, NEGATIVE_LINK, OVERKILL
+from journey.formatting import percent, signed
 from journey.render.palette import OKABE_ITO
 
-QUADRANT_STYLE = {  # colour, shape: "fix first" differs in both, and in its label
-    "Fix first": ("#D55E00", "diamond"),
-    "Keep it up": (OKABE_ITO[0], "circle"),
-    "Low priority": ("#8C8C8C", "square"),
-    "Possible overkill": (OKABE_ITO[2], "triangle-up"),
+WIDTH, HEIGHT = 720, 420
+QUADRANT_STYLE = {  # colour, shape: each group differs in both, and in its label
+    FIX_FIRST: ("#D55E00", "diamond"),
+    KEEP_IT_UP: (OKABE_ITO[0], "circle"),
+    LOW_PRIORITY: ("#8C8C8C", "square"),
+    OVERKILL: (OKABE_ITO[2], "triangle-up"),
+    NEGATIVE_LINK: ("#000000", "cross"),
 }
+FONT_SIZE = 12
+CHAR_WIDTH = 6.6  # pixels per character at FONT_SIZE, generous for wide letters
+MARKER_RADIUS = 9  # pixels around a point that no label may cover
 
 
-def priority_chart(matrix: pd.DataFrame, *, height: int = 420) -> ChartType:
-    """Each stage at (mean emotion, r); the "fix first" quadrant shaded and named."""
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in pixels (y grows downwards, as on screen)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: "Box") -> bool:
+        return not (
+            self.right <= other.left
+            or other.right <= self.left
+            or self.bottom <= other.top
+            or other.bottom <= self.top
+        )
+
+
+def _domain(values: pd.Series, *, keep_zero: bool, floor: float, ceiling: float) -> list[float]:
+    """The data's range with a margin, the zero line kept, within [floor, ceiling]."""
+    low, high = float(values.min()), float(values.max())
+    if keep_zero:
+        low, high = min(low, 0.0), max(high, 0.0)
+    margin = max(0.05, (high - low) * 0.12)
+    return [max(floor, low - margin), min(ceiling, high + margin)]
+
+
+def place_labels(
+    points: pd.DataFrame,
+    *,
+    x_domain: list[float],
+    y_domain: list[float],
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> pd.DataFrame:
+    """Where each point's label goes (`label_x`, `label_y` in data units, `align`).
+
+    Labels are tried right of the point, left of it, then above and below at growing
+    distances; the first place that overlaps no point and no label already placed (and stays
+    in the plot) wins. Points are labelled in rank order, so the most important get the
+    closest places.
+    """
+
+    def px(x: float, y: float) -> tuple[float, float]:
+        return (
+            (x - x_domain[0]) / (x_domain[1] - x_domain[0]) * width,
+            (y_domain[1] - y) / (y_domain[1] - y_domain[0]) * height,
+        )
+
+    centres = [px(x, y) for x, y in zip(points["mean_emotion"], points["importance"], strict=True)]
+    taken = [
+        Box(cx - MARKER_RADIUS, cy - MARKER_RADIUS, cx + MARKER_RADIUS, cy + MARKER_RADIUS)
+        for cx, cy in centres
+    ]
+    placed = []
+    for (cx, cy), name in zip(centres, points["label"], strict=True):
+        text_width, text_height = len(str(name)) * CHAR_WIDTH, FONT_SIZE + 2
+        gap = MARKER_RADIUS + 3
+        candidates = [
+            (cx + gap, cy - text_height / 2, "left"),
+            (cx - gap, cy - text_height / 2, "right"),
+        ]
+        for step in range(1, 8):
+            for dy in (-step * text_height, step * text_height):
+                candidates += [(cx - text_width / 2, cy + dy - text_height / 2, "center")]
+        chosen = candidates[0]
+        for left, top, align in candidates:
+            start = {"left": left, "right": left - text_width, "center": left}[align]
+            box = Box(start, top, start + text_width, top + text_height)
+            inside = box.left >= 0 and box.right <= width and box.top >= 0 and box.bottom <= height
+            if inside and not any(box.overlaps(other) for other in taken):
+                chosen = (left, top, align)
+                taken.append(box)
+                break
+        left, top, align = chosen
+        placed.append(
+            (
+                x_domain[0] + left / width * (x_domain[1] - x_domain[0]),
+                y_domain[1] - (top + text_height / 2) / height * (y_domain[1] - y_domain[0]),
+                align,
+            )
+        )
+    return pd.DataFrame(placed, columns=["label_x", "label_y", "align"], index=points.index)
+
+
+def priority_chart(matrix: pd.DataFrame, *, height: int = HEIGHT) -> ChartType:
+    """Each stage at (mean emotion, importance) with its interval; "fix first" shaded and named."""
+    name = str(matrix.columns[0])
     data = matrix.assign(
-        r_text=matrix["r"].map(lambda r: f"{r:.2f}"),
+        label=matrix[name],
+        importance_high=matrix["importance_high"].fillna(matrix["importance"]),
+        importance_low=matrix["importance_low"].fillna(matrix["importance"]),
+        importance_text=matrix["importance"].map(lambda v: f"{v:.3f}"),
+        interval_text=[
+            f"{low:.3f} to {high:.3f}"
+            for low, high in zip(matrix["importance_low"], matrix["importance_high"], strict=True)
+        ],
+        share_text=matrix["share"].map(percent),
+        r_text=matrix["r"].map(lambda r: f"{r:+.2f}".replace("-", "−")),
         mean_text=matrix["mean_emotion"].map(signed),
     )
-    r_median = float(matrix["r"].median())
-    mean_median = float(matrix["mean_emotion"].median())
-    low_r = min(0.0, float(matrix["r"].min()) - 0.05)
-    high_r = max(0.6, float(matrix["r"].max()) + 0.05)
+    x_domain = _domain(data["mean_emotion"], keep_zero=True, floor=-1.0, ceiling=1.0)
+    y_domain = [0.0, _domain(data["importance_high"], keep_zero=True, floor=0, ceiling=1)[1]]
+    data = data.join(place_labels(data, x_domain=x_domain, y_domain=y_domain, height=height))
     x = alt.X(
-        "mean_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=f"Performance: {EMOTION_AXIS}"
+        "mean_emotion:Q",
+        scale=alt.Scale(domain=x_domain),
+        title="Performance: mean emotion (−1 very negative … +1 very positive)",
     )
     y = alt.Y(
-        "r:Q",
-        scale=alt.Scale(domain=[low_r, high_r]),
-        title="Importance: correlation (r) of the stage's emotion with the outcome",
+        "importance:Q",
+        scale=alt.Scale(domain=y_domain),
+        title="Importance: share of the outcome's variance it explains (R², after the others)",
     )
+    importance_median = float(data["importance"].median())
+    emotion_median = float(data["mean_emotion"].median())
     shade = alt.Chart(
-        pd.DataFrame({"x": [-1.0], "x2": [mean_median], "y": [r_median], "y2": [high_r]})
-    )
-    fix_first = shade.mark_rect(color="#D55E00", opacity=0.08).encode(
+        pd.DataFrame(
+            {"x": [x_domain[0]], "x2": [emotion_median], "y": [importance_median],
+             "y2": [y_domain[1]]}
+        )
+    )  # fmt: skip
+    fix_first = shade.mark_rect(color=QUADRANT_STYLE[FIX_FIRST][0], opacity=0.08).encode(
         x="x:Q", x2="x2", y="y:Q", y2="y2"
     )
-    corner = alt.Chart(pd.DataFrame({"x": [-0.97], "y": [high_r - 0.01], "text": ["FIX FIRST"]}))
-    corner_label = corner.mark_text(
-        align="left", baseline="top", fontSize=13, fontWeight="bold", color="#A34400"
-    ).encode(x="x:Q", y="y:Q", text="text:N")
-    rules = alt.Chart(pd.DataFrame({"r": [r_median], "mean_emotion": [mean_median]}))
-    horizontal = rules.mark_rule(strokeDash=[4, 4], color="#666666").encode(y="r:Q")
-    vertical = rules.mark_rule(strokeDash=[4, 4], color="#666666").encode(x="mean_emotion:Q")
-    quadrants = list(QUADRANT_STYLE)
+    corner = alt.Chart(
+        pd.DataFrame({"x": [x_domain[0]], "y": [y_domain[1]], "text": ["FIX FIRST"]})
+    ).mark_text(
+        align="left", baseline="top", dx=6, dy=6, fontSize=13, fontWeight="bold", color="#A34400"
+    )
+    corner_label = corner.encode(x="x:Q", y="y:Q", text="text:N")
+    medians = alt.Chart(
+        pd.DataFrame({"importance": [importance_median], "mean_emotion": [emotion_median]})
+    )
+    horizontal = medians.mark_rule(strokeDash=[4, 4], color="#666666").encode(y="importance:Q")
+    vertical = medians.mark_rule(strokeDash=[4, 4], color="#666666").encode(x="mean_emotion:Q")
+    zero = (
+        alt.Chart(pd.DataFrame({"mean_emotion": [0.0]}))
+        .mark_rule(color="#333333", strokeWidth=1)
+        .encode(x="mean_emotion:Q")
+    )
+    groups = [g for g in QUADRANT_STYLE if g in set(data["quadrant"])]
+    tooltip = [
+        alt.Tooltip(f"{name}:N", title=name.capitalize()),
+        alt.Tooltip("quadrant:N", title="Group"),
+        alt.Tooltip("importance_text:N", title="Importance (R² share)"),
+        alt.Tooltip("interval_text:N", title="95% interval (bootstrap)"),
+        alt.Tooltip("share_text:N", title="Share of what the stages explain"),
+        alt.Tooltip("r_text:N", title="r with the outcome"),
+        alt.Tooltip("n:Q", title="Respondents with a rating and an outcome (n)", format=","),
+        alt.Tooltip("mean_text:N", title="Mean emotion (−1…+1)"),
+    ]
+    intervals = (
+        alt.Chart(data)
+        .mark_rule(strokeWidth=2, color="#555555")
+        .encode(x=x, y=alt.Y("importance_low:Q", scale=alt.Scale(domain=y_domain)),
+                y2="importance_high:Q", tooltip=tooltip)
+    )  # fmt: skip
     points = (
         alt.Chart(data)
-        .mark_point(filled=True, size=260, opacity=1)
+        .mark_point(filled=True, size=240, opacity=1)
         .encode(
             x=x,
             y=y,
             color=alt.Color(
                 "quadrant:N",
-                scale=alt.Scale(domain=quadrants, range=[c for c, _ in QUADRANT_STYLE.values()]),
-                legend=alt.Legend(title="Quadrant", orient="top"),
+                scale=alt.Scale(domain=groups, range=[QUADRANT_STYLE[g][0] for g in groups]),
+                legend=alt.Legend(title="Group", orient="top"),
             ),
             shape=alt.Shape(
                 "quadrant:N",
-                scale=alt.Scale(domain=quadrants, range=[s for _, s in QUADRANT_STYLE.values()]),
-                legend=alt.Legend(title="Quadrant", orient="top"),
+                scale=alt.Scale(domain=groups, range=[QUADRANT_STYLE[g][1] for g in groups]),
+                legend=alt.Legend(title="Group", orient="top"),
             ),
-            tooltip=[
-                alt.Tooltip("stage:N", title="Stage"),
-                alt.Tooltip("quadrant:N", title="Quadrant"),
-                alt.Tooltip("r_text:N", title="r with the outcome"),
-                alt.Tooltip("pairs:Q", title="Respondents with both (n)", format=","),
-                alt.Tooltip("mean_text:N", title="Mean emotion (−1…+1)"),
-            ],
+            tooltip=tooltip,
         )
     )
-    labels = (
-        alt.Chart(data).mark_text(align="left", dx=12, fontSize=12).encode(x=x, y=y, text="stage:N")
-    )
-    return alt.layer(fix_first, corner_label, horizontal, vertical, points, labels).properties(
-        height=height, width=720
-    )
+    labels = [
+        alt.Chart(data[data["align"] == align])
+        .mark_text(align=align, baseline="middle", fontSize=FONT_SIZE)
+        .encode(
+            x=alt.X("label_x:Q", scale=alt.Scale(domain=x_domain)),
+            y=alt.Y("label_y:Q", scale=alt.Scale(domain=y_domain)),
+            text="label:N",
+        )
+        for align in ("left", "right", "center")
+    ]
+    return alt.layer(
+        fix_first, corner_label, horizontal, vertical, zero, intervals, points, *labels
+    ).properties(height=height, width=WIDTH)
 
 
-def priority_caption(matrix: pd.DataFrame) -> str:
-    """The matrix in words: which stages to fix first."""
-    first = list(matrix.loc[matrix["quadrant"] == "Fix first", "stage"])
+def priority_caption(matrix: pd.DataFrame, summary: str) -> str:
+    """The matrix in words: what the stages explain, which to fix first, the strongest driver."""
+    name = str(matrix.columns[0])
+    first = list(matrix.loc[matrix["quadrant"] == FIX_FIRST, name])
+    negative = list(matrix.loc[matrix["quadrant"] == NEGATIVE_LINK, name])
     strongest = matrix.iloc[0]
-    return (
-        f"Fix first (more tied to the outcome and felt worse than the typical stage): "
-        f"{', '.join(first) or 'none'}. Strongest driver: {strongest['stage']} "
-        f"(r = {strongest['r']:.2f}, n = {int(strongest['pairs']):,})."
-    )
+    parts = [
+        summary,
+        f"Fix first (more important than the typical {name} and felt worse): "
+        f"{', '.join(first) or 'none'}.",
+        f"Strongest driver: {strongest[name]} (importance {strongest['importance']:.3f}, "
+        f"{percent(strongest['share'])} of what the {name}s explain; "
+        f"r = {strongest['r']:+.2f}, n = {int(strongest['n']):,}).".replace("-", "−"),
+    ]
+    if negative:
+        parts.append(
+            f"Negative link (a better feeling there goes with a worse outcome): "
+            f"{', '.join(negative)}; check how the question was asked before acting on it."
+        )
+    return " ".join(parts)

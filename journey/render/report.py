@@ -14,12 +14,14 @@ from markupsafe import Markup
 from sqlalchemy.engine import Engine
 
 from journey.analysis.curve import DEFAULT_MIN_N
+from journey.analysis.drivers import driver_analysis, priority_matrix
 from journey.analysis.kpis import headline, journey_respondents, moments_that_matter, stage_kpis
 from journey.analysis.privacy import suppress_small_groups
 from journey.formatting import count, percent, signed
 from journey.ingest.history import import_table
 from journey.render import tables
 from journey.render.curves import curve_caption, emotion_curve
+from journey.render.driver_matrix import priority_caption, priority_chart
 from journey.render.expectation_charts import expectation_bars, net_expectation_heatmap
 from journey.render.exports import chart_svg
 from journey.render.journey_map import journey_map
@@ -121,6 +123,18 @@ def build_report(
                 "Share exceeds minus share below, for every stage and persona.",
             )
         )
+    drivers = driver_analysis(
+        engine=engine, journey_id=journey_id, filters=filters, min_n=min_n
+    ).without_small_groups(privacy_k)
+    matrix = priority_matrix(drivers.table(), kpis)
+    if len(matrix):
+        report_charts.append(
+            ReportChart(
+                "Drivers: importance × performance",
+                _svg(priority_chart(matrix)),
+                priority_caption(matrix, drivers.summary()),
+            )
+        )
     generated = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     template = _TEMPLATES.get_template("report.html.j2")
     return template.render(
@@ -143,6 +157,8 @@ def build_report(
         charts=report_charts,
         figures_table=_table_html(tables.stage_figures(kpis)),
         moments_table=_table_html(tables.moments_table(moments_that_matter(kpis))),
+        drivers_summary=drivers.summary() if drivers.drivers else None,
+        drivers_table=_table_html(tables.driver_table(drivers.table(), matrix)),
         notes=[
             {**note, "created_at": pd.Timestamp(note["created_at"]).strftime("%Y-%m-%d")}
             for note in notes.to_dict("records")

@@ -44,3 +44,26 @@ def moments_table(moments: pd.DataFrame) -> pd.DataFrame:
     table = table.rename(columns=FIGURE_COLUMNS).round(3)
     table.insert(0, "Rank", range(1, len(table) + 1))
     return table
+
+
+DRIVER_COLUMNS = {
+    "importance": "Importance (R² share)",
+    "importance_low": "95% interval low",
+    "importance_high": "95% interval high",
+    "share": "Share of what is explained",
+    "r": "r with the outcome",
+    "n": "n (respondents with both)",
+    "mean_emotion": "Mean emotion (−1…+1)",
+    "quadrant": "Group",
+}
+
+
+def driver_table(drivers: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
+    """Every stage (or touchpoint) of a driver analysis, ranked, with its group where placed."""
+    name = str(drivers.columns[0])
+    placed = matrix[[name, "mean_emotion", "quadrant"]] if len(matrix) else None
+    table = drivers if placed is None else drivers.merge(placed, on=name, how="left")
+    columns = [name, *(c for c in DRIVER_COLUMNS if c in table.columns)]
+    renamed = table[columns].rename(columns={name: name.capitalize(), **DRIVER_COLUMNS})
+    renamed.insert(0, "Rank", range(1, len(renamed) + 1))
+    return renamed.round(3)

@@ -10,6 +10,8 @@ EXPECTATIONS = ("below", "meets", "exceeds")
 NOTE_KINDS = ("insight", "pain point", "opportunity", "comment")
 JOURNEY_STATES = ("current", "future")
 UNSPECIFIED_PERSONA = "Unspecified"
+# What an overall outcome can measure (DESIGN.md section 4, "Outcome metrics").
+OUTCOME_KINDS = ("nps", "csat", "ces", "yes/no", "numeric")
 # An attribute with more distinct values than this is an id, not a segment: no filter offers it.
 MAX_ATTRIBUTE_VALUES = 50
 
@@ -91,6 +93,10 @@ class SurveyImport(SQLModel, table=True):
     last_response: date | None = None
     channels: list[str] | None = Field(default=None, sa_column=Column(JSON))
     attribute_values: dict[str, list[str]] | None = Field(default=None, sa_column=Column(JSON))
+    # What the import's overall outcome measures (DESIGN.md section 4, "Outcome metrics"):
+    # nps, csat, ces, yes/no or numeric, and the answer scale where it matters ("1:5").
+    outcome_kind: str | None = None
+    outcome_scale: str | None = None
 
 
 class SavedMapping(SQLModel, table=True):

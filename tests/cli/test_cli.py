@@ -97,7 +97,7 @@ def output(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     return capsys.readouterr().out
 
 
-def as_json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, Any]]:
+def as_json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
     return json.loads(output(capsys, *args, "--format", "json"))
 
 
@@ -388,16 +388,28 @@ def test_drivers_json(surveyed: list[str], capsys: pytest.CaptureFixture[str]) -
             )
         session.commit()
     engine.dispose()
-    rows = as_json(capsys, "drivers", *surveyed, "--journey", "Air travel")
-    assert all(set(row) == {"stage", "r", "n"} for row in rows)
-    # Booking: (+1, 9), (0, 2); Check-in: (−1, 9), (−0.5, 2); Flight: one pair only
-    assert [(row["stage"], row["n"]) for row in rows] == [
-        ("Booking", 2),
-        ("Check-in", 2),
-        ("Flight", 1),
+    document = as_json(capsys, "drivers", *surveyed, "--journey", "Air travel", "--min-n", "2")
+    assert set(document) == {"r2", "n", "method", "drivers"}
+    rows = document["drivers"]
+    assert all(
+        set(row) == {"stage", "r", "n", "importance", "share", "importance_low", "importance_high"}
+        for row in rows
+    )
+    # Booking: (+1, 9), (0, 2); Check-in: (−1, 9), (−0.5, 2); Flight: one pair only. Two
+    # respondents cannot separate two stages, so there is no importance: ranked by |r|.
+    assert (document["r2"], document["n"], document["method"]) == (None, 2, None)
+    assert [(row["stage"], row["n"], row["importance"]) for row in rows] == [
+        ("Booking", 2, None),
+        ("Check-in", 2, None),
+        ("Flight", 1, None),
     ]
     assert rows[0]["r"] == pytest.approx(1.0, rel=1e-12)
     assert rows[1]["r"] == pytest.approx(-1.0, rel=1e-12)
     assert rows[2]["r"] is None
     out = output(capsys, "drivers", *surveyed, "--journey", "Air travel", "--format", "csv")
-    assert out.splitlines()[0] == "stage,r,n"
+    assert out.splitlines()[0] == "stage,r,n,importance,share,importance_low,importance_high"
+    table = output(capsys, "drivers", *surveyed, "--journey", "Air travel")
+    assert table.splitlines()[0] == (
+        "No stage has at least 30 respondents with both a rating and an outcome, "
+        "so importance is not computed."
+    )

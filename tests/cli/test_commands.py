@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,9 +31,7 @@ def cli(db_url: str, tmp_path: Path) -> list[str]:
     return ["--db", db_url]
 
 
-def run_json(
-    cli: list[str], capsys: pytest.CaptureFixture[str], *args: str
-) -> list[dict[str, object]]:
+def run_json(cli: list[str], capsys: pytest.CaptureFixture[str], *args: str) -> Any:
     capsys.readouterr()
     assert main([*args[:1], *cli, *args[1:], "--format", "json"]) == 0
     return json.loads(capsys.readouterr().out)
@@ -132,8 +131,9 @@ def test_kpis_json_has_the_design_keys_in_stage_order(
     assert "Booking" in capsys.readouterr().out
 
 
-def test_drivers_json(cli: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_json(cli, capsys, "drivers", "--journey", "Air travel") == []
+def test_drivers_json_without_outcomes(cli: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    document = run_json(cli, capsys, "drivers", "--journey", "Air travel")
+    assert document == {"r2": None, "n": 0, "method": None, "drivers": []}
 
 
 def test_definitions_export_to_a_file(cli: list[str], tmp_path: Path) -> None:

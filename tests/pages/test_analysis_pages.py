@@ -10,6 +10,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from journey.analysis.drivers import driver_analysis
+from journey.analysis.outcomes import journey_outcome
+from journey.formatting import outcome_value
+from journey.store.db import make_engine
 from tests.conftest import shown
 from tests.paths import APP
 
@@ -185,25 +189,39 @@ def open_analysis_page(
     return app
 
 
-def test_drivers_rank_stages_and_name_what_to_fix_first(
+def test_drivers_rank_stages_by_importance_and_name_what_to_fix_first(
     demo_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = open_analysis_page(demo_copy, monkeypatch, "pages/drivers.py", journey="First purchase")
+    expected = driver_analysis(engine=make_engine(f"sqlite:///{demo_copy}"), journey_id=1).table()
     table = app.dataframe[0].value
-    assert list(table["r with the outcome"]) == sorted(table["r with the outcome"], reverse=True)
-    assert set(table["Quadrant"]) <= {
-        "Fix first",
-        "Keep it up",
-        "Low priority",
-        "Possible overkill",
-    }
-    fix_first = list(table.loc[table["Quadrant"] == "Fix first", "Stage"])
-    caption = next(shown(c.value) for c in app.caption if c.value.startswith("Fix first"))
-    assert caption.startswith(
-        f"Fix first (more tied to the outcome and felt worse than the "
-        f"typical stage): {', '.join(fix_first)}."
-    )
+    assert list(table["Stage"]) == list(expected["stage"])  # the analysis' rank, as the CLI's
+    importance = list(table["Importance (R² share)"])
+    assert importance == sorted(importance, reverse=True)
+    assert set(table["Group"]) <= {
+        "Fix first", "Keep it up", "Low priority", "Possible overkill", "Negative link",
+    }  # fmt: skip
+    fix_first = list(table.loc[table["Group"] == "Fix first", "Stage"])
+    caption = next(shown(c.value) for c in app.caption if "Fix first (" in c.value)
+    assert caption.startswith("The 7 stages together explain 44% of the variation")
+    assert f"felt worse): {', '.join(fix_first)}." in caption
     assert len(app.get("vega_lite_chart")) == 1
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    titles = json.dumps(spec)
+    assert "Importance: share of the outcome" in titles
+
+
+def test_drivers_drill_into_a_stages_touchpoints(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_analysis_page(demo_copy, monkeypatch, "pages/drivers.py", journey="First purchase")
+    app.selectbox(key="drivers_stage").select("Book installation").run()
+    assert not app.exception
+    said = [shown(m.value) for m in app.markdown]
+    # In the demo every respondent rates one touchpoint of a stage: the reason is given.
+    assert any(line.startswith("Only 0 respondents rated every touchpoint") for line in said)
+    touchpoints = app.dataframe[-1].value
+    assert set(touchpoints["Touchpoint"]) == {"Booking email", "Scheduling app"}
 
 
 def test_drivers_follow_the_filters_in_the_url(
@@ -267,3 +285,17 @@ def test_one_wave_is_not_a_trend(demo_copy: Path, monkeypatch: pytest.MonkeyPatc
         demo_copy, monkeypatch, "pages/trends.py", journey="First purchase", wave="2026-Q2"
     )
     assert "at least two survey waves" in app.info[0].value
+
+
+def test_overview_shows_the_outcome_metric_and_its_split_by_expectation(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_analysis_page(demo_copy, monkeypatch, "app.py", journey="First purchase")
+    engine = make_engine(f"sqlite:///{demo_copy}")
+    found = journey_outcome(engine=engine, journey_id=1)
+    assert found is not None and found[0].kind == "nps"
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["NPS"] == outcome_value(found[1].value, "points")
+    split = next(d.value for d in app.dataframe if "Below: n" in d.value.columns)
+    assert list(split["Stage"])[:2] == ["Discover", "Compare plans"]
+    assert any("the widest gap of any stage" in shown(c.value) for c in app.caption)

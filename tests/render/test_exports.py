@@ -91,7 +91,8 @@ def test_report_figures_match_the_cli(
     assert "personas: Tech enthusiast; waves: 2026-Q2" in html
     assert "generated 2026-11-23 09:00 UTC" in html
     assert "demo-fp-2026-Q2.csv" in html and "demo-fp-2026-Q1.csv" not in html
-    assert html.count("<svg") == 4  # map, curve, expectations, heatmap
+    assert html.count("<svg") == 5  # map, curve, expectations, heatmap, drivers
+    assert "Drivers of the overall outcome" in html
 
 
 def test_report_is_self_contained(demo_db_file: Path) -> None:
