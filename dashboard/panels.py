@@ -6,8 +6,10 @@ from altair.typing import ChartType
 
 from dashboard.view import View
 from journey.formatting import markdown_text
+from journey.render import tables
 from journey.render.exports import chart_png, chart_svg, table_csv, table_xlsx
 from journey.render.pdf import browser, html_to_pdf
+from journey.render.touchpoint_chart import touchpoint_caption, touchpoint_chart
 
 
 def chart_panel(
@@ -80,4 +82,23 @@ def report_downloads(view: View, *, key: str) -> None:
         mime="application/pdf",
         key=f"{key}_report_pdf",
         on_click="ignore",
+    )
+
+
+def touchpoint_drilldown(view: View, *, key: str) -> None:
+    """Pick a stage; see its touchpoints with the same figures, chart and numbers."""
+    figures = view.touchpoint_kpis(None)
+    measured = figures[figures["n"] > 0]
+    stages = list(dict.fromkeys(measured["stage"]))
+    if not stages:
+        st.caption("No touchpoint has ratings under these filters.")
+        return
+    stage = st.selectbox("Stage", stages, key=f"{key}_drill_stage")
+    own = figures[figures["stage"] == stage]
+    chart_panel(
+        touchpoint_chart(own),
+        tables.stage_figures(own),
+        view=view,
+        what=f"{key}-touchpoints-{stage}",
+        caption=touchpoint_caption(own),
     )

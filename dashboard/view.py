@@ -92,12 +92,14 @@ class View:
         )
         return found.without_small_groups(self.privacy_k)
 
-    def touchpoint_kpis(self, stage: str) -> pd.DataFrame:
-        """The figures of one stage's touchpoints, groups under the privacy threshold blanked."""
+    def touchpoint_kpis(self, stage: str | None) -> pd.DataFrame:
+        """The figures per touchpoint (of one stage, or all), groups under the privacy
+        threshold blanked."""
         figures = data.touchpoint_kpis(
             self.url, self.rev, self.journey_id, self.filters, self.min_n
         )
-        return suppress_small_groups(figures[figures["stage"] == stage], self.privacy_k)
+        chosen = figures if stage is None else figures[figures["stage"] == stage]
+        return suppress_small_groups(chosen, self.privacy_k)
 
     def stages_with_rated_touchpoints(self) -> list[str]:
         """Stages with two or more touchpoints that carry ratings (the drill-down's choices)."""

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
-from dashboard.panels import chart_panel
+from dashboard.panels import chart_panel, touchpoint_drilldown
 from journey.analysis.privacy import hidden_note
 from journey.analysis.significance import (
     METHOD,
@@ -54,3 +54,6 @@ if differences.empty:
     st.markdown("No persona differs significantly from the others at any stage.")
 else:
     st.dataframe(differences, hide_index=True, key="curves_differences")
+
+st.subheader("A stage's touchpoints")
+touchpoint_drilldown(view, key="curves")

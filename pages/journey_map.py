@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.frame import page_frame
-from dashboard.panels import chart_panel
+from dashboard.panels import chart_panel, touchpoint_drilldown
 from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import markdown_text
 from journey.render import tables
@@ -27,3 +27,6 @@ if len(journey_notes):
     for note in data.records(journey_notes):
         st.markdown(f"**{str(note.kind).capitalize()}** — {markdown_text(note.author)}")
         st.text(note.text)
+
+st.subheader("A stage's touchpoints")
+touchpoint_drilldown(view, key="map")

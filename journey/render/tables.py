@@ -4,6 +4,7 @@ import pandas as pd
 
 FIGURE_COLUMNS = {
     "stage": "Stage",
+    "touchpoint": "Touchpoint",
     "persona": "Persona",
     "n": "n (responses)",
     "respondents": "Respondents",
@@ -30,7 +31,7 @@ def stage_figures(kpis: pd.DataFrame) -> pd.DataFrame:
     columns = [c for c in FIGURE_COLUMNS if c in kpis.columns]
     if kpis["persona"].isna().all():
         columns.remove("persona")
-    if kpis["target_emotion"].isna().all():
+    if "target_emotion" not in kpis or kpis["target_emotion"].isna().all():
         columns = [c for c in columns if c not in ("target_emotion", "gap")]
     table = kpis[columns].rename(columns=FIGURE_COLUMNS)
     return table.round(3)

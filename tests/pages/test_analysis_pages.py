@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from journey.analysis.drivers import driver_analysis
 from journey.analysis.outcomes import journey_outcome
+from journey.analysis.touchpoint_kpis import touchpoint_kpis
 from journey.formatting import outcome_value
 from journey.store.db import make_engine
 from tests.conftest import shown
@@ -299,3 +300,19 @@ def test_overview_shows_the_outcome_metric_and_its_split_by_expectation(
     split = next(d.value for d in app.dataframe if "Below: n" in d.value.columns)
     assert list(split["Stage"])[:2] == ["Discover", "Compare plans"]
     assert any("the widest gap of any stage" in shown(c.value) for c in app.caption)
+
+
+@pytest.mark.parametrize(("page", "key"), [("pages/journey_map.py", "map"),
+                                           ("pages/emotion_curves.py", "curves")])  # fmt: skip
+def test_a_stage_drills_down_to_its_touchpoints(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch, page: str, key: str
+) -> None:
+    app = open_analysis_page(demo_copy, monkeypatch, page, journey="Support case")
+    app.selectbox(key=f"{key}_drill_stage").select("Contact support").run()
+    assert not app.exception
+    figures = touchpoint_kpis(engine=make_engine(f"sqlite:///{demo_copy}"), journey_id=3)
+    own = figures[figures["stage"] == "Contact support"]
+    table = app.dataframe[-1].value
+    assert list(table["Touchpoint"]) == list(own["touchpoint"])
+    assert list(table["n (responses)"]) == list(own["n"])
+    assert any(c.value.startswith("Best felt: ") for c in app.caption)
