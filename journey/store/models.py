@@ -149,6 +149,14 @@ class Response(SQLModel, table=True):
     comment: str | None = None
     responded_at: date | None = None
     attributes: dict[str, str] | None = Field(default=None, sa_column=Column(JSON))
+    # The comment's sentiment (−1 … +1, and its label) and theme, stored when the journey's
+    # comments are themed (after each import, and when the codebook changes).
+    sentiment: float | None = None
+    sentiment_label: str | None = None
+    theme_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("theme.id", ondelete="SET NULL"), nullable=True),
+    )
 
 
 class Outcome(SQLModel, table=True):
@@ -163,6 +171,38 @@ class Outcome(SQLModel, table=True):
     wave: str
     measure: str = "outcome"
     value: float
+
+
+class JourneyTheme(SQLModel, table=True):
+    """A theme of a journey's comments: from the team's codebook, discovered, or `Other`."""
+
+    __tablename__ = "theme"
+    __table_args__ = (UniqueConstraint("journey_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _fk("journey.id")
+    name: str
+    source: str  # codebook, discovered or other
+    position: int  # largest first, Other last
+    comments: int = 0
+    terms: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    quotes: list[int] | None = Field(default=None, sa_column=Column(JSON))  # response ids
+
+
+class JourneyCodebook(SQLModel, table=True):
+    """The team's codebook of a journey, as the YAML file it imports and exports."""
+
+    __tablename__ = "codebook"
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("journey.id", ondelete="CASCADE"), nullable=False, unique=True
+        )
+    )
+    codebook_yaml: str = ""
+    discovered: int | None = None  # how many themes to discover (None: chosen from the data)
+    updated_at: datetime
 
 
 class Note(SQLModel, table=True):

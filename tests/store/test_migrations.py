@@ -20,7 +20,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from scipy import stats
 from sqlalchemy import Index, inspect, make_url, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
 from journey.analysis.kpis import stage_kpis
@@ -92,7 +92,27 @@ def differences(engine: Engine) -> list[Any]:
         warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expression")
         with engine.connect() as connection:
             found = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+            if engine.dialect.name == "sqlite":
+                found = [d for d in found if not _inline_foreign_key(connection, d)]
     return list(found)
+
+
+def _inline_foreign_key(connection: Connection, difference: Any) -> bool:
+    """SQLite's reflection reads ON DELETE only from table-level FOREIGN KEY clauses, not from
+    a column added later with REFERENCES (as migration 0005 adds response.theme_id): such a
+    key reads as removed and added again. It is the same key when SQLite's own list agrees."""
+    if not isinstance(difference, tuple) or difference[0] not in ("add_fk", "remove_fk"):
+        return False
+    key = difference[1]
+    table, columns = key.parent.name, [c.name for c in key.columns]
+    listed = connection.execute(text(f"PRAGMA foreign_key_list({table})")).mappings().all()
+    model = next(
+        (k for k in SQLModel.metadata.tables[table].foreign_keys if k.parent.name in columns), None
+    )
+    return model is not None and any(
+        row["from"] in columns and row["on_delete"] == (model.ondelete or "NO ACTION")
+        for row in listed
+    )
 
 
 def expression_indexes_missing(engine: Engine) -> list[str]:

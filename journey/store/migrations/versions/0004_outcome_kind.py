@@ -20,12 +20,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("survey_import") as batch:
-        batch.add_column(sa.Column("outcome_kind", sa.String(), nullable=True))
-        batch.add_column(sa.Column("outcome_scale", sa.String(), nullable=True))
+    op.add_column("survey_import", sa.Column("outcome_kind", sa.String(), nullable=True))
+    op.add_column("survey_import", sa.Column("outcome_scale", sa.String(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("survey_import") as batch:
-        batch.drop_column("outcome_scale")
-        batch.drop_column("outcome_kind")
+    op.drop_column("survey_import", "outcome_scale")
+    op.drop_column("survey_import", "outcome_kind")
