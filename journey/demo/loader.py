@@ -14,7 +14,10 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
+from journey.analysis.comment_themes import needs_theming
+from journey.catalog.codebooks import codebook_from_yaml, retheme, save_codebook
 from journey.catalog.definitions import import_definitions
+from journey.demo.comments import CODEBOOKS
 from journey.demo.definitions import SEED, WAVES, demo_definitions
 from journey.demo.journeys import JOURNEYS, DemoJourney
 from journey.demo.survey import build_wave
@@ -32,6 +35,7 @@ class DemoReport:
     respondents: int = 0
     outcomes: int = 0
     notes: int = 0
+    comments: int = 0
     journeys: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -40,7 +44,8 @@ class DemoReport:
         return (
             f"demo loaded: {len(self.journeys)} journeys ({', '.join(self.journeys)}), "
             f"{self.respondents:,} respondents, {self.responses:,} responses, "
-            f"{self.outcomes:,} outcomes, {self.notes} notes, {self.imports} survey files"
+            f"{self.outcomes:,} outcomes, {self.notes} notes, {self.imports} survey files, "
+            f"{self.comments:,} comments themed"
         )
 
 
@@ -73,7 +78,23 @@ def load_demo(engine: Engine) -> DemoReport:
             report.responses += result.rows_kept
             report.respondents += simulated.respondents
         report.notes += _store_notes(engine, journey)
+        journey_id = _journey_id(engine, journey.name)
+        if needs_theming(engine=engine, journey_id=journey_id):
+            written = CODEBOOKS.get(journey.name)
+            if written is not None:  # the team's codebook; saving it themes the comments
+                codebook = codebook_from_yaml(written, f"demo codebook of {journey.name}")
+                themed = save_codebook(engine=engine, journey_id=journey_id, codebook=codebook)
+            else:
+                themed = retheme(engine=engine, journey_id=journey_id)
+            report.comments += themed.comments
     return report
+
+
+def _journey_id(engine: Engine, name: str) -> int:
+    with Session(engine) as session:
+        found = find_journey(session=session, name=name).id
+    assert found is not None
+    return found
 
 
 def _store_outcomes(

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import numpy as np
 
+from journey.demo.comments import demo_comment
 from journey.demo.definitions import PERSONA_MIX, PERSONAS, PLANS, REGIONS, WAVES
 from journey.demo.journeys import DemoJourney
 
@@ -61,7 +62,8 @@ def build_wave(journey: DemoJourney, wave_index: int, rng: np.random.Generator) 
                 continue
             comment = ""
             if stage.comments and rng.random() < 0.05:
-                comment = stage.comments[int(rng.integers(len(stage.comments)))]
+                written = stage.comments[int(rng.integers(len(stage.comments)))]
+                comment = demo_comment(stage.name, score, respondent) or written
             touchpoint, channel = stage.touchpoints[int(rng.integers(len(stage.touchpoints)))]
             writer.writerow(
                 [

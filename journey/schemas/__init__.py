@@ -1,0 +1,1 @@
+"""The files users write (mapping, definitions, settings, codebook), as declared schemas."""

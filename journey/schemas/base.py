@@ -1,0 +1,98 @@
+"""Strict models for the files users write, and one way to read them with clear refusals.
+
+Every file is read into a pydantic model that forbids unknown keys; a mistake is refused with
+the file and the key path (`bad.yaml: ratings[3].scale: expected "MIN:MAX", got "1-5"`), as a
+`FileError` (a `JourneyError`), so the app and the command line judge a file the same way.
+"""
+
+import json
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from journey.errors import JourneyError
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class StrictModel(BaseModel):
+    """A file's part: unknown keys are mistakes, values are what they say they are."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class FileError(JourneyError):
+    """A file a user wrote does not fit its schema; the message names the file and the key."""
+
+
+def key_path(location: tuple[int | str, ...]) -> str:
+    """`ratings[3].scale` from pydantic's location ('ratings', 3, 'scale')."""
+    path = ""
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+# pydantic's words for types, in the words of someone writing a YAML file.
+PLAIN_WORDS = {
+    "Input should be a valid tuple": "expected a list",
+    "Input should be a valid list": "expected a list",
+    "Input should be a valid dictionary": "expected a mapping (key: value)",
+    "Input should be a valid string": "expected text",
+    "Input should be a valid integer": "expected a whole number",
+    "Input should be a valid number": "expected a number",
+    "Input should be a valid boolean": "expected true or false",
+    "String should have at least 1 character": "expected text, not nothing",
+}
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def validation_message(error: ValidationError) -> str:
+    """The first problem of a validation error, in one line: key path, what, what was given."""
+    first = error.errors(include_url=False)[0]
+    where = key_path(tuple(p for p in first["loc"] if not str(p).startswith("function-")))
+    message = str(first["msg"]).removeprefix("Value error, ")
+    for words, plain in PLAIN_WORDS.items():
+        message = message.replace(words, plain)
+    if first["type"] == "extra_forbidden":
+        message = "unknown key (a typo, or a key this file does not have)"
+    elif first["type"] == "missing":
+        message = "required, but missing"
+    elif "input" in first and first["type"] not in ("value_error",):
+        message = f"{message}, got {_shown(first['input'])}"
+    more = len(error.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{where}: {message}{suffix}" if where else f"{message}{suffix}"
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    """The YAML document, or FileError with the line and column where it breaks."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise FileError(
+            f"not valid YAML ({error.problem})",
+            file=source,
+            line=mark.line + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as error:
+        raise FileError(f"not valid YAML ({error})", file=source) from None
+
+
+def read_model(document: Any, model: type[Model], source: str) -> Model:
+    """The document as the model, or FileError naming the file and the key path."""
+    try:
+        return model.model_validate(document if document is not None else {})
+    except ValidationError as error:
+        raise FileError(validation_message(error), file=source) from None
+
+
+def load_yaml_model(text: str, model: type[Model], source: str) -> Model:
+    """Read a YAML file's text into its model (see `read_model`)."""
+    return read_model(parse_yaml(text, source), model, source)
