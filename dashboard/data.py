@@ -11,11 +11,12 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from journey.analysis import drivers, kpis, outcomes
+from journey.analysis import comment_themes, drivers, kpis, outcomes
 from journey.analysis.drivers import DriverAnalysis
 from journey.analysis.evidence import stage_evidence
 from journey.analysis.outcomes import OutcomeMetric, OutcomeSpec
 from journey.analysis.touchpoint_kpis import touchpoint_kpis as touchpoint_figures
+from journey.catalog import codebooks
 from journey.catalog.definitions import export_definitions
 from journey.render.report import build_report
 from journey.store import queries
@@ -138,10 +139,23 @@ def attributes(url: str, rev: int, journey_id: int) -> dict[str, list[str]]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def verbatims(
-    url: str, rev: int, journey_id: int, filters: Filters, stage: str | None, search: str
+    url: str,
+    rev: int,
+    journey_id: int,
+    filters: Filters,
+    stage: str | None,
+    search: str,
+    sentiment: str | None,
+    theme: str | None,
 ) -> pd.DataFrame:
     return queries.verbatims(
-        engine=engine(url), journey_id=journey_id, filters=filters, stage=stage, search=search
+        engine=engine(url),
+        journey_id=journey_id,
+        filters=filters,
+        stage=stage,
+        search=search,
+        sentiment=sentiment,
+        theme=theme,
     )
 
 
@@ -191,3 +205,27 @@ def outcome_by_expectation(
     return outcomes.stage_outcomes_by_expectation(
         engine=engine(url), journey_id=journey_id, filters=filters, spec=spec
     )
+
+
+@st.cache_data(show_spinner=False)
+def theme_tables(
+    url: str, rev: int, journey_id: int, filters: Filters, k: int
+) -> comment_themes.ThemeTables:
+    return comment_themes.theme_tables(
+        engine=engine(url), journey_id=journey_id, filters=filters, k=k
+    )
+
+
+@st.cache_data(show_spinner=False)
+def stored_themes(url: str, rev: int, journey_id: int) -> pd.DataFrame:
+    return comment_themes.stored_themes(engine=engine(url), journey_id=journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def codebook(url: str, rev: int, journey_id: int) -> codebooks.StoredCodebook:
+    return codebooks.stored_codebook(engine=engine(url), journey_id=journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def needs_theming(url: str, rev: int, journey_id: int) -> bool:
+    return comment_themes.needs_theming(engine=engine(url), journey_id=journey_id)

@@ -24,6 +24,7 @@ PAGES = (
     ("pages/trends.py", "Trends", "📅"),
     ("pages/drivers.py", "Drivers", "🧲"),
     ("pages/verbatims.py", "Verbatims", "💬"),
+    ("pages/themes.py", "Themes", "🏷️"),
     ("pages/present.py", "Present", "🎬"),
     ("pages/upload.py", "Upload", "📤"),
     ("pages/journeys.py", "Journeys", "🧩"),

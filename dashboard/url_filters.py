@@ -111,6 +111,7 @@ def filter_sidebar(url: str, rev: int, journeys: pd.DataFrame) -> View:
         "valleys, high and low points.",
     )
     date_range = tuple(dates) if isinstance(dates, tuple | list) else (dates,)
+    settings = load_settings()
     filters = Filters(
         personas=tuple(personas),
         waves=tuple(waves),
@@ -126,7 +127,8 @@ def filter_sidebar(url: str, rev: int, journeys: pd.DataFrame) -> View:
         journey=journey,
         filters=filters,
         min_n=int(min_n),
-        privacy_k=load_settings().privacy_k,
+        privacy_k=settings.privacy_k,
+        privacy_k_comments=settings.privacy_k_comments,
     )
 
 

@@ -6,9 +6,11 @@ from datetime import date
 import pandas as pd
 
 from dashboard import data
+from journey.analysis.comment_themes import ThemeTables
 from journey.analysis.drivers import DriverAnalysis
 from journey.analysis.outcomes import OutcomeMetric, OutcomeSpec
-from journey.analysis.privacy import suppress_small_groups
+from journey.analysis.privacy import small_groups, suppress_small_groups, without_small_groups
+from journey.catalog.codebooks import StoredCodebook
 from journey.render.exports import file_name
 from journey.store.filters import Filters
 
@@ -24,6 +26,7 @@ class View:
     filters: Filters
     min_n: int
     privacy_k: int = 5
+    privacy_k_comments: int = 10
 
     def kpis(self, *, by_persona: bool = False, by_wave: bool = False) -> pd.DataFrame:
         """The section-4 figures, with groups under the privacy threshold blanked."""
@@ -49,6 +52,22 @@ class View:
         under the privacy threshold left out."""
         split = data.outcome_by_expectation(self.url, self.rev, self.journey_id, self.filters, spec)
         return split[split["n"] >= self.privacy_k]
+
+    def themes(self) -> ThemeTables:
+        """The comments' themes under the filters; themes of fewer than `privacy_k_comments`
+        comments in a group left out."""
+        return data.theme_tables(
+            self.url, self.rev, self.journey_id, self.filters, self.privacy_k_comments
+        )
+
+    def stored_themes(self) -> pd.DataFrame:
+        return data.stored_themes(self.url, self.rev, self.journey_id)
+
+    def codebook(self) -> StoredCodebook:
+        return data.codebook(self.url, self.rev, self.journey_id)
+
+    def needs_theming(self) -> bool:
+        return data.needs_theming(self.url, self.rev, self.journey_id)
 
     def respondents(self) -> int:
         """Distinct respondents with an emotion in the journey (read off the KPIs' reach base)."""
@@ -77,8 +96,25 @@ class View:
             self.url, self.rev, self.journey_id, self.filters, self.min_n, self.privacy_k
         )
 
-    def verbatims(self, stage: str | None, search: str) -> pd.DataFrame:
-        return data.verbatims(self.url, self.rev, self.journey_id, self.filters, stage, search)
+    def verbatims(
+        self,
+        stage: str | None,
+        search: str,
+        sentiment: str | None = None,
+        theme: str | None = None,
+    ) -> tuple[pd.DataFrame, int]:
+        """The comments, newest first, and how many were left out: those of stage-and-persona
+        groups too small to stay anonymous (a quote identifies sooner than a mean, so the
+        threshold is `privacy_k_comments`)."""
+        found = data.verbatims(
+            self.url, self.rev, self.journey_id, self.filters, stage, search, sentiment, theme
+        )
+        by_persona = data.stage_kpis(
+            self.url, self.rev, self.journey_id, self.filters, "persona", self.min_n
+        )
+        small = small_groups(suppress_small_groups(by_persona, self.privacy_k_comments))
+        shown = without_small_groups(found, small)
+        return shown, len(found) - len(shown)
 
     def driver_analysis(self) -> DriverAnalysis:
         """What each stage explains of the outcome; stages under the privacy threshold left out."""

@@ -1,13 +1,20 @@
-"""Verbatims: what respondents wrote, behind any stage and persona, with their ratings."""
+"""Verbatims: what respondents wrote, behind any stage and persona, with their ratings,
+the comment's sentiment and its theme."""
 
 import streamlit as st
 
+from dashboard.access import current_access
+from dashboard.editors.codebook import move_comment_form
+from dashboard.editors.common import flash
 from dashboard.frame import page_frame
-from journey.analysis.privacy import small_groups, without_small_groups
+from journey.analysis.comment_themes import sentiment_by_stage
+from journey.analysis.sentiment import LABELS
 from journey.render.curves import STAGE_PICK, curve_caption, emotion_curve
+from journey.render.theme_charts import negative_share_chart
 from journey.store.queries import VERBATIM_LIMIT
 
 view = page_frame("Verbatims", "💬")
+flash()
 kpis = view.kpis()
 st.caption("Click a stage on the curve to read its comments, or choose one below.")
 event = st.altair_chart(
@@ -18,30 +25,48 @@ event = st.altair_chart(
     key="verbatims_curve",
     alt=curve_caption(kpis),
 )
+tables = view.themes()
+negative = sentiment_by_stage(tables.comments, k=view.privacy_k_comments)
+if len(negative):
+    st.altair_chart(
+        negative_share_chart(negative, list(kpis["stage"])),
+        theme=None,
+        key="verbatims_negative",
+        alt="The share of each stage's comments that read as negative.",
+    )
 picked = [point["stage"] for point in event.selection.get(STAGE_PICK, [])]
 stages = list(kpis["stage"])
 if picked:
     st.session_state["verbatims_stage"] = picked[0]
-left, right = st.columns([1, 2])
-stage = left.selectbox("Stage", stages, index=None, placeholder="All stages", key="verbatims_stage")
-search = right.text_input(
+stage_column, sentiment_column, theme_column = st.columns(3)
+stage = stage_column.selectbox(
+    "Stage", stages, index=None, placeholder="All stages", key="verbatims_stage"
+)
+sentiment = sentiment_column.selectbox(
+    "Sentiment", list(LABELS), index=None, placeholder="Any sentiment", key="verbatims_sentiment"
+)
+theme = theme_column.selectbox(
+    "Theme",
+    list(view.stored_themes()["theme"]),
+    index=None,
+    placeholder="Any theme",
+    key="verbatims_theme",
+)
+search = st.text_input(
     "Search the comments", key="verbatims_search", placeholder="a word, e.g. fee"
 )
 
-k = view.privacy_k
-found = view.verbatims(stage, search)
-hidden = small_groups(view.kpis(by_persona=True))
-shown = without_small_groups(found, hidden)
+shown, hidden = view.verbatims(stage, search, sentiment, theme)
 st.markdown(
     f"**{len(shown):,} comments**"
-    + (f" (the newest {len(found):,})" if len(found) == VERBATIM_LIMIT else "")
+    + (f" (the newest {len(shown) + hidden:,})" if len(shown) + hidden == VERBATIM_LIMIT else "")
 )
-if len(shown) < len(found):
+if hidden:
     st.caption(
-        f"{len(found) - len(shown):,} comments are hidden: they come from groups of fewer "
-        f"than {k} respondents, who could be recognised."
+        f"{hidden:,} comments are hidden: they come from groups of fewer than "
+        f"{view.privacy_k_comments} respondents, who could be recognised."
     )
-st.dataframe(
+chosen = st.dataframe(
     shown.rename(
         columns={
             "stage": "Stage",
@@ -50,11 +75,19 @@ st.dataframe(
             "rating": "Rating (raw)",
             "emotion": "Emotion (−1…+1)",
             "expectation": "Expectation",
+            "sentiment": "Sentiment (−1…+1)",
+            "sentiment_label": "Sentiment",
+            "theme": "Theme",
             "wave": "Wave",
             "responded_at": "Date",
         }
     ),
     hide_index=True,
     key="verbatims_table",
+    on_select="rerun",
+    selection_mode="single-row",
     column_config={"Comment": st.column_config.TextColumn(width="large")},
 )
+rows = chosen.selection.rows if chosen is not None else []
+if current_access().may_write and rows:
+    move_comment_form(view, str(shown.iloc[rows[0]]["comment"]), key="verbatims_comment")

@@ -18,7 +18,8 @@ from sqlalchemy.exc import IntegrityError
 
 from dashboard import data
 from dashboard.view import View
-from journey.catalog.rules import EditError, EditResult
+from journey.catalog.rules import EditResult
+from journey.errors import JourneyError
 from journey.formatting import markdown_text, plural
 
 FLASH = "editing_flash"
@@ -45,8 +46,11 @@ def attempt(edit: Callable[[], EditResult | str], *, reset: Iterable[str] = ()) 
     """Run an edit: on refusal show why, here; on success clear the inputs and rerun."""
     try:
         result = edit()
-    except EditError as error:
+    except JourneyError as error:  # an edit refused, a file that does not fit its schema…
         st.error(markdown_text(str(error)))
+        return
+    except UnicodeDecodeError as error:
+        st.error(f"The file is not UTF-8 text (byte {error.start}).")
         return
     except IntegrityError:  # another session wrote the same name a moment before
         st.error(

@@ -21,6 +21,8 @@ from journey.store.db import writing
 from journey.store.filters import ALL_RESPONSES, Filters, response_conditions
 from journey.store.models import JourneyTheme, Persona, Response, Stage
 
+WHOLE_JOURNEY = "Whole journey"
+
 
 @dataclass(frozen=True)
 class ThemingReport:
@@ -203,6 +205,7 @@ class ThemeTables:
 
     overview: pd.DataFrame
     by_stage: pd.DataFrame
+    whole: pd.DataFrame  # the by-stage table's figures for the whole journey as one group
     comments: pd.DataFrame
 
 
@@ -226,4 +229,32 @@ def theme_tables(
     overview = overview[overview["n"] >= k].sort_values(["n", "_order"], ascending=[False, True])
     columns = ["theme", "source", "terms", "n", "share", "sentiment"]
     by_stage = stage_theme_table(named.sort_values(["position", "response_id"]), k=k)
-    return ThemeTables(overview[columns].reset_index(drop=True), by_stage, comments)
+    whole = stage_theme_table(named.assign(stage=WHOLE_JOURNEY), k=k)
+    return ThemeTables(overview[columns].reset_index(drop=True), by_stage, whole, comments)
+
+
+def representative_quotes(
+    comments: pd.DataFrame, theme: str, central: list[int], count: int = 3
+) -> list[str]:
+    """Up to `count` quotes of the theme from these comments: first the theme's most central
+    comments (`central`, response ids, as the theming found them), then the most often written."""
+    own = comments[comments["theme"] == theme]
+    chosen = list(dict.fromkeys(own.loc[own["response_id"].isin(central), "comment"].astype(str)))
+    for text in own["comment"].astype(str).value_counts(sort=True).index:
+        if len(chosen) >= count:
+            break
+        if text not in chosen:
+            chosen.append(str(text))
+    return chosen[:count]
+
+
+def sentiment_by_stage(comments: pd.DataFrame, *, k: int) -> pd.DataFrame:
+    """Per stage in order: its comments and the share that read negative (k comments or more)."""
+    scored = comments.dropna(subset=["sentiment_label"])
+    table = (
+        scored.assign(negative=scored["sentiment_label"] == "negative")
+        .groupby(["position", "stage"], sort=True)
+        .agg(comments=("comment", "size"), negative_share=("negative", "mean"))
+        .reset_index()
+    )
+    return table[table["comments"] >= k][["stage", "comments", "negative_share"]]

@@ -28,6 +28,7 @@ from journey.analysis.text.vectors import vocabulary
 from journey.analysis.text.words import Speller, fold
 
 SentimentLabel = Literal["negative", "neutral", "positive"]
+LABELS: tuple[SentimentLabel, ...] = ("negative", "neutral", "positive")
 THRESHOLD = 0.05
 
 WORDS = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|[.!?;]+|,")

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from journey.cli.common import CommandError, read_text
+from journey.cli.common import CommandError, journey_id, read_text
 from journey.ingest.importer import import_responses
 from journey.ingest.mapping import load_mapping
 from journey.ingest.scales import DEFAULT_SCALE, ScaleError, parse_scale
@@ -51,6 +51,14 @@ def _import(engine: Engine, args: argparse.Namespace) -> None:
             mapping=mapping,
         )
     print(report.summary())
+    if report.rows_kept and not report.already_imported:
+        from journey.catalog.codebooks import retheme
+
+        print(
+            retheme(
+                engine=engine, journey_id=journey_id(engine=engine, name=args.journey)
+            ).summary()
+        )
     for reject in report.rejects.preview[:REJECTS_SHOWN]:
         print(f"  line {reject.line}, column {reject.column!r}: {reject.reason}")
     listed = report.rejects.count + report.rejects.other

@@ -5,7 +5,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-from journey.cli import figure_commands, import_command, report_command, setup_commands
+from journey.cli import (
+    figure_commands,
+    import_command,
+    report_command,
+    setup_commands,
+    theme_commands,
+)
 from journey.errors import JourneyError
 from journey.store.db import create_schema, make_engine
 
@@ -62,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         setup_commands.register,
         import_command.register,
         figure_commands.register,
+        theme_commands.register,
         setup_commands.register_backup,
         report_command.register,
     ):

@@ -25,6 +25,7 @@ class Settings:
     read_only: bool = False  # kiosks and meeting screens: nothing can be changed
     editors: tuple[str, ...] = ()  # e-mails of signed-in users who may change data; empty: all
     privacy_k: int = 5  # groups with fewer respondents show no figures and no verbatims
+    privacy_k_comments: int = 10  # themes and quotes need more: a quote identifies sooner
 
 
 def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
@@ -36,7 +37,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
             values = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as error:
             raise SettingsError(f"{path}: not valid TOML ({error})") from None
-    unknown = set(values) - {"read_only", "editors", "privacy_k"}
+    unknown = set(values) - {"read_only", "editors", "privacy_k", "privacy_k_comments"}
     if unknown:
         raise SettingsError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}")
     editors = values.get("editors", [])
@@ -45,6 +46,9 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
     privacy_k = values.get("privacy_k", 5)
     if not isinstance(privacy_k, int) or privacy_k < 1:
         raise SettingsError(f"{path}: privacy_k must be a whole number of at least 1")
+    privacy_k_comments = values.get("privacy_k_comments", 10)
+    if not isinstance(privacy_k_comments, int) or privacy_k_comments < 1:
+        raise SettingsError(f"{path}: privacy_k_comments must be a whole number of at least 1")
     read_only = bool(values.get("read_only", False))
     if "JOURNEY_READ_ONLY" in environ:
         read_only = environ["JOURNEY_READ_ONLY"].strip().lower() in TRUE
@@ -52,4 +56,5 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         read_only=read_only,
         editors=tuple(e.strip().lower() for e in editors if e.strip()),
         privacy_k=privacy_k,
+        privacy_k_comments=privacy_k_comments,
     )

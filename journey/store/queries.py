@@ -13,6 +13,7 @@ from journey.store.filters import Filters, response_conditions
 from journey.store.models import (
     MAX_ATTRIBUTE_VALUES,
     Journey,
+    JourneyTheme,
     Note,
     Persona,
     Response,
@@ -228,9 +229,14 @@ def verbatims(
     filters: Filters,
     stage: str | None = None,
     search: str = "",
+    sentiment: str | None = None,
+    theme: str | None = None,
     limit: int = VERBATIM_LIMIT,
 ) -> pd.DataFrame:
-    """Comments with their stage, persona, rating and expectation, newest first."""
+    """Comments with their stage, persona, rating, expectation, sentiment and theme, newest first.
+
+    `sentiment` keeps one label (negative, neutral, positive); `theme` one theme by name.
+    """
     query = (
         select(
             col(Stage.name),
@@ -239,11 +245,15 @@ def verbatims(
             col(Response.raw_value),
             col(Response.emotion),
             col(Response.expectation),
+            col(Response.sentiment),
+            col(Response.sentiment_label),
+            col(JourneyTheme.name),
             col(Response.wave),
             col(Response.responded_at),
         )
         .join(Stage, col(Stage.id) == col(Response.stage_id))
         .join(Persona, col(Persona.id) == col(Response.persona_id))
+        .outerjoin(JourneyTheme, col(JourneyTheme.id) == col(Response.theme_id))
         .where(*response_conditions(journey_id, filters), col(Response.comment).is_not(None))
         .order_by(col(Response.responded_at).desc(), col(Response.id).desc())
         .limit(limit)
@@ -254,11 +264,13 @@ def verbatims(
         query = query.where(
             func.lower(col(Response.comment)).contains(search.strip().lower(), autoescape=True)
         )
-    return frame_of(
-        engine,
-        query,
-        ["stage", "persona", "comment", "rating", "emotion", "expectation", "wave", "responded_at"],
-    )
+    if sentiment:
+        query = query.where(col(Response.sentiment_label) == sentiment)
+    if theme:
+        query = query.where(col(JourneyTheme.name) == theme)
+    columns = ["stage", "persona", "comment", "rating", "emotion", "expectation", "sentiment",
+               "sentiment_label", "theme", "wave", "responded_at"]  # fmt: skip
+    return frame_of(engine, query, columns)
 
 
 def all_persona_names(*, engine: Engine) -> list[str]:
