@@ -260,7 +260,8 @@ def test_verbatims_of_small_groups_are_hidden(
     demo_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     settings = tmp_path / "journey.toml"
-    settings.write_text("privacy_k = 100000\n")
+    # Comments have their own, higher threshold: a quote identifies sooner than a mean.
+    settings.write_text("privacy_k = 5\nprivacy_k_comments = 100000\n")
     monkeypatch.setenv("JOURNEY_SETTINGS", str(settings))
     app = open_analysis_page(demo_copy, monkeypatch, "pages/verbatims.py", journey="Support case")
     assert app.dataframe[0].value.empty
@@ -316,3 +317,17 @@ def test_a_stage_drills_down_to_its_touchpoints(
     assert list(table["Touchpoint"]) == list(own["touchpoint"])
     assert list(table["n (responses)"]) == list(own["n"])
     assert any(c.value.startswith("Best felt: ") for c in app.caption)
+
+
+def test_verbatims_show_sentiment_and_theme_and_filter_by_them(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_analysis_page(demo_copy, monkeypatch, "pages/verbatims.py", journey="Support case")
+    assert len(app.get("vega_lite_chart")) == 2  # the curve, and the share of negative comments
+    table = app.dataframe[0].value
+    assert {"Sentiment (−1…+1)", "Sentiment", "Theme"} <= set(table.columns)
+    app.selectbox(key="verbatims_sentiment").select("negative").run()
+    assert set(app.dataframe[0].value["Sentiment"]) == {"negative"}
+    app.selectbox(key="verbatims_theme").select("Waiting on hold").run()
+    filtered = app.dataframe[0].value
+    assert len(filtered) and set(filtered["Theme"]) == {"Waiting on hold"}
