@@ -76,7 +76,8 @@ else:
             }
         ),
         hide_index=True,
-        key="themes_comments",
+        # A new table for a new choice: a row ticked in one list never moves another's comment.
+        key=f"themes_comments_{scope}_{theme}",
         on_select="rerun",
         selection_mode="single-row",
         column_config={"Comment": st.column_config.TextColumn(width="large")},

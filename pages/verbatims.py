@@ -66,7 +66,8 @@ if hidden:
         f"{hidden:,} comments are hidden: they come from groups of fewer than "
         f"{view.privacy_k_comments} respondents, who could be recognised."
     )
-chosen = st.dataframe(
+table = st.container(key="verbatims_comments")
+chosen = table.dataframe(
     shown.rename(
         columns={
             "stage": "Stage",
@@ -83,7 +84,8 @@ chosen = st.dataframe(
         }
     ),
     hide_index=True,
-    key="verbatims_table",
+    # A new table for new filters: a row ticked in one list never moves another's comment.
+    key=f"verbatims_table_{hash((stage, search, sentiment, theme))}",
     on_select="rerun",
     selection_mode="single-row",
     column_config={"Comment": st.column_config.TextColumn(width="large")},
