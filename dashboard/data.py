@@ -15,6 +15,8 @@ from journey.analysis import comment_themes, drivers, kpis, outcomes
 from journey.analysis.drivers import DriverAnalysis
 from journey.analysis.evidence import stage_evidence
 from journey.analysis.outcomes import OutcomeMetric, OutcomeSpec
+from journey.analysis.theme_drivers import ThemeDrivers
+from journey.analysis.theme_drivers import theme_drivers as theme_driver_analysis
 from journey.analysis.touchpoint_kpis import touchpoint_kpis as touchpoint_figures
 from journey.catalog import codebooks
 from journey.catalog.definitions import export_definitions
@@ -229,3 +231,12 @@ def codebook(url: str, rev: int, journey_id: int) -> codebooks.StoredCodebook:
 @st.cache_data(show_spinner=False)
 def needs_theming(url: str, rev: int, journey_id: int) -> bool:
     return comment_themes.needs_theming(engine=engine(url), journey_id=journey_id)
+
+
+@st.cache_data(show_spinner="Computing what each theme explains…")
+def theme_drivers(
+    url: str, rev: int, journey_id: int, filters: Filters, min_n: int
+) -> ThemeDrivers:
+    return theme_driver_analysis(
+        engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n
+    )

@@ -121,6 +121,12 @@ class View:
         found = data.driver_analysis(self.url, self.rev, self.journey_id, self.filters, self.min_n)
         return found.without_small_groups(self.privacy_k)
 
+    def theme_drivers(self) -> pd.DataFrame:
+        """Themes as drivers of the outcome, those mentioned by fewer than
+        `privacy_k_comments` respondents left out."""
+        found = data.theme_drivers(self.url, self.rev, self.journey_id, self.filters, self.min_n)
+        return found.table[found.table["mentions"] >= self.privacy_k_comments]
+
     def touchpoint_drivers(self, stage: str) -> DriverAnalysis:
         """The same analysis within one stage, its touchpoints as the drivers."""
         found = data.touchpoint_drivers(

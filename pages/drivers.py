@@ -6,7 +6,7 @@ from dashboard.frame import page_frame
 from dashboard.panels import chart_panel
 from journey.analysis.drivers import priority_matrix
 from journey.render.driver_matrix import priority_caption, priority_chart
-from journey.render.tables import driver_table
+from journey.render.tables import driver_table, theme_driver_table
 
 view = page_frame("Drivers", "🧲")
 found = view.driver_analysis()
@@ -35,6 +35,22 @@ else:
         what="drivers",
         caption=priority_caption(matrix, found.summary()),
     )
+
+st.subheader("Themes as drivers")
+themes = view.theme_drivers()
+if themes.empty:
+    st.caption(
+        "No theme of the comments is mentioned by enough respondents with an outcome to be "
+        "weighed (or the comments have not been themed)."
+    )
+else:
+    st.caption(
+        "For each theme of the comments: how the outcome differs between the respondents who "
+        "mention it and those who do not (Welch's 95% interval, in the outcome's own units), "
+        "and its importance when it joins the stages in the model above — on the same scale as "
+        "the stages', so a theme can be ranked beside a stage."
+    )
+    st.dataframe(theme_driver_table(themes), hide_index=True, key="drivers_themes")
 
 st.subheader("One level down: the touchpoints of a stage")
 rated = view.stages_with_rated_touchpoints()

@@ -68,3 +68,21 @@ def driver_table(drivers: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
     renamed = table[columns].rename(columns={name: name.capitalize(), **DRIVER_COLUMNS})
     renamed.insert(0, "Rank", range(1, len(renamed) + 1))
     return renamed.round(3)
+
+
+def theme_driver_table(themes: pd.DataFrame) -> pd.DataFrame:
+    """Themes as drivers, ranked: mentions, the outcome's difference with its interval,
+    importance beside the stages."""
+    table = themes.rename(
+        columns={
+            "theme": "Theme",
+            "mentions": "Respondents who mention it",
+            "effect": "Outcome difference (mention − not)",
+            "effect_low": "95% interval low",
+            "effect_high": "95% interval high",
+            "importance": "Importance beside the stages (R² share)",
+            "share": "Share of what is explained",
+        }
+    ).round(3)
+    table.insert(0, "Rank", range(1, len(table) + 1))
+    return table

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from journey.analysis.drivers import driver_analysis
 from journey.analysis.outcomes import journey_outcome
+from journey.analysis.theme_drivers import theme_drivers
 from journey.analysis.touchpoint_kpis import touchpoint_kpis
 from journey.formatting import outcome_value
 from journey.store.db import make_engine
@@ -331,3 +332,14 @@ def test_verbatims_show_sentiment_and_theme_and_filter_by_them(
     app.selectbox(key="verbatims_theme").select("Waiting on hold").run()
     filtered = app.dataframe[0].value
     assert len(filtered) and set(filtered["Theme"]) == {"Waiting on hold"}
+
+
+def test_drivers_rank_themes_beside_the_stages(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_analysis_page(demo_copy, monkeypatch, "pages/drivers.py", journey="Support case")
+    table = next(d.value for d in app.dataframe if "Theme" in d.value.columns)
+    expected = theme_drivers(engine=make_engine(f"sqlite:///{demo_copy}"), journey_id=3).table
+    expected = expected[expected["mentions"] >= 10]
+    assert list(table["Theme"]) == list(expected["theme"])
+    assert list(table["Respondents who mention it"]) == list(expected["mentions"])
