@@ -16,18 +16,20 @@ class JourneyError(Exception):
         *,
         file: str | None = None,
         line: int | None = None,
-        column: str | None = None,
+        column: str | int | None = None,
     ) -> None:
         self.reason, self.file, self.line, self.column = reason, file, line, column
         super().__init__(self.message)
 
     @property
     def where(self) -> str:
-        """`file, line N, column 'C'`, as much of it as is known."""
+        """`file, line N, column 'C'` (a named CSV column) or `column 4` (a text position)."""
         parts = [self.file or ""]
         if self.line is not None:
             parts.append(f"line {self.line}")
-        if self.column:
+        if isinstance(self.column, int):
+            parts.append(f"column {self.column}")
+        elif self.column:
             parts.append(f"column {self.column!r}")
         return ", ".join(part for part in parts if part)
 

@@ -9,7 +9,7 @@ import json
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from journey.errors import JourneyError
 
@@ -41,10 +41,22 @@ PLAIN_WORDS = {
     "Input should be a valid dictionary": "expected a mapping (key: value)",
     "Input should be a valid string": "expected text",
     "Input should be a valid integer": "expected a whole number",
+    "Input should be a valid number, unable to parse string as a number": "expected a number",
     "Input should be a valid number": "expected a number",
     "Input should be a valid boolean": "expected true or false",
     "String should have at least 1 character": "expected text, not nothing",
 }
+
+
+def between(low: float, high: float) -> AfterValidator:
+    """A number from low to high inclusive, refused as `expected a number between -1 and 1`."""
+
+    def check(value: float) -> float:
+        if not low <= value <= high:
+            raise ValueError(f"expected a number between {low:g} and {high:g}, got {value:g}")
+        return value
+
+    return AfterValidator(check)
 
 
 def _shown(value: Any) -> str:
@@ -59,6 +71,7 @@ def validation_message(error: ValidationError) -> str:
     message = str(first["msg"]).removeprefix("Value error, ")
     for words, plain in PLAIN_WORDS.items():
         message = message.replace(words, plain)
+    message = message.replace("Input should be ", "expected ")
     if first["type"] == "extra_forbidden":
         message = "unknown key (a typo, or a key this file does not have)"
     elif first["type"] == "missing":
@@ -80,6 +93,7 @@ def parse_yaml(text: str, source: str) -> Any:
             f"not valid YAML ({error.problem})",
             file=source,
             line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
         ) from None
     except yaml.YAMLError as error:
         raise FileError(f"not valid YAML ({error})", file=source) from None

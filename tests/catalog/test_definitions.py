@@ -225,7 +225,10 @@ def test_duplicate_stage_names(memory_db: Engine) -> None:
         "personas: [{name: P}]\n"
         "journeys:\n  - {name: J, stages: [{name: Booking}, {name: Pay}, {name: Booking}]}\n",
     )
-    assert message == "defs.yaml: journeys[0]: stage names must be unique, repeated: ['Booking']"
+    assert message == (
+        "defs.yaml: journeys[0].stages: stage 'Booking' is listed twice ('Booking'): "
+        "names are unique, ignoring case"
+    )
 
 
 def test_stage_names_differing_only_in_case_are_duplicates(memory_db: Engine) -> None:
@@ -234,17 +237,20 @@ def test_stage_names_differing_only_in_case_are_duplicates(memory_db: Engine) ->
 
 def test_bad_state(memory_db: Engine) -> None:
     message = refused(memory_db, "journeys:\n  - {name: J, state: past, stages: [{name: A}]}\n")
-    assert message == "defs.yaml: journeys[0]: state must be 'current' or 'future', not 'past'"
+    assert message == ("defs.yaml: journeys[0].state: expected 'current' or 'future', got \"past\"")
 
 
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("target_emotion: 1.5", "target_emotion must be between -1 and 1, not 1.5"),
-        ("target_emotion: -1.01", "target_emotion must be between -1 and 1, not -1.01"),
-        ("target_meets_or_exceeds: 1.2", "target_meets_or_exceeds must be between 0 and 1"),
-        ("target_meets_or_exceeds: -0.1", "target_meets_or_exceeds must be between 0 and 1"),
-        ("target_emotion: high", "target_emotion must be a number, not 'high'"),
+        ("target_emotion: 1.5", "target_emotion: expected a number between -1 and 1, got 1.5"),
+        ("target_emotion: -1.01", "target_emotion: expected a number between -1 and 1, got -1.01"),
+        (
+            "target_meets_or_exceeds: 1.2",
+            "target_meets_or_exceeds: expected a number between 0 and 1",
+        ),
+        ("target_meets_or_exceeds: -0.1", "target_meets_or_exceeds: expected a number between 0"),
+        ("target_emotion: high", 'target_emotion: expected a number, got "high"'),
     ],
 )
 def test_target_out_of_range(memory_db: Engine, target: str, message: str) -> None:
@@ -272,7 +278,7 @@ def test_future_state_of_an_undefined_journey(engine: Engine) -> None:
         ("just text\n", "expected a mapping with 'personas' and/or 'journeys'"),
         ("- a\n- b\n", "expected a mapping with 'personas' and/or 'journeys'"),
         ("stages: []\n", "expected a mapping with 'personas' and/or 'journeys'"),
-        ("personas: [{description: nameless}]\n", "personas[0]: missing name"),
+        ("personas: [{description: nameless}]\n", "personas[0].name: required, but missing"),
         ("journeys: [{name: J, stages: [plain]}]\n", "journeys[0].stages[0]: expected a mapping"),
     ],
 )
@@ -306,14 +312,14 @@ def test_reimport_updates_without_duplicating(air_travel: Engine) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("journeys: [{name: A, stages: [{name: X}, {name: X}]}]", "stage names must be unique"),
-        ("journeys: [{name: A, state: someday}]", "state must be 'current' or 'future'"),
+        ("journeys: [{name: A, stages: [{name: X}, {name: X}]}]", "stage 'X' is listed twice"),
+        ("journeys: [{name: A, state: someday}]", "state: expected 'current' or 'future'"),
         ("journeys: [{name: A, stages: [{name: X, target_emotion: 2}]}]", "between -1 and 1"),
         (
             "journeys: [{name: F, state: future, current_state: Nope}]",
             "'Nope', which is not defined",
         ),
-        ("journeys: [{stages: []}]", "journeys[0]: missing name"),
+        ("journeys: [{stages: []}]", "journeys[0].name: required, but missing"),
         ("personas: [{name: P}\njourneys: [", "defs.yaml, line 2, column 1: not valid YAML"),
         ("just text", "expected a mapping"),
     ],

@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from journey import cli
 from journey.catalog.definitions import export_definitions, import_definitions
-from journey.catalog.definitions_file import check_definitions, import_definitions_file
+from journey.catalog.definitions_file import import_definitions_file
 from journey.catalog.future_state import (
     StageTarget,
     create_future_state,
@@ -104,18 +104,24 @@ def test_import_definitions_file(air_travel: Engine) -> None:
         (b"\xff\xfe\x00bad", "defs.yaml: not UTF-8 text"),
         (b"journeys: [unclosed", "defs.yaml, line 1, column 20: not valid YAML"),
         (b"- just a list", "expected a mapping with 'personas' and/or 'journeys'"),
-        (b"journeys: 5", "defs.yaml: journeys must be a list"),
-        (b"journeys: [{name: X, stages: {a: 1}}]", r"journeys\[0\].stages must be a list"),
-        (b"journeys: [{name: air TRAVEL}]", "journey 'air TRAVEL' differs from 'Air travel' only"),
-        (b"personas: [{name: FAMILY}]", "persona 'FAMILY' differs from 'Family' only in case"),
+        (b"journeys: 5", "defs.yaml: journeys: expected a list"),
+        (b"journeys: [{name: X, stages: {a: 1}}]", r"journeys\[0\].stages: expected a list"),
+        (
+            b"journeys: [{name: air TRAVEL}]",
+            "journey 'air TRAVEL' differs from the stored 'Air travel' only",
+        ),
+        (
+            b"personas: [{name: FAMILY}]",
+            "persona 'FAMILY' differs from the stored 'Family' only in case",
+        ),
         (b"journeys: [{name: Air travel, stages: [{name: booking}]}]", "stage 'booking' differs"),
-        (b"journeys: [{name: New, stages: [{name: A}, {name: a}]}]", "stage 'a' differs from 'A'"),
+        (b"journeys: [{name: New, stages: [{name: A}, {name: a}]}]", "stage 'a' is listed twice"),
         (
             b"journeys: [{name: Air travel, stages: [{name: Booking, "
             b"touchpoints: [{name: app}]}]}]",
-            "touchpoint 'app' differs from 'App' only in case",
+            "touchpoint 'app' differs from the stored 'App' only in case",
         ),
-        (b"journeys: [{name: X, state: past}]", "state must be 'current' or 'future'"),
+        (b"journeys: [{name: X, state: past}]", "state: expected 'current' or 'future'"),
         (b"journeys: [{name: X, stages: [{name: A, target_emotion: 3}]}]", "between -1 and 1"),
     ],
 )
@@ -128,11 +134,13 @@ def test_bad_definitions_files_are_refused_whole(
     assert export_definitions(engine=air_travel) == before
 
 
-def test_check_definitions_accepts_the_export_itself_and_writes_nothing(
-    air_travel: Engine,
+def test_the_command_line_refuses_a_case_clash_and_writes_nothing(
+    air_travel: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    clash = tmp_path / "clash.yaml"
+    clash.write_text("journeys: [{name: air TRAVEL}]\n", encoding="utf-8")
     before = revision(air_travel)
-    check_definitions(
-        engine=air_travel, text=export_definitions(engine=air_travel), source="export"
-    )
+    url = air_travel.url.render_as_string(hide_password=False)
+    assert cli.main(["--db", url, "definitions", "import", str(clash)]) == 2
+    assert "journey 'air TRAVEL' differs from the stored 'Air travel'" in capsys.readouterr().err
     assert revision(air_travel) == before

@@ -19,7 +19,7 @@ from tests.paths import APP
 
 JOURNEY = "<script>window.pwned=1</script> Journey"
 STAGES = ["[click me](http://evil.example)", "**Bold** <img src=x onerror=window.pwned=2>",
-          ":red[Red] :material/home: $x^2$", "# Heading\n- list"]  # fmt: skip
+          ":red[Red] :material/home: $x^2$", "# Heading"]  # fmt: skip
 PERSONA = "<b>Persona</b> ![img](http://evil.example/x.png)"
 NOTE = "<iframe src=http://evil.example></iframe> see www.evil.example or me@evil.example"
 PAGES = ["pages/journey_map.py", "pages/emotion_curves.py", "pages/expectations.py",
@@ -44,7 +44,7 @@ def hostile_database(path: Path) -> Engine:
     engine = make_engine(f"sqlite:///{path}")
     create_schema(engine)
     definitions = {
-        "personas": [{"name": PERSONA, "description": "<script>alert(1)</script>"}],
+        "personas": [{"name": PERSONA, "description": "<script>alert(1)</script>\n- list"}],
         "journeys": [
             {
                 "name": JOURNEY,
