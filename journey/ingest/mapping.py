@@ -70,6 +70,14 @@ class OutcomeColumn:
 
 
 @dataclass(frozen=True)
+class NewTouchpoint:
+    """A touchpoint the import creates (if missing) for a rating column of the mapping."""
+
+    stage: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Mapping:
     respondent_id: str | None = None
     persona: tuple[str, ...] = ()
@@ -82,6 +90,8 @@ class Mapping:
     comments: tuple[StageColumn, ...] = ()
     expectation_bands: dict[str, tuple[float, float]] | None = None
     attributes: tuple[str, ...] = ()
+    new_touchpoints: tuple[NewTouchpoint, ...] = ()
+    day_first: bool = False  # slashed dates read 31/01/2024 rather than 01/31/2024
 
     def columns(self) -> list[str]:
         """Every column the mapping names."""
@@ -170,6 +180,12 @@ class Mapping:
             }
         if self.attributes:
             document["attributes"] = list(self.attributes)
+        if self.new_touchpoints:
+            document["new_touchpoints"] = [
+                {"stage": t.stage, "touchpoint": t.name} for t in self.new_touchpoints
+            ]
+        if self.day_first:
+            document["day_first"] = True
         return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -214,6 +230,8 @@ def load_mapping(text: str, source: str = "mapping") -> Mapping:
         "comments",
         "expectation_bands",
         "attributes",
+        "new_touchpoints",
+        "day_first",
     }
     unknown = sorted(set(document) - known)
     if unknown:
@@ -240,6 +258,11 @@ def load_mapping(text: str, source: str = "mapping") -> Mapping:
         ),
         expectation_bands=_bands(document.get("expectation_bands"), source),
         attributes=tuple(str(a) for a in document.get("attributes") or []),
+        new_touchpoints=tuple(
+            _new_touchpoint(item, f"{source}: new_touchpoints[{i}]")
+            for i, item in enumerate(document.get("new_touchpoints") or [])
+        ),
+        day_first=_flag(document.get("day_first"), f"{source}: day_first"),
     )
 
 
@@ -286,6 +309,20 @@ def _rating(item: object, where: str) -> RatingColumn:
         scale=scale,
         na=tuple(str(v) for v in (na if isinstance(na, list) else [na])),
     )
+
+
+def _new_touchpoint(item: object, where: str) -> NewTouchpoint:
+    if not isinstance(item, dict) or not item.get("stage") or not item.get("touchpoint"):
+        raise MappingError(f"{where}: needs a stage and a touchpoint")
+    return NewTouchpoint(str(item["stage"]), str(item["touchpoint"]))
+
+
+def _flag(value: object, where: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise MappingError(f"{where}: write true or false")
+    return value
 
 
 def _stage_column(item: object, where: str) -> StageColumn:
