@@ -4,7 +4,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from journey.cli import figure_commands, import_command, report_command, setup_commands
+from journey.cli import (
+    figure_commands,
+    import_command,
+    inspect_command,
+    report_command,
+    setup_commands,
+)
 from journey.errors import JourneyError
 from journey.store.db import create_schema, make_engine
 
@@ -52,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     for register in (
         setup_commands.register,
         import_command.register,
+        inspect_command.register,
         figure_commands.register,
         setup_commands.register_backup,
         report_command.register,
