@@ -7,7 +7,6 @@ import streamlit as st
 from dashboard.access import require_write_access
 from dashboard.editors.upload import (
     flash,
-    forget_flash,
     history,
     recognise,
     remember,
@@ -53,7 +52,6 @@ if uploaded is not None and (peek := recognise(uploaded)) is not None:
     )
     state_key = (peek.content_hash, target, mapping.to_yaml() if mapping else scale)
     if check:
-        forget_flash()
         st.session_state["upload_checked"] = (
             state_key,
             run_import(uploaded, target, mapping, scale, dry_run=True),

@@ -71,7 +71,8 @@ def flash() -> None:
     if message is None:
         return
     text, file_id = message
-    if file_id != _current_file_id():
+    acting = any(st.session_state.get(key) for key in ("upload_check", "upload_delete"))
+    if acting or file_id != _current_file_id():
         del st.session_state[FLASH]
         return
     st.success(markdown_text(text))
@@ -80,10 +81,6 @@ def flash() -> None:
 def remember(text: str) -> None:
     """Keep a message for `flash`, for as long as the same file is in the uploader."""
     st.session_state[FLASH] = (text, _current_file_id())
-
-
-def forget_flash() -> None:
-    st.session_state.pop(FLASH, None)
 
 
 def run_import(

@@ -189,7 +189,8 @@ def import_responses(
         report.import_id = import_id = new_id(session, batch)
         writer = _Writer(session, journey.id, import_id, wave, report)
         meter = ProgressMeter("Checking" if dry_run else "Importing", progress)
-        _store(drafts, writer, lambda: meter.update(table.position.rows, table.position.fraction()))
+        position = table.position
+        _store(drafts, writer, lambda: meter.update(position.data_rows, position.fraction()))
         contents = writer.contents
         batch.first_response = date.fromisoformat(contents.first) if contents.first else None
         batch.last_response = date.fromisoformat(contents.last) if contents.last else None
@@ -208,11 +209,11 @@ def import_responses(
             # uploading it again is never mistaken for "already imported".
             session.rollback()
             report.import_id = None
-            meter.finish(table.position.rows)
+            meter.finish(table.position.data_rows)
             return report
         bump_revision(session)
         session.commit()
-        meter.finish(table.position.rows)
+        meter.finish(table.position.data_rows)
     return report
 
 

@@ -44,10 +44,16 @@ class FileFacts:
 class Position:
     """How far the rows have been read: how many, and the share of the file behind them."""
 
-    rows: int = 0
+    rows: int = 0  # rows read, the header's included
     total_rows: int | None = None  # known ahead for workbooks, which say their size
     size: int = 0
     tell: Callable[[], int] = field(default=lambda: 0, repr=False)
+    header_rows: int = 1
+
+    @property
+    def data_rows(self) -> int:
+        """The rows of answers read so far (the header rows not counted)."""
+        return max(0, self.rows - self.header_rows)
 
     def fraction(self) -> float:
         """The share of the file read so far, 0 … 1."""
@@ -190,6 +196,7 @@ def open_table(stream: BinaryIO, file_name: str) -> Table:
     if not head:
         raise FileRefused(file_name, "no header row: the file holds no table", 1)
     layout = detect_layout([row for _, row in head])
+    position.header_rows = layout.header_rows
     if len(layout.header) > limits.MAX_COLUMNS:
         reason = (
             f"the header has {len(layout.header):,} columns; the limit is {limits.MAX_COLUMNS:,}"
