@@ -178,7 +178,9 @@ def _attribute_widgets(options: dict[str, list[str]]) -> tuple[tuple[str, str], 
             placeholder=f"Any {label.lower()}",
         )
         pairs += [(name, value) for value in values]
-    others = [name for name in options if name not in active]
+    others = sorted(
+        (name for name in options if name not in active), key=lambda n: attribute_label(n).lower()
+    )
     if others:
         st.selectbox(
             "Add a filter",

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from journey.errors import FileRefused
+from journey.formatting import plural
 from journey.ingest.batches import Contents, ResponseBatch
 from journey.ingest.drafts import Draft, OutcomeDraft, UnreadDate
 from journey.ingest.layouts import meant_as_long
@@ -92,7 +93,7 @@ class ImportReport:
         if self.new_touchpoints:
             text += f"; new touchpoints: {', '.join(self.new_touchpoints)}"
         if self.dates_unread:
-            text += f"; {self.dates_unread:,} unreadable dates left empty"
+            text += f"; {plural(self.dates_unread, 'unreadable date')} left empty"
         return text
 
     def unread_dates_text(self) -> str:

@@ -76,7 +76,10 @@ class Inspection:
                     "touchpoint": plan.touchpoint,
                     "scale": plan.scale,
                     "na": [value.strip() for value in plan.na.split(",") if value.strip()],
-                    "labels": self.labels.get(plan.column, {}),
+                    "labels": {
+                        answer: _plain(number)
+                        for answer, number in self.labels.get(plan.column, {}).items()
+                    },
                 }
                 for plan in self.plans
             ],
@@ -109,6 +112,11 @@ class Inspection:
         if unknown:
             notes.append(f"# No number yet for the answers: {', '.join(unknown)}")
         return "\n".join(notes) + "\n" + self.mapping.to_yaml()
+
+
+def _plain(number: float | None) -> float | int | None:
+    """4.0 as 4, as people write a label's number."""
+    return int(number) if number is not None and float(number).is_integer() else number
 
 
 def journey_choices(*, engine: Engine, journey_name: str) -> list[tuple[str, list[str]]]:

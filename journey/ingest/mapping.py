@@ -186,7 +186,11 @@ class Mapping:
             ]
         if self.day_first:
             document["day_first"] = True
-        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+        text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+        if any(mark in text for mark in "\x85\u2028\u2029"):
+            # YAML reads these as line breaks: such a name is written escaped, to read back.
+            text = yaml.safe_dump(document, sort_keys=False, allow_unicode=False, width=100)
+        return text
 
 
 def _number(value: float) -> int | float:

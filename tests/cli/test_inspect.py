@@ -171,3 +171,25 @@ def test_import_shows_progress_on_stderr_unless_quiet(
     else:
         assert "\rImporting: 20,000 of about" in terminal.getvalue()
         assert re.search(r"\rImporting: 25,000 rows, done in [\d.]+ s *\n$", terminal.getvalue())
+
+
+def test_import_says_how_many_dates_it_could_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    definitions = tmp_path / "definitions.yaml"
+    definitions.write_text(exports.AIRLINE_DEFINITIONS)
+    assert run("--db", url, "definitions", "import", str(definitions)) == 0
+    path = tmp_path / "long.csv"
+    path.write_text(
+        "respondent_id,persona,stage,emotion,responded_at\n"
+        "r1,A,Booking,4,2023/06/04 1:28:19 PM GMT+5:30\nr2,A,Booking,5,next Tuesday\n"
+    )
+    capsys.readouterr()
+    assert run("--db", url, "import", str(path), "--journey", "Air travel") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "long.csv (long) → 'Air travel', wave 'long': responses read 2, kept 2, rejected 0; "
+        "new personas: A; 1 unreadable date left empty",
+        "  1 row has a date that could not be read (line 3: 'next Tuesday'): their responses "
+        "are kept, without a date",
+    ]

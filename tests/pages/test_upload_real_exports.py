@@ -191,3 +191,23 @@ def test_the_formats_are_documented_on_the_page(database: Engine) -> None:
     text = " ".join(m.value for m in formats.markdown)
     assert "## The long format" in text and "new_touchpoints" in text
     assert (Path(__file__).parents[2] / "docs" / "formats.md").exists()
+
+
+def test_a_scale_is_set_for_every_selected_column_at_once(airline: Engine) -> None:
+    """Item 7's other bulk action: "set scale 1:5 for all selected"."""
+    app = upload(open_upload("Air travel"), "airline.csv", exports.airline_export())
+    rows = [exports.AIRLINE_HEADER.index(name) for name in ("Gate location", "Cleanliness")]
+    edit_plan(app, {row: {"Select": True} for row in rows})
+    app.text_input(key="upload_bulk_scale").set_value("0:5").run()
+    app.button(key="upload_bulk_scale_apply").click().run()
+    assert_ok(app)
+    table = next(d.value for d in app.dataframe if "Role" in d.value.columns)
+    scales = dict(zip(table["Column"], table["Scale"], strict=True))
+    assert (scales["Gate location"], scales["Cleanliness"], scales["Seat comfort"]) == (
+        "0:5", "0:5", "1:5",
+    )  # fmt: skip
+    assert not table["Select"].any()  # a fresh table: nothing selected any more
+    app.text_input(key="upload_bulk_scale").set_value("1 to 5").run()
+    edit_plan(app, {rows[0]: {"Select": True}})
+    app.button(key="upload_bulk_scale_apply").click().run()
+    assert "scale '1 to 5' is not MIN:MAX (e.g. 1:5)" in [shown(e.value) for e in app.error]
