@@ -7,7 +7,7 @@ by several columns get a touchpoint per column, created with the import.
 
 import hashlib
 import itertools
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -95,7 +95,7 @@ class _State:
     def editor_key(self) -> str:
         return f"upload_plan_{self.context}_{st.session_state[self._key('version')]}"
 
-    def replace(
+    def restart(
         self, plans: list[ColumnPlan], touchpoints: list[TouchpointOffer] | None = None
     ) -> None:
         """Start the table afresh from these plans (after a bulk action) and rerun."""
@@ -231,7 +231,7 @@ def _show_problems(state: _State, plans: list[ColumnPlan], problems: list[Proble
         f"Ignore the {plural(len(undecided), 'column')} that need a decision",
         key="upload_ignore_undecided",
     ):
-        state.replace(ignore_undecided(plans))
+        state.restart(ignore_undecided(plans))
 
 
 def _bulk_actions(
@@ -247,7 +247,7 @@ def _bulk_actions(
             "Set this scale", key="upload_bulk_scale_apply", disabled=not selected
         ):
             try:
-                state.replace(set_scale(plans, selected, scale))
+                state.restart(set_scale(plans, selected, scale))
             except ScaleError as error:
                 scale_column.error(markdown_text(str(error)))
         stage = stage_column.selectbox("Stage", stages, key="upload_bulk_stage")
@@ -255,19 +255,15 @@ def _bulk_actions(
             "Set this stage", key="upload_bulk_stage_apply", disabled=not selected
         ):
             chosen = set(selected)
-            state.replace(
-                [_with(plan, stage=stage) if plan.column in chosen else plan for plan in plans]
+            state.restart(
+                [replace(plan, stage=stage) if plan.column in chosen else plan for plan in plans]
             )
         role = role_column.selectbox("Role", ROLES, key="upload_bulk_role")
         if role_column.button("Set this role", key="upload_bulk_role_apply", disabled=not selected):
             chosen = set(selected)
-            state.replace(
-                [_with(plan, role=role) if plan.column in chosen else plan for plan in plans]
+            state.restart(
+                [replace(plan, role=role) if plan.column in chosen else plan for plan in plans]
             )
-
-
-def _with(plan: ColumnPlan, **changes: str) -> ColumnPlan:
-    return ColumnPlan(**{**asdict(plan), **changes})
 
 
 def _touchpoint_offers(
@@ -301,7 +297,7 @@ def _touchpoint_offers(
             if isinstance(name, str) and name.strip()
         ]
         kept = [o for o in state.touchpoints if o.column not in {c.column for c in chosen}]
-        state.replace(with_touchpoints(plans, chosen), [*kept, *chosen])
+        state.restart(with_touchpoints(plans, chosen), [*kept, *chosen])
 
 
 def _values(peek: Peek, column: str) -> list[str]:

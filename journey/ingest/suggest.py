@@ -273,18 +273,14 @@ class _Values:
     overflow: bool  # more distinct answers than were counted
     unique: bool  # no answer given twice: a row number or an id
     numbers: dict[str, float]  # the answers that are numbers
-    labels: dict[str, float]  # the text answers a known scale numbers
 
     @classmethod
     def of(cls, evidence: ColumnEvidence) -> "_Values":
         counts = evidence.values()
         numbers = {v: n for v in counts if (n := parse_number(v)) is not None}
-        labels = {
-            v: KNOWN_ANSWERS[clean_label(v)] for v in counts if clean_label(v) in KNOWN_ANSWERS
-        }
         many = len(counts) > MAX_SCALE_POINTS
         unique = evidence.unique or (many and max(counts.values(), default=0) == 1)
-        return cls(counts, evidence.overflow, unique, numbers, labels)
+        return cls(counts, evidence.overflow, unique, numbers)
 
     @property
     def filled(self) -> int:
