@@ -7,6 +7,7 @@ by several columns get a touchpoint per column, created with the import.
 
 import hashlib
 import itertools
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
@@ -72,9 +73,10 @@ def stage_choices(journey_id: int) -> list[tuple[str, list[str]]]:
 class _State:
     """The mapping being made for one file, journey and starting point, across reruns."""
 
-    def __init__(self, context: str, start: list[ColumnPlan]) -> None:
+    def __init__(self, context: str, start: Callable[[], list[ColumnPlan]]) -> None:
         self.context = context
-        st.session_state.setdefault(self._key("plans"), start)
+        if self._key("plans") not in st.session_state:
+            st.session_state[self._key("plans")] = start()
         st.session_state.setdefault(self._key("version"), 0)
         st.session_state.setdefault(self._key("touchpoints"), [])
 
@@ -109,8 +111,6 @@ class _State:
 def mapping_editor(peek: Peek, target: Target) -> Mapping | None:
     """The guided mapping of a wide export; returns the mapping once it is complete."""
     stages = stage_choices(target.journey_id)
-    personas = queries.all_persona_names(engine=data.current_engine())
-    suggested = suggest_plans(peek.header, peek.descriptions, peek.evidence, stages, personas)
     saved = saved_mapping(
         engine=data.current_engine(), journey_name=target.journey, header=peek.header
     )
@@ -131,13 +131,20 @@ def mapping_editor(peek: Peek, target: Target) -> Mapping | None:
             "The mapping is filled in below from "
             + ("the last import of this survey." if source == "saved" else "the file you loaded.")
         )
-        suggested = plans_from_mapping(saved, suggested)
     else:
         st.info(
             f"Suggestions from all {peek.row_count:,} rows. Check each column's role. Rating "
             "columns need a stage (and, optionally, a touchpoint), a scale and any "
             "'not applicable' values."
         )
+
+    def suggested() -> list[ColumnPlan]:
+        """The suggestions (made once per file, journey and starting point: they read every
+        column's evidence), with what the saved or loaded mapping says put in."""
+        personas = queries.all_persona_names(engine=data.current_engine())
+        plans = suggest_plans(peek.header, peek.descriptions, peek.evidence, stages, personas)
+        return plans_from_mapping(saved, plans) if saved is not None else plans
+
     state = _State(f"{peek.content_hash[:12]}_{target.journey_id}_{source}", suggested)
     new_names = {offer.name for offer in state.touchpoints}
     touchpoints = sorted({t for _, points in stages for t in points} | new_names)
