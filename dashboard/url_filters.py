@@ -5,6 +5,7 @@ user goes straight to the URL (in the widget's callback), so a page switch or a 
 can never disagree with what the widgets show.
 """
 
+import re
 from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlencode
@@ -67,6 +68,22 @@ def _attributes_to_url(names: list[str]) -> Callable[[], None]:
         ]
 
     return to_url
+
+
+def _add_attribute() -> None:
+    """Show a filter for the attribute just chosen under "Add a filter"."""
+    name = st.session_state.get("filter_attr_add")
+    if name:
+        added = st.session_state.setdefault("filter_attr_added", [])
+        if name not in added:
+            added.append(name)
+    st.session_state["filter_attr_add"] = None
+
+
+def attribute_label(name: str) -> str:
+    """An attribute's name as people read it: `Type_of_Travel` → `Type of Travel`."""
+    words = " ".join(re.sub(r"[_.]+", " ", name).split())
+    return words[:1].upper() + words[1:] if words else name
 
 
 def filter_sidebar(url: str, rev: int, journeys: pd.DataFrame) -> View:
@@ -142,24 +159,41 @@ def _choices(label: str, options: list[str], param: str, plural: str) -> list[st
 
 
 def _attribute_widgets(options: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
-    """One multiselect per respondent attribute (segment, region…), all kept in `attr=`."""
+    """A filter for each respondent attribute the URL filters by or the user added, and one
+    "Add a filter" list of the others (by their names as people read them); all in `attr=`."""
     chosen: dict[str, list[str]] = {}
     for item in from_url("attr"):
         name, _, value = item.partition(":")
         if value in options.get(name, []):
             chosen.setdefault(name, []).append(value)
-    names = list(options)
+    added = st.session_state.get("filter_attr_added", [])
+    active = [name for name in options if name in chosen or name in added]
     pairs: list[tuple[str, str]] = []
-    for name in names:
+    for name in active:
+        label = attribute_label(name)
         st.session_state[f"filter_attr_{name}"] = chosen.get(name, [])
         values = st.multiselect(
-            name,
+            label,
             options[name],
             key=f"filter_attr_{name}",
-            on_change=_attributes_to_url(names),
-            placeholder=f"Any {name}",
+            on_change=_attributes_to_url(active),
+            placeholder=f"Any {label.lower()}",
         )
         pairs += [(name, value) for value in values]
+    others = sorted(
+        (name for name in options if name not in active), key=lambda n: attribute_label(n).lower()
+    )
+    if others:
+        st.selectbox(
+            "Add a filter",
+            others,
+            index=None,
+            format_func=attribute_label,
+            key="filter_attr_add",
+            on_change=_add_attribute,
+            placeholder="Add a filter…",
+            help="Filter by a respondent attribute that came with the imports (region, plan…)",
+        )
     return tuple(pairs)
 
 

@@ -6,29 +6,32 @@ import streamlit as st
 
 from dashboard.access import require_write_access
 from dashboard.editors.upload import (
-    Target,
+    flash,
     history,
-    mapping_editor,
     recognise,
+    remember,
     run_import,
     show_report,
 )
+from dashboard.editors.upload_mapping import Target, mapping_editor
 from dashboard.frame import page_frame
 from journey.formatting import markdown_text
 
+FORMATS = Path(__file__).resolve().parent.parent / "docs" / "formats.md"
+
 view = page_frame("Upload survey results", "📤")
 require_write_access()
-if flash := st.session_state.pop("upload_flash", None):
-    st.success(markdown_text(flash))
-
+flash()
 uploaded = st.file_uploader(
     "Survey results: CSV, TSV or Excel (.xlsx), as exported by Qualtrics, SurveyMonkey, "
     "Google Forms, Typeform, or in the long format",
     type=["csv", "tsv", "txt", "xlsx"],
     key="upload_file",
 )
+with st.expander("The file formats, and the mapping file (docs/formats.md)"):
+    st.markdown(FORMATS.read_text(encoding="utf-8"))
 if uploaded is not None and (peek := recognise(uploaded)) is not None:
-    st.success(f"Detected: {markdown_text(peek.describe())}.")
+    st.success(f"Detected: {markdown_text(peek.describe())}, {peek.row_count:,} rows.")
     left, right, scale_column = st.columns([2, 2, 1])
     left.text_input(
         "Journey",
@@ -65,7 +68,7 @@ if uploaded is not None and (peek := recognise(uploaded)) is not None:
         ):
             done = run_import(uploaded, target, mapping, scale, dry_run=False)
             if done is not None:
-                st.session_state["upload_flash"] = done.summary()
+                remember(done.summary())
                 st.session_state.pop("upload_checked", None)
                 st.rerun()
 

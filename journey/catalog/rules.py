@@ -15,9 +15,10 @@ from sqlmodel import Session, SQLModel, col
 
 from journey.errors import JourneyError
 from journey.formatting import plural
+from journey.store import names
 from journey.store.models import Journey, Persona, Response, Stage, Touchpoint
+from journey.store.names import MAX_NAME as MAX_NAME  # where the editors look for it
 
-MAX_NAME = 120
 MAX_TEXT = 4000
 Row = TypeVar("Row", bound=SQLModel)
 
@@ -36,14 +37,10 @@ class EditResult:
 
 def clean_name(value: str, *, what: str) -> str:
     """The name without surrounding spaces; EditError if it is empty, multi-line or too long."""
-    name = str(value).strip()
-    if not name:
-        raise EditError(f"The {what} needs a name.")
-    if any(ch in name for ch in "\r\n\t\x00"):
-        raise EditError(f"A {what} name is one line of text.")
-    if len(name) > MAX_NAME:
-        raise EditError(f"A {what} name has at most {MAX_NAME} characters, not {len(name)}.")
-    return name
+    try:
+        return names.clean_name(value, what=what)
+    except names.NameRefused as error:
+        raise EditError(error.reason) from None
 
 
 def clean_text(value: str, *, what: str, required: bool = False) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from journey.cli.common import CommandError, journey_id, read_text
+from journey.cli.progress import quiet_argument, terminal_progress
 from journey.ingest.importer import import_responses
 from journey.ingest.mapping import load_mapping
 from journey.ingest.scales import DEFAULT_SCALE, ScaleError, parse_scale
@@ -27,6 +28,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     responses.add_argument(
         "--rejects", type=Path, help="write rejected rows with reasons to this CSV"
     )
+    quiet_argument(responses)
     responses.set_defaults(run=_import)
 
 
@@ -49,16 +51,17 @@ def _import(engine: Engine, args: argparse.Namespace) -> None:
             wave=args.wave,
             scale=scale,
             mapping=mapping,
+            progress=terminal_progress(quiet=args.quiet),
         )
     print(report.summary())
+    if report.dates_unread:
+        print(f"  {report.unread_dates_text()}")
     if report.rows_kept and not report.already_imported:
         from journey.catalog.codebooks import retheme
 
-        print(
-            retheme(
-                engine=engine, journey_id=journey_id(engine=engine, name=args.journey)
-            ).summary()
-        )
+        themed = retheme(engine=engine, journey_id=journey_id(engine=engine, name=args.journey))
+        if themed.comments:
+            print(themed.summary())
     for reject in report.rejects.preview[:REJECTS_SHOWN]:
         print(f"  line {reject.line}, column {reject.column!r}: {reject.reason}")
     listed = report.rejects.count + report.rejects.other

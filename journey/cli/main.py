@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from journey.cli import (
     figure_commands,
     import_command,
+    inspect_command,
     report_command,
     setup_commands,
     theme_commands,
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     for register in (
         setup_commands.register,
         import_command.register,
+        inspect_command.register,
         figure_commands.register,
         theme_commands.register,
         setup_commands.register_backup,

@@ -1,11 +1,9 @@
 """Validated rows on their way into the database, shared by the long and wide readers."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from journey.ingest.scales import Scale
-
-_DATE_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d")
 
 
 @dataclass(frozen=True)
@@ -40,16 +38,10 @@ class OutcomeDraft:
     value: float
 
 
-def parse_date(text: str) -> date:
-    """A response date in ISO form or a common survey-tool form; ValueError with the reason."""
-    cleaned = text.strip()
-    try:
-        return datetime.fromisoformat(cleaned.replace(" UTC", "")).date()
-    except ValueError:
-        pass
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(f"not a date: {cleaned[:40]!r}")
+@dataclass(frozen=True)
+class UnreadDate:
+    """A row whose date could not be read: its responses are kept, with no date."""
+
+    line: int
+    column: str
+    text: str

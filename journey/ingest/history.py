@@ -3,9 +3,10 @@
 import pandas as pd
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from journey.errors import JourneyError
+from journey.ingest.progress import ProgressCallback, ProgressMeter
 from journey.store.db import writing
 from journey.store.models import Outcome, Response, SurveyImport
 from journey.store.queries import frame_of
@@ -44,8 +45,16 @@ def import_table(*, engine: Engine, journey_id: int) -> pd.DataFrame:
     return frame_of(engine, query, columns)
 
 
-def delete_import(*, engine: Engine, import_id: int) -> tuple[int, int]:
-    """Delete one import with its responses and outcomes, in one transaction; counts removed."""
+DELETE_STEP = 50_000  # response ids per statement, so that progress can be shown
+
+
+def delete_import(
+    *, engine: Engine, import_id: int, progress: ProgressCallback | None = None
+) -> tuple[int, int]:
+    """Delete one import with its responses and outcomes, in one transaction; counts removed.
+
+    The responses go in slices of their ids, each slice reported to `progress`.
+    """
     with writing(engine) as session:
         if session.get(SurveyImport, import_id) is None:
             raise JourneyError(
@@ -57,7 +66,26 @@ def delete_import(*, engine: Engine, import_id: int) -> tuple[int, int]:
         outcomes = session.execute(
             select(func.count()).where(col(Outcome.import_id) == import_id)
         ).scalar_one()
-        session.execute(delete(Response).where(col(Response.import_id) == import_id))
+        _delete_responses(
+            session, import_id, int(responses), ProgressMeter("Deleting", progress, "responses")
+        )
         session.execute(delete(Outcome).where(col(Outcome.import_id) == import_id))
         session.execute(delete(SurveyImport).where(col(SurveyImport.id) == import_id))
     return int(responses), int(outcomes)
+
+
+def _delete_responses(session: Session, import_id: int, count: int, meter: ProgressMeter) -> None:
+    mine = col(Response.import_id) == import_id
+    low, high = session.execute(
+        select(func.min(col(Response.id)), func.max(col(Response.id))).where(mine)
+    ).one()
+    done = 0
+    if low is not None:
+        for start in range(low, high + 1, DELETE_STEP):
+            end = start + DELETE_STEP
+            statement = delete(Response).where(
+                mine, col(Response.id) >= start, col(Response.id) < end
+            )
+            done += session.execute(statement).rowcount  # type: ignore[attr-defined]
+            meter.update(done, min(1.0, (end - low) / (high - low + 1)))
+    meter.finish(count)

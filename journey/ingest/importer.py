@@ -1,8 +1,8 @@
 """Importing survey responses: all-or-nothing, duplicates reported, never stored twice."""
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import repeat
 from pathlib import Path
@@ -13,12 +13,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from journey.errors import FileRefused
+from journey.formatting import plural
 from journey.ingest.batches import Contents, ResponseBatch
-from journey.ingest.drafts import Draft, OutcomeDraft
+from journey.ingest.drafts import Draft, OutcomeDraft, UnreadDate
 from journey.ingest.layouts import meant_as_long
 from journey.ingest.long_format import long_batches
 from journey.ingest.mapping import Mapping, MappingError, load_mapping
+from journey.ingest.new_touchpoints import create_touchpoints
 from journey.ingest.outcomes import outcome_scale
+from journey.ingest.progress import ProgressCallback, ProgressMeter
 from journey.ingest.reading import Table, open_table
 from journey.ingest.rejects import Reject, RejectLog
 from journey.ingest.scales import DEFAULT_SCALE, Scale
@@ -35,6 +38,8 @@ from journey.store.models import (
 )
 
 BATCH_ROWS = 5_000
+PROGRESS_ITEMS = 2_000  # how often (in items validated) the progress meter is asked
+UNREAD_DATES_SHOWN = 5
 
 
 class MappingNeeded(MappingError):
@@ -59,6 +64,9 @@ class ImportReport:
     rows_kept: int = 0
     outcomes_kept: int = 0
     new_personas: list[str] = field(default_factory=list)
+    new_touchpoints: list[str] = field(default_factory=list)
+    dates_unread: int = 0  # rows kept without a date, because it could not be read
+    unread_dates: list[UnreadDate] = field(default_factory=list)  # the first few, as examples
 
     @property
     def rows_rejected(self) -> int:
@@ -83,7 +91,21 @@ class ImportReport:
             text += "; nothing was imported"
         if self.new_personas:
             text += f"; new personas: {', '.join(self.new_personas)}"
+        if self.new_touchpoints:
+            text += f"; new touchpoints: {', '.join(self.new_touchpoints)}"
+        if self.dates_unread:
+            text += f"; {plural(self.dates_unread, 'unreadable date')} left empty"
         return text
+
+    def unread_dates_text(self) -> str:
+        """`12 rows have a date that could not be read (line 5: 'soon', …): kept without it`."""
+        examples = ", ".join(f"line {item.line}: {item.text[:40]!r}" for item in self.unread_dates)
+        more = ", …" if self.dates_unread > len(self.unread_dates) else ""
+        rows = "1 row has" if self.dates_unread == 1 else f"{self.dates_unread:,} rows have"
+        return (
+            f"{rows} a date that could not be read ({examples}{more}): "
+            "their responses are kept, without a date"
+        )
 
 
 def header_signature(header: list[str]) -> str:
@@ -101,22 +123,32 @@ def import_responses(
     scale: Scale = DEFAULT_SCALE,
     mapping: Mapping | None = None,
     dry_run: bool = False,
+    progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Import a long file, or a wide one with its mapping, in one transaction.
 
     A file refused whole raises FileRefused (or MappingError); nothing is written then.
     With `dry_run`, everything is validated against the stored data and rolled back.
+    `progress` is told, now and then, how many rows are done and what share of the file.
     """
     table = open_table(stream, file_name)
     wave = (wave or Path(file_name).stem).strip()
     with Session(engine) as session:
         journey = find_journey(session=session, name=journey_name)
         assert journey.id is not None
+        new_touchpoints = (
+            create_touchpoints(
+                session=session,
+                journey_id=journey.id,
+                wanted=mapping.new_touchpoints,
+                file_name=file_name,
+            )
+            if mapping is not None
+            else []
+        )
         stages = stage_index(session=session, journey_id=journey.id)
         if mapping is not None:
-            drafts: Iterable[ResponseBatch | Draft | OutcomeDraft | Reject] = wide_drafts(
-                table, stages, mapping
-            )
+            drafts: Iterable[Item] = wide_drafts(table, stages, mapping)
         elif table.layout == "long" or meant_as_long(table.header):
             drafts = long_batches(table, stages, scale)
         else:
@@ -134,6 +166,7 @@ def import_responses(
             table.delimiter,
             RejectLog(table.header),
             dry_run=dry_run,
+            new_touchpoints=new_touchpoints,
         )
         previous = session.scalars(
             select(SurveyImport).where(
@@ -157,7 +190,9 @@ def import_responses(
         )
         report.import_id = import_id = new_id(session, batch)
         writer = _Writer(session, journey.id, import_id, wave, report)
-        _store(drafts, writer)
+        meter = ProgressMeter("Checking" if dry_run else "Importing", progress)
+        position = table.position
+        _store(drafts, writer, lambda: meter.update(position.data_rows, position.fraction()))
         contents = writer.contents
         batch.first_response = date.fromisoformat(contents.first) if contents.first else None
         batch.last_response = date.fromisoformat(contents.last) if contents.last else None
@@ -181,20 +216,28 @@ def import_responses(
             # uploading it again is never mistaken for "already imported".
             session.rollback()
             report.import_id = None
+            meter.finish(table.position.data_rows)
             return report
         bump_revision(session)
         session.commit()
+        meter.finish(table.position.data_rows)
     return report
 
 
-def _store(
-    drafts: Iterable[ResponseBatch | Draft | OutcomeDraft | Reject], writer: "_Writer"
-) -> None:
-    """Feed validated items to the writer in batches; count and log rejects."""
+Item = ResponseBatch | Draft | OutcomeDraft | Reject | UnreadDate
+
+
+def _store(drafts: Iterable[Item], writer: "_Writer", tick: Callable[[], None]) -> None:
+    """Feed validated items to the writer in batches; count and log rejects.
+
+    `tick` is called for every batch and every PROGRESS_ITEMS items, for the progress meter.
+    """
     report = writer.report
     pending: list[Draft] = []
     outcomes: list[OutcomeDraft] = []
-    for item in drafts:
+    for count, item in enumerate(drafts, start=1):
+        if not count % PROGRESS_ITEMS or isinstance(item, ResponseBatch):
+            tick()
         if isinstance(item, ResponseBatch):
             report.rows_read += len(item)
             writer.write(item)
@@ -209,6 +252,10 @@ def _store(
             if len(outcomes) >= BATCH_ROWS:
                 writer.write_outcomes(outcomes)
                 outcomes = []
+        elif isinstance(item, UnreadDate):
+            report.dates_unread += 1
+            if len(report.unread_dates) < UNREAD_DATES_SHOWN:
+                report.unread_dates.append(item)
         else:
             report.rows_read += item.is_response
             report.rejects.add(item)
@@ -226,8 +273,9 @@ def _remember_mapping(session: Session, journey_id: int, table: Table, mapping: 
     saved = saved or SavedMapping(
         journey_id=journey_id, signature=signature, mapping_yaml="", updated_at=datetime.now(UTC)
     )
+    # The touchpoints it asked for exist now: the next wave needs only their names.
     saved.mapping_yaml, saved.layout, saved.updated_at = (
-        mapping.to_yaml(),
+        replace(mapping, new_touchpoints=()).to_yaml(),
         table.layout,
         datetime.now(UTC),
     )

@@ -6,7 +6,8 @@ from operator import itemgetter
 
 from journey.errors import FileRefused
 from journey.ingest.batches import ResponseBatch, attributes_json
-from journey.ingest.drafts import parse_date
+from journey.ingest.dates import parse_date
+from journey.ingest.drafts import UnreadDate
 from journey.ingest.expectations import ExpectationError, parse_expectation
 from journey.ingest.layouts import DUPLICATE_SUFFIX, LONG_REQUIRED, header_key
 from journey.ingest.reading import Table
@@ -48,7 +49,7 @@ def column_positions(table: Table) -> dict[str, int]:
 
 def long_batches(
     table: Table, stages: StageIndex, scale: Scale
-) -> Iterator[ResponseBatch | Reject]:
+) -> Iterator[ResponseBatch | Reject | UnreadDate]:
     """Validate every row of a long file: batches of good rows, and a Reject for each bad one.
 
     The header is checked at once (a missing column refuses the file); rows lazily, in chunks.
@@ -92,7 +93,7 @@ class _LongValidator:
         self.touchpoints: dict[tuple[object, str], tuple[object, ...]] = {}
         self.attributes: dict[tuple[str, ...], str | None] = {}
 
-    def batches(self) -> Iterator[ResponseBatch | Reject]:
+    def batches(self) -> Iterator[ResponseBatch | Reject | UnreadDate]:
         width = self.width
         while chunk := list(itertools.islice(self.table.rows, CHUNK_ROWS)):
             lines = [line for line, row in chunk if len(row) == width]
@@ -111,7 +112,9 @@ class _LongValidator:
     def _name(self, key: str) -> str:
         return self.table.header[self.positions[key]]
 
-    def _chunk(self, lines: list[int], rows: list[list[str]]) -> Iterator[ResponseBatch | Reject]:
+    def _chunk(
+        self, lines: list[int], rows: list[list[str]]
+    ) -> Iterator[ResponseBatch | Reject | UnreadDate]:
         count = len(rows)
         columns = list(zip(*rows, strict=True))
         respondents = [value.strip() for value in self._column(columns, "respondent_id", count)]
@@ -149,9 +152,11 @@ class _LongValidator:
                     reason = "empty: neither an emotion nor an expectation"
                     problems.setdefault(index, (self._name("emotion"), reason))
         if any(verdict[-1] is not None for verdict in self.date.seen.values()):
+            # An unreadable date never rejects a response: it is kept without its date.
             for index, verdict in enumerate(dates):
-                if verdict[-1] is not None:
-                    problems.setdefault(index, (self._name("responded_at"), str(verdict[-1])))
+                if verdict[-1] is not None and index not in problems:
+                    text = rows[index][self.positions["responded_at"]].strip()
+                    yield UnreadDate(lines[index], self._name("responded_at"), text)
         for index in sorted(problems):
             column, reason = problems[index]
             yield Reject(lines[index], column, reason, tuple(rows[index]))

@@ -77,6 +77,14 @@ class OutcomeColumn:
 
 
 @dataclass(frozen=True)
+class NewTouchpoint:
+    """A touchpoint the import creates (if missing) for a rating column of the mapping."""
+
+    stage: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Mapping:
     respondent_id: str | None = None
     persona: tuple[str, ...] = ()
@@ -89,6 +97,8 @@ class Mapping:
     comments: tuple[StageColumn, ...] = ()
     expectation_bands: dict[str, tuple[float, float]] | None = None
     attributes: tuple[str, ...] = ()
+    new_touchpoints: tuple[NewTouchpoint, ...] = ()
+    day_first: bool = False  # slashed dates read 31/01/2024 rather than 01/31/2024
 
     def columns(self) -> list[str]:
         """Every column the mapping names."""
@@ -181,7 +191,17 @@ class Mapping:
             }
         if self.attributes:
             document["attributes"] = list(self.attributes)
-        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+        if self.new_touchpoints:
+            document["new_touchpoints"] = [
+                {"stage": t.stage, "touchpoint": t.name} for t in self.new_touchpoints
+            ]
+        if self.day_first:
+            document["day_first"] = True
+        text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+        if any(mark in text for mark in "\x85\u2028\u2029"):
+            # YAML reads these as line breaks: such a name is written escaped, to read back.
+            text = yaml.safe_dump(document, sort_keys=False, allow_unicode=False, width=100)
+        return text
 
 
 def _number(value: float) -> int | float:
@@ -225,6 +245,8 @@ def load_mapping(text: str, source: str = "mapping") -> Mapping:
         "comments",
         "expectation_bands",
         "attributes",
+        "new_touchpoints",
+        "day_first",
     }
     unknown = sorted(set(document) - known)
     if unknown:
@@ -251,6 +273,11 @@ def load_mapping(text: str, source: str = "mapping") -> Mapping:
         ),
         expectation_bands=_bands(document.get("expectation_bands"), source),
         attributes=tuple(str(a) for a in document.get("attributes") or []),
+        new_touchpoints=tuple(
+            _new_touchpoint(item, f"{source}: new_touchpoints[{i}]")
+            for i, item in enumerate(document.get("new_touchpoints") or [])
+        ),
+        day_first=_flag(document.get("day_first"), f"{source}: day_first"),
     )
 
 
@@ -307,6 +334,20 @@ def _rating(item: object, where: str) -> RatingColumn:
         scale=scale,
         na=tuple(str(v) for v in (na if isinstance(na, list) else [na])),
     )
+
+
+def _new_touchpoint(item: object, where: str) -> NewTouchpoint:
+    if not isinstance(item, dict) or not item.get("stage") or not item.get("touchpoint"):
+        raise MappingError(f"{where}: needs a stage and a touchpoint")
+    return NewTouchpoint(str(item["stage"]), str(item["touchpoint"]))
+
+
+def _flag(value: object, where: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise MappingError(f"{where}: write true or false")
+    return value
 
 
 def _stage_column(item: object, where: str) -> StageColumn:

@@ -11,13 +11,15 @@ import csv
 import hashlib
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
 
 from journey.errors import FileRefused
 from journey.ingest import limits
+from journey.ingest.evidence import ColumnEvidence, column_evidence
 from journey.ingest.layouts import detect_layout
+from journey.ingest.progress import ProgressCallback, ProgressMeter
 from journey.ingest.workbook import ZIP_MAGIC, xlsx_rows
 
 if TYPE_CHECKING:
@@ -39,6 +41,28 @@ class FileFacts:
 
 
 @dataclass
+class Position:
+    """How far the rows have been read: how many, and the share of the file behind them."""
+
+    rows: int = 0  # rows read, the header's included
+    total_rows: int | None = None  # known ahead for workbooks, which say their size
+    size: int = 0
+    tell: Callable[[], int] = field(default=lambda: 0, repr=False)
+    header_rows: int = 1
+
+    @property
+    def data_rows(self) -> int:
+        """The rows of answers read so far (the header rows not counted)."""
+        return max(0, self.rows - self.header_rows)
+
+    def fraction(self) -> float:
+        """The share of the file read so far, 0 … 1."""
+        if self.total_rows:
+            return min(1.0, self.rows / self.total_rows)
+        return min(1.0, self.tell() / self.size) if self.size else 0.0
+
+
+@dataclass
 class Table:
     """A parsed file: its layout, unique header names, then rows with the line each starts on."""
 
@@ -49,6 +73,8 @@ class Table:
     header: list[str]
     rows: Iterator[tuple[int, list[str]]] = field(repr=False)
     descriptions: tuple[str, ...] = ()
+    header_rows: int = 1
+    position: Position = field(default_factory=Position, repr=False)
 
 
 def inspect_bytes(stream: BinaryIO, file_name: str) -> FileFacts:
@@ -148,9 +174,10 @@ def open_table(stream: BinaryIO, file_name: str) -> Table:
             file_name, f"the file has {size:,} bytes; the limit is {limits.MAX_FILE_BYTES:,}"
         )
     stream.seek(0)
+    position = Position(size=size)
     if stream.read(4) == ZIP_MAGIC:
         facts = FileFacts(_sha256(stream), "xlsx", _size(stream))
-        rows, delimiter = xlsx_rows(stream, file_name), ""
+        rows, delimiter = xlsx_rows(stream, file_name, position), ""
     else:
         facts = inspect_bytes(stream, file_name)
         stream.seek(0)
@@ -162,18 +189,31 @@ def open_table(stream: BinaryIO, file_name: str) -> Table:
             reason = f"bytes that do not decode as {facts.encoding}"
             raise FileRefused(file_name, reason, _bad_line(stream, facts.encoding)) from None
         text.seek(0)
-        rows = _numbered_rows(text, csv.reader(text, delimiter=delimiter, strict=True), file_name)
+        position.tell = stream.tell
+        reader = csv.reader(text, delimiter=delimiter, strict=True)
+        rows = _numbered_rows(text, reader, file_name, position)
     head = list(itertools.islice(rows, 3))
     if not head:
         raise FileRefused(file_name, "no header row: the file holds no table", 1)
     layout = detect_layout([row for _, row in head])
+    position.header_rows = layout.header_rows
     if len(layout.header) > limits.MAX_COLUMNS:
         reason = (
             f"the header has {len(layout.header):,} columns; the limit is {limits.MAX_COLUMNS:,}"
         )
         raise FileRefused(file_name, reason, 1)
     body = itertools.chain(head[layout.header_rows :], rows)
-    return Table(file_name, facts, delimiter, layout.tool, layout.header, body, layout.descriptions)
+    return Table(
+        file_name,
+        facts,
+        delimiter,
+        layout.tool,
+        layout.header,
+        body,
+        layout.descriptions,
+        layout.header_rows,
+        position,
+    )
 
 
 def _bad_line(stream: BinaryIO, encoding: str) -> int:
@@ -200,7 +240,7 @@ def _size(stream: BinaryIO) -> int:
 
 
 def _numbered_rows(
-    text: io.TextIOWrapper, reader: "CsvReader", file_name: str
+    text: io.TextIOWrapper, reader: "CsvReader", file_name: str, position: Position
 ) -> Iterator[tuple[int, list[str]]]:
     """Rows with the physical line each starts on; blank lines are skipped.
 
@@ -227,6 +267,7 @@ def _numbered_rows(
                 if count > limits.MAX_ROWS:
                     reason = f"more than {limits.MAX_ROWS:,} rows: split the file"
                     raise FileRefused(file_name, reason, line)
+                position.rows = count
                 yield line, row
             line = reader.line_num + 1
     finally:
@@ -236,7 +277,8 @@ def _numbered_rows(
 
 @dataclass(frozen=True)
 class Peek:
-    """The first rows of a file and what was recognised, for the upload page to show."""
+    """A file as the upload page shows it: what was recognised, the first rows, and the
+    evidence of every row (each column's distinct values) that the suggestions rest on."""
 
     file_name: str
     layout: str
@@ -247,13 +289,17 @@ class Peek:
     header: list[str]
     descriptions: tuple[str, ...]
     rows: list[list[str]]
+    header_rows: int = 1
+    row_count: int = 0
+    evidence: tuple[ColumnEvidence, ...] = field(default=(), repr=False)
 
     def describe(self) -> str:
         """What was detected, in words."""
+        tool = "" if self.layout == "wide" else f" {self.layout}"
         kind = (
             "long (one row per respondent × stage)"
             if self.layout == "long"
-            else (f"wide {self.layout} export (one row per respondent)")
+            else f"wide{tool} export (one row per respondent)"
         )
         encoding = {
             "utf-8-sig": "UTF-8 with BOM",
@@ -265,11 +311,30 @@ class Peek:
         parts = [kind, encoding] + ([f"{delimiter}-delimited"] if delimiter else [])
         return f"{self.file_name}: " + ", ".join(parts) + f", {len(self.header)} columns"
 
+    def column_evidence(self, column: str) -> ColumnEvidence:
+        """The whole file's evidence for one column (by its name)."""
+        return self.evidence[self.header.index(column)]
 
-def peek_table(stream: BinaryIO, file_name: str, rows: int = 200) -> Peek:
-    """Read the header and the first `rows` rows; FileRefused if the file is unreadable."""
+
+def peek_table(
+    stream: BinaryIO,
+    file_name: str,
+    rows: int = 200,
+    progress: ProgressCallback | None = None,
+) -> Peek:
+    """Read the whole file once: the first `rows` rows, and every column's distinct values.
+
+    FileRefused if the file is unreadable, wherever the break is.
+    """
     table = open_table(stream, file_name)
-    first = [row for _, row in itertools.islice(table.rows, rows)]
+    meter = ProgressMeter("Reading", progress)
+    evidence, count, first = column_evidence(
+        len(table.header),
+        table.rows,
+        keep=rows,
+        on_chunk=lambda done: meter.update(done, table.position.fraction()),
+    )
+    meter.finish(count)
     return Peek(
         file_name,
         table.layout,
@@ -280,4 +345,7 @@ def peek_table(stream: BinaryIO, file_name: str, rows: int = 200) -> Peek:
         table.header,
         table.descriptions,
         first,
+        table.header_rows,
+        count,
+        tuple(evidence),
     )

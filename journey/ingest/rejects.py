@@ -59,8 +59,19 @@ class RejectLog:
         writer.writerows(rows)
 
 
+_SCALE = re.compile(r"-?\d+(?:\.\d+)?:-?\d+(?:\.\d+)?")
+
+
 def _reason_kind(reason: str) -> str:
-    """A reason with its particulars left out, so alike rejects count together."""
+    """A reason with its particulars left out, so alike rejects count together.
+
+    A scale is not a particular: "value 0 outside the scale 1:5" and "value 7 outside the
+    scale 1:5" are one kind, "value outside the scale 1:5", and other scales another.
+    """
     kind = re.sub(r"\s*\(.*\)$", "", reason)  # the explanation in parentheses
     kind = re.sub(r"'[^']*'", "…", kind)  # the quoted value
-    return re.sub(r"\d+(\.\d+)?", "N", kind)  # numbers
+    kind = re.sub(r"^value \S+ outside", "value outside", kind)
+    scales = _SCALE.findall(kind)
+    parts = _SCALE.split(kind)
+    parts = [re.sub(r"\d+(\.\d+)?", "N", part) for part in parts]  # numbers
+    return "".join(part + (scales[i] if i < len(scales) else "") for i, part in enumerate(parts))

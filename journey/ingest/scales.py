@@ -1,7 +1,7 @@
 """Rating scales: parsing raw answers and normalising them to −1 … +1 (DESIGN.md section 2)."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from journey.errors import JourneyError
@@ -9,37 +9,110 @@ from journey.errors import JourneyError
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _SPACES = re.compile(r"\s+")
 
-# Text answers of common Likert scales, by their position on a 1–5 scale.
-LIKERT_LABELS: dict[str, float] = {
-    "very dissatisfied": 1,
-    "dissatisfied": 2,
-    "neutral": 3,
-    "satisfied": 4,
-    "very satisfied": 5,
-    "strongly disagree": 1,
-    "disagree": 2,
-    "neither agree nor disagree": 3,
-    "agree": 4,
-    "strongly agree": 5,
-    "very poor": 1,
-    "poor": 2,
-    "fair": 3,
-    "good": 4,
-    "excellent": 5,
-    "very bad": 1,
-    "bad": 2,
-    "okay": 3,
-    "very good": 5,
-    "very difficult": 1,
-    "difficult": 2,
-    "easy": 4,
-    "very easy": 5,
-    "neither satisfied nor dissatisfied": 3,
-    "somewhat dissatisfied": 2,
-    "somewhat satisfied": 4,
-    "somewhat disagree": 2,
-    "somewhat agree": 4,
+# Text answers of common answer scales, each family with the scale its numbers are on.
+ANSWER_FAMILIES: dict[str, tuple[str, dict[str, float]]] = {
+    "satisfaction": (
+        "1:5",
+        {
+            "very dissatisfied": 1,
+            "dissatisfied": 2,
+            "somewhat dissatisfied": 2,
+            "neutral": 3,
+            "neither satisfied nor dissatisfied": 3,
+            "somewhat satisfied": 4,
+            "satisfied": 4,
+            "very satisfied": 5,
+        },
+    ),
+    "agreement": (
+        "1:5",
+        {
+            "strongly disagree": 1,
+            "disagree": 2,
+            "somewhat disagree": 2,
+            "neither agree nor disagree": 3,
+            "neutral": 3,
+            "somewhat agree": 4,
+            "agree": 4,
+            "strongly agree": 5,
+        },
+    ),
+    "quality": (
+        "1:5",
+        {
+            "very poor": 1,
+            "poor": 2,
+            "fair": 3,
+            "good": 4,
+            "excellent": 5,
+            "very bad": 1,
+            "bad": 2,
+            "okay": 3,
+            "very good": 5,
+        },
+    ),
+    "ease": (
+        "1:5",
+        {"very difficult": 1, "difficult": 2, "neutral": 3, "easy": 4, "very easy": 5},
+    ),
+    "frequency": (
+        "1:5",
+        {
+            "never": 1,
+            "rarely": 2,
+            "sometimes": 3,
+            "occasionally": 3,
+            "often": 4,
+            "very often": 5,
+            "always": 5,
+        },
+    ),
+    "favourability": (
+        "1:5",
+        {
+            "very unfavorably": 1,
+            "unfavorably": 2,
+            "very unfavourably": 1,
+            "unfavourably": 2,
+            "very unfavorable": 1,
+            "unfavorable": 2,
+            "very unfavourable": 1,
+            "unfavourable": 2,
+            "neutral": 3,
+            "favorably": 4,
+            "very favorably": 5,
+            "favourably": 4,
+            "very favourably": 5,
+            "favorable": 4,
+            "very favorable": 5,
+            "favourable": 4,
+            "very favourable": 5,
+        },
+    ),
+    "yes or no": ("0:1", {"no": 0, "yes": 1}),
 }
+# Answers on a 1–5 scale, as a rating cell is read when the mapping gives no labels.
+LIKERT_LABELS: dict[str, float] = {
+    label: number
+    for scale, labels in ANSWER_FAMILIES.values()
+    if scale == "1:5"
+    for label, number in labels.items()
+}
+# Every answer a suggestion may number (yes / no are 1 and 0: a scale of their own).
+KNOWN_ANSWERS: dict[str, float] = {
+    label: number for _, labels in ANSWER_FAMILIES.values() for label, number in labels.items()
+}
+
+
+def answer_family(labels: Iterable[str]) -> str | None:
+    """The family (satisfaction, frequency, yes or no…) that knows most of these answers."""
+    cleaned = {clean_label(label) for label in labels}
+    best, best_count = None, 0
+    for name, (_, known) in ANSWER_FAMILIES.items():
+        count = len(cleaned & known.keys())
+        if count > best_count:
+            best, best_count = name, count
+    return best
 
 
 class RatingError(JourneyError):

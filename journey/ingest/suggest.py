@@ -1,19 +1,40 @@
-"""First guesses for a wide export's mapping, from its column names and sample values.
+"""First guesses for a wide export's mapping, from its column names and every row's values.
 
-The guesses are only a starting point the user confirms in the upload page: every column
-gets a role, rating columns a stage (and touchpoint), a scale and "not applicable" values.
+The guesses are only a starting point the user confirms in the upload page (or in the YAML
+that `inspect` writes): every column gets a role, rating columns a stage (and touchpoint), a
+scale and "not applicable" values. They rest on the evidence of the whole file (each column's
+distinct values, see evidence.py), so an answer first given at line 308 counts as much as one
+in the first row.
 """
 
 import difflib
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from journey.errors import JourneyError
+from journey.ingest.dates import parse_date, reads_day_first
+from journey.ingest.evidence import ColumnEvidence
 from journey.ingest.layouts import header_key
-from journey.ingest.mapping import Mapping, OutcomeColumn, RatingColumn, StageColumn
-from journey.ingest.scales import LIKERT_LABELS, ScaleError, clean_label, parse_number, parse_scale
+from journey.ingest.mapping import (
+    Mapping,
+    NewTouchpoint,
+    OutcomeColumn,
+    RatingColumn,
+    StageColumn,
+)
+from journey.ingest.scales import (
+    ANSWER_FAMILIES,
+    KNOWN_ANSWERS,
+    ScaleError,
+    answer_family,
+    clean_label,
+    parse_number,
+    parse_scale,
+)
+from journey.store.names import MAX_NAME
 
 ROLES = (
     "ignore",
@@ -26,8 +47,31 @@ ROLES = (
     "outcome",
     "attribute",
 )
+# The roles as DESIGN.md section 5 names them in `inspect --format json`.
+ROLE_KEYS = {
+    "ignore": "ignore",
+    "respondent id": "respondent_id",
+    "persona": "persona",
+    "date": "responded_at",
+    "rating": "rating",
+    "expectation": "expectation",
+    "comment": "comment",
+    "outcome": "outcome",
+    "attribute": "attribute",
+}
 SAMPLE_VALUES = 4
-NA_WORDS = {"n/a", "na", "not applicable", "does not apply", "don't know", "dont know", "-"}
+MAX_SCALE_POINTS = 11  # 0–10 is the longest scale a rating is suggested on
+ATTRIBUTE_VALUES = 12  # text answers with more distinct values are not a segment
+NA_WORDS = {
+    "n/a",
+    "na",
+    "not applicable",
+    "does not apply",
+    "don't know",
+    "dont know",
+    "-",
+    "prefer not to say",
+}
 _ID_KEYS = {
     "responseid",
     "response_id",
@@ -78,7 +122,67 @@ _METADATA_KEYS = {
     "end_date_(utc)",
     "enddate",
 }
+# Words that name a quantity, not an opinion: such a column is an attribute even when its
+# numbers would fit a scale (a family of 4, 3 children, pin code 560001).
+_QUANTITY_WORDS = {
+    "age",
+    "year",
+    "years",
+    "size",
+    "count",
+    "number",
+    "distance",
+    "km",
+    "miles",
+    "delay",
+    "delays",
+    "minutes",
+    "mins",
+    "hours",
+    "seconds",
+    "duration",
+    "latitude",
+    "longitude",
+    "lat",
+    "lng",
+    "lon",
+    "pin",
+    "zip",
+    "postal",
+    "postcode",
+    "code",
+    "income",
+    "salary",
+    "price",
+    "amount",
+    "cost",
+    "quantity",
+    "members",
+    "children",
+    "kids",
+    "phone",
+    "height",
+    "weight",
+}
+_PERSONA_PHRASES = ("persona", "customer type", "type of travel", "describes you", "segment")
+_COMMENT_PHRASES = (
+    "comment",
+    "comments",
+    "why",
+    "tell us",
+    "open-ended",
+    "open ended",
+    "anything else",
+    "feedback",
+    "suggestion",
+    "suggestions",
+)
+_OUTCOME_WORDS = {"overall", "recommend", "nps", "promoter", "csat"}
+_SATISFACTION_WORDS = {"satisfaction", "satisfied"}
+# Words that may stand beside "satisfaction" in the name of an overall outcome column.
+_OUTCOME_FILLER = {"overall", "customer", "level", "score", "general", "total", "csat", "of"}
 _BRACKET = re.compile(r"\[([^\]]+)\]\s*$")
+_WORD = re.compile(r"[0-9a-z]+")
 
 
 @dataclass(frozen=True)
@@ -95,7 +199,7 @@ class ColumnPlan:
     na: str = ""
 
 
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ed", "es", "s", "e")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ed", "es", "s", "e", "y")
 
 
 def _stem(word: str) -> str:
@@ -108,48 +212,104 @@ def _stem(word: str) -> str:
     return word
 
 
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
 def _stems(text: str) -> list[str]:
-    return [_stem(word) for word in re.findall(r"[0-9a-z]+", text.lower())]
+    return [_stem(word) for word in _words(text)]
 
 
-def _names_in(text: str, name: str) -> bool:
-    """Whether every word of `name` appears (stemmed) in `text`, in order and adjacent."""
+def _where_named(text: str, name: str) -> int | None:
+    """Where (the index of the last word) the words of `name` appear in `text`, stemmed, in
+    order and adjacent; also written together ("Checkin" names "Check-in"). None if nowhere."""
     words, wanted = _stems(text), _stems(name)
-    return bool(wanted) and any(
-        words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)
-    )
+    if not wanted:
+        return None
+    found = None
+    for i in range(len(words) - len(wanted) + 1):
+        if words[i : i + len(wanted)] == wanted:
+            found = i + len(wanted) - 1
+    if len(wanted) > 1:
+        joined = _stem("".join(_words(name)))
+        for i, word in enumerate(words):
+            if word == joined:
+                found = max(found if found is not None else -1, i)
+    return found
 
 
 def match_stage(
     text: str, stages: Sequence[tuple[str, Sequence[str]]]
 ) -> tuple[str | None, str | None]:
-    """The stage (and touchpoint) a column's text names; the longest name wins."""
+    """The stage (and touchpoint) a column's text names.
+
+    Where several are named, the one named last wins ("Wrong order delivered" is about the
+    delivery, not the order); then the longer name.
+    """
     bracket = _BRACKET.search(text)
     for candidate in [bracket.group(1), text] if bracket else [text]:
-        found: tuple[int, str, str | None] | None = None
+        found: tuple[int, int, str, str | None] | None = None
         for stage, touchpoints in stages:
-            for touchpoint in touchpoints:
-                if _names_in(candidate, touchpoint) and (
-                    found is None or len(touchpoint) > found[0]
-                ):
-                    found = (len(touchpoint), stage, touchpoint)
-            if _names_in(candidate, stage) and (found is None or len(stage) > found[0]):
-                found = (len(stage), stage, None)
+            named = [(point, _where_named(candidate, point)) for point in touchpoints]
+            named.append((stage, _where_named(candidate, stage)))
+            for name, where in named:
+                if where is None:
+                    continue
+                key = (where, len(name), stage, None if name is stage else name)
+                if found is None or key[:2] > found[:2]:
+                    found = key
         if found:
-            return found[1], found[2]
+            return found[2], found[3]
     names = {" ".join(_stems(stage)): stage for stage, _ in stages}
     close = difflib.get_close_matches(" ".join(_stems(text)), list(names), n=1, cutoff=0.75)
     return (names[close[0]], None) if close else (None, None)
 
 
-def guess_scale(values: Sequence[str]) -> tuple[str | None, str]:
-    """A scale (and "not applicable" values) that fits the sample values, or None.
+@dataclass(frozen=True)
+class _Values:
+    """A column's filled answers over the whole file, read as numbers where they are."""
 
-    A few unreadable answers (typos, stray text) do not stop a column from being a rating:
-    the import will reject those cells one by one.
+    counts: Counter[str]  # distinct filled answers and how often each was given
+    overflow: bool  # more distinct answers than were counted
+    unique: bool  # no answer given twice: a row number or an id
+    numbers: dict[str, float]  # the answers that are numbers
+
+    @classmethod
+    def of(cls, evidence: ColumnEvidence) -> "_Values":
+        counts = evidence.values()
+        numbers = {v: n for v in counts if (n := parse_number(v)) is not None}
+        many = len(counts) > MAX_SCALE_POINTS
+        unique = evidence.unique or (many and max(counts.values(), default=0) == 1)
+        return cls(counts, evidence.overflow, unique, numbers)
+
+    @property
+    def filled(self) -> int:
+        return sum(self.counts.values())
+
+    def share(self, values: Iterable[str]) -> float:
+        """The share of the filled answers that are among `values`."""
+        chosen = set(values)
+        return sum(c for v, c in self.counts.items() if v in chosen) / max(1, self.filled)
+
+    def numeric(self) -> bool:
+        """Whether (nearly) every answer is a number."""
+        return bool(self.numbers) and self.share(self.numbers) >= 0.9
+
+
+def guess_scale(values: Counter[str] | Sequence[str]) -> tuple[str | None, str]:
+    """A scale (and "not applicable" values) that fits the answers, or None.
+
+    Numbers must be whole and few (at most 11 distinct, within 0–10 or a symmetric −5…5
+    scale); text answers must belong to a known scale (Likert, frequency, yes or no…). A few
+    unreadable answers (typos, stray text) do not stop a column from being a rating: the
+    import rejects those cells one by one.
     """
-    numbers, na, unreadable = [], set(), 0
-    for value in values:
+    counts = values if isinstance(values, Counter) else Counter(v.strip() for v in values)
+    numbers: Counter[float] = Counter()
+    na: set[str] = set()
+    texts: list[str] = []
+    unreadable = 0
+    for value, count in counts.items():
         cleaned = clean_label(value)
         if not cleaned:
             continue
@@ -157,80 +317,121 @@ def guess_scale(values: Sequence[str]) -> tuple[str | None, str]:
             na.add(value.strip())
             continue
         number = parse_number(value)
+        if number is None and cleaned in KNOWN_ANSWERS:
+            number = KNOWN_ANSWERS[cleaned]
+            texts.append(cleaned)
         if number is None:
-            number = LIKERT_LABELS.get(cleaned)
-        if number is None:
-            unreadable += 1
+            unreadable += count
         else:
-            numbers.append(number)
-    if not numbers or unreadable > len(numbers) / 10:
+            numbers[number] += count
+    read = sum(numbers.values())
+    if not read or unreadable > read / 10:
         return None, ""
+    if texts:
+        family = answer_family(texts)
+        assert family is not None
+        return ANSWER_FAMILIES[family][0], ", ".join(sorted(na))
+    if len(numbers) > MAX_SCALE_POINTS or any(not n.is_integer() for n in numbers):
+        return None, ""
+    zeros = numbers[0.0]
     answered = [n for n in numbers if n != 0]
-    if (
-        answered
-        and min(answered) >= 1
-        and max(answered) <= 5
-        and len(answered) > 2 * numbers.count(0) > 0
-    ):
+    if answered and min(answered) >= 1 and max(answered) <= 5 and read - zeros > 2 * zeros > 0:
         na.add("0")  # a rare 0 among 1–5 answers is usually "not applicable" (airline surveys)
-        numbers = answered
+        del numbers[0.0]
     low, high = min(numbers), max(numbers)
-    for scale_low, scale_high in (
-        (1, 5),
-        (1, 7),
-        (0, 10),
-        (1, 10),
-        (-3, 3),
-        (-2, 2),
-        (0, 5),
-        (0, 100),
-    ):
+    for scale_low, scale_high in ((1, 5), (1, 7), (0, 10), (1, 10), (-3, 3), (-2, 2), (-5, 5)):
         if scale_low <= low and high <= scale_high:
             return f"{scale_low}:{scale_high}", ", ".join(sorted(na))
-    return f"{math.floor(low)}:{math.ceil(high)}", ", ".join(sorted(na))
+    if 0 <= low and high <= 10:
+        return f"{math.floor(low)}:{math.ceil(high)}", ", ".join(sorted(na))
+    return None, ""
 
 
-_PERSONA_WORDS = ("persona", "customer type", "type of travel", "describes you", "segment")
+def _has_phrase(text: str, phrases: Iterable[str]) -> bool:
+    """Whether any phrase appears in the text as whole words ("persona", not "Personalized")."""
+    padded = " " + " ".join(_words(text.replace("'", ""))) + " "
+    return any(" " + " ".join(_words(phrase)) + " " in padded for phrase in phrases)
+
+
+def _names_outcome(column: str, text: str) -> bool:
+    """Whether a column's name or question says it is the overall outcome ("satisfaction",
+    "Overall…", "…recommend us", NPS); "Personalized_Recommendation_Frequency" does not."""
+    if set(_words(text)) & _OUTCOME_WORDS:
+        return True
+    words = set(_words(column))
+    return bool(words & _SATISFACTION_WORDS) and words <= _SATISFACTION_WORDS | _OUTCOME_FILLER
+
+
+def _is_date_column(key: str, text: str, values: _Values) -> bool:
+    if key in _DATE_KEYS:
+        return True
+    if not ({"date", "time", "timestamp", "submitted"} & set(_words(text))):
+        return False
+    sample = list(values.counts)[:50]
+    readable = 0
+    for value in sample:
+        try:
+            parse_date(value)
+        except ValueError:
+            continue
+        readable += 1
+    return bool(sample) and readable >= 0.9 * len(sample) and not values.numeric()
 
 
 def _role(
     key: str,
+    column: str,
     text: str,
-    values: Sequence[str],
+    values: _Values,
     taken: set[str],
     personas: set[str],
     names_stage: bool,
 ) -> str:
-    lowered = text.lower()
-    filled = [v for v in values if v.strip()]
-    known = sum(clean_label(v) in personas for v in filled)
+    known = sum(c for v, c in values.counts.items() if clean_label(v) in personas)
     if key in _ID_KEYS and "respondent id" not in taken:
         return "respondent id"
-    if key in _DATE_KEYS and "date" not in taken:
+    if "date" not in taken and _is_date_column(key, text, values):
         return "date"
     if key in _METADATA_KEYS:
         return "ignore"
-    if any(word in lowered for word in _PERSONA_WORDS) or (filled and known >= len(filled) / 2):
+    if _has_phrase(text, _PERSONA_PHRASES) or (values.filled and known >= values.filled / 2):
         return "persona"
-    if "expect" in lowered:
+    if "expect" in text.lower():
         return "expectation"
-    outcome_words = any(word in lowered for word in ("overall", "recommend", "nps"))
-    if outcome_words and not names_stage and "outcome" not in taken:
-        return "outcome"  # "Friend's recommendation" names a touchpoint: not the outcome
-    if guess_scale(filled)[0] is not None and filled:
-        return "rating"
-    if any(
-        word in lowered for word in ("comment", "why", "tell us", "open-ended", "anything else")
+    scale, _ = guess_scale(values.counts) if not values.overflow else (None, "")
+    two_answers = len(values.counts) == 2 and not values.numbers
+    if (
+        _names_outcome(column, text)
+        and not names_stage
+        and "outcome" not in taken
+        and (scale is not None or two_answers)
     ):
+        return "outcome"  # "Friend's recommendation" names a touchpoint: not the outcome
+    # A number named as a quantity is one, though it fits a scale; a text answer is an opinion.
+    quantity = values.numeric() and bool(set(_words(column)) & _QUANTITY_WORDS)
+    if scale is not None and not quantity and not values.unique:
+        return "rating"
+    if _has_phrase(text, _COMMENT_PHRASES) and not values.numeric():
         return "comment"
-    distinct = {clean_label(v) for v in filled}
-    return "attribute" if filled and len(distinct) <= 12 else "ignore"
+    if values.unique or not values.filled:
+        return "ignore"  # a row number, an id, or empty: nothing to group respondents by
+    if values.numeric():
+        return "attribute"  # age, distance, delays, pin code: a property, not an opinion
+    return "attribute" if len(values.counts) <= ATTRIBUTE_VALUES else "ignore"
+
+
+def sample_values(evidence: ColumnEvidence) -> str:
+    """The first distinct answers of the column, in the order the file gives them."""
+    first = sorted(
+        ((line, value.strip()) for value, line in evidence.first_line.items() if value.strip()),
+    )
+    return ", ".join(list(dict.fromkeys(value for _, value in first))[:SAMPLE_VALUES])
 
 
 def suggest_plans(
     header: Sequence[str],
     descriptions: Sequence[str],
-    sample_rows: Sequence[Sequence[str]],
+    evidence: Sequence[ColumnEvidence],
     stages: Sequence[tuple[str, Sequence[str]]],
     personas: Sequence[str] = (),
 ) -> list[ColumnPlan]:
@@ -243,11 +444,18 @@ def suggest_plans(
     persona_names = {clean_label(name) for name in personas}
     for index, column in enumerate(header):
         question = descriptions[index] if index < len(descriptions) else ""
-        values = [row[index] for row in sample_rows if index < len(row)]
-        shown = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:SAMPLE_VALUES]
+        values = _Values.of(evidence[index])
         text = f"{column} {question}".strip()
         matched = match_stage(text, stages)
-        role = _role(header_key(column), text, values, taken, persona_names, matched[0] is not None)
+        role = _role(
+            header_key(column),
+            column,
+            text,
+            values,
+            taken,
+            persona_names,
+            matched[0] is not None,
+        )
         taken.add(role)
         stage = touchpoint = scale = None
         na = ""
@@ -258,15 +466,148 @@ def suggest_plans(
             if role == "comment" and stage is None:
                 role = "ignore"  # a general comment has no stage to belong to
         if role in ("rating", "outcome"):
-            scale, na = guess_scale(values)
+            scale, na = guess_scale(values.counts)
         plans.append(
-            ColumnPlan(column, question, ", ".join(shown), role, stage, touchpoint, scale, na)
+            ColumnPlan(
+                column, question, sample_values(evidence[index]), role, stage, touchpoint, scale, na
+            )
         )
     return plans
 
 
+def dates_day_first(plans: Sequence[ColumnPlan], evidence: dict[str, ColumnEvidence]) -> bool:
+    """Whether the date column's slashed dates are written day first (31/01/2024)."""
+    column = next((p.column for p in plans if p.role == "date"), None)
+    if column is None or column not in evidence:
+        return False
+    return reads_day_first(list(evidence[column].values()))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What one column (or several) still needs before the mapping is complete."""
+
+    columns: tuple[str, ...]
+    need: str
+
+    def __str__(self) -> str:
+        names = ", ".join(repr(column) for column in self.columns)
+        return f"{names}: {self.need}"
+
+
 class PlanError(JourneyError):
-    """The plan cannot become a mapping yet; the message says which column needs what."""
+    """The plan cannot become a mapping yet; every column that needs a decision is listed."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(str(problem) for problem in self.problems))
+
+
+def plan_problems(plans: Sequence[ColumnPlan]) -> list[Problem]:
+    """Every decision the plans still lack, in column order: all of them at once."""
+    problems: list[Problem] = []
+    for plan in plans:
+        if plan.role not in ROLES:
+            problems.append(Problem((plan.column,), f"unknown role {plan.role!r}"))
+        elif plan.role in ("rating", "expectation", "comment") and not plan.stage:
+            problems.append(Problem((plan.column,), "choose its stage"))
+        if plan.role == "rating":
+            try:
+                parse_scale(plan.scale or "")
+            except ScaleError as error:
+                problems.append(Problem((plan.column,), str(error)))
+    for role in ("respondent id", "date", "outcome"):
+        columns = tuple(p.column for p in plans if p.role == role)
+        if len(columns) > 1:
+            problems.append(Problem(columns, f"only one column can be the {role}"))
+    for (stage, touchpoint), columns in _shared_ratings(plans).items():
+        where = f"stage {stage!r}" + (f", touchpoint {touchpoint!r}" if touchpoint else "")
+        problems.append(
+            Problem(
+                columns,
+                f"rate the same {where}: give each its own touchpoint (or ignore all but one)",
+            )
+        )
+    return problems
+
+
+def _shared_ratings(plans: Sequence[ColumnPlan]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Rating columns that rate one stage (and touchpoint) between them."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    names: dict[tuple[str, str], tuple[str, str]] = {}
+    for plan in plans:
+        if plan.role == "rating" and plan.stage:
+            key = (plan.stage.strip().lower(), (plan.touchpoint or "").strip().lower())
+            groups.setdefault(key, []).append(plan.column)
+            names.setdefault(key, (plan.stage, plan.touchpoint or ""))
+    return {names[key]: tuple(columns) for key, columns in groups.items() if len(columns) > 1}
+
+
+@dataclass(frozen=True)
+class TouchpointOffer:
+    """A touchpoint the import could create so that a column rates it alone."""
+
+    column: str
+    stage: str
+    name: str
+
+
+def touchpoint_name(column: str, question: str = "") -> str:
+    """A touchpoint name from a column: its `[Row]` or the part after the heading's " - "."""
+    bracket = _BRACKET.search(column)
+    name = bracket.group(1) if bracket else column.rsplit(" - ", 1)[-1]
+    if len(name.strip()) < 2 and question:
+        name = question
+    return " ".join(name.split())[:MAX_NAME]
+
+
+def touchpoint_offers(
+    plans: Sequence[ColumnPlan], stages: Sequence[tuple[str, Sequence[str]]]
+) -> list[TouchpointOffer]:
+    """For each stage rated by several columns, a touchpoint per column, named after it."""
+    existing = {stage.lower(): {t.lower() for t in points} for stage, points in stages}
+    offers = []
+    by_column = {plan.column: plan for plan in plans}
+    for (stage, _), columns in _shared_ratings(plans).items():
+        taken = set(existing.get(stage.lower(), set()))
+        for column in columns:
+            name = base = touchpoint_name(column, by_column[column].question)
+            number = 2
+            while name.lower() in taken:
+                name = f"{base[: MAX_NAME - 5]} ({number})"
+                number += 1
+            taken.add(name.lower())
+            offers.append(TouchpointOffer(column, stage, name))
+    return offers
+
+
+def with_touchpoints(
+    plans: Sequence[ColumnPlan], offers: Sequence[TouchpointOffer]
+) -> list[ColumnPlan]:
+    """The plans with each offered touchpoint given to its column."""
+    names = {offer.column: offer.name for offer in offers if offer.name.strip()}
+    return [
+        replace(plan, touchpoint=names[plan.column]) if plan.column in names else plan
+        for plan in plans
+    ]
+
+
+def ignore_undecided(plans: Sequence[ColumnPlan]) -> list[ColumnPlan]:
+    """The plans with every column that still needs a decision set to "ignore"."""
+    undecided = {column for problem in plan_problems(plans) for column in problem.columns}
+    return [
+        replace(plan, role="ignore", stage=None, touchpoint=None)
+        if plan.column in undecided
+        else plan
+        for plan in plans
+    ]
+
+
+def set_scale(plans: Sequence[ColumnPlan], columns: Iterable[str], scale: str) -> list[ColumnPlan]:
+    """The plans with the given columns' scale set (ScaleError if it is not MIN:MAX)."""
+    chosen = set(columns)
+    text = str(parse_scale(scale))
+    return [replace(plan, scale=text) if plan.column in chosen else plan for plan in plans]
 
 
 def mapping_from_plans(
@@ -276,34 +617,31 @@ def mapping_from_plans(
     labels: dict[str, float] | None = None,
     outcome_labels: dict[str, float] | None = None,
     expectation_bands: dict[str, tuple[float, float]] | None = None,
+    new_touchpoints: Sequence[TouchpointOffer] = (),
+    day_first: bool = False,
 ) -> Mapping:
-    """The mapping the plans describe; PlanError names the first column that is incomplete."""
+    """The mapping the plans describe; PlanError lists every column still undecided.
+
+    `new_touchpoints` are created by the import where the journey lacks them.
+    """
+    plans = with_touchpoints(plans, new_touchpoints)
+    problems = plan_problems(plans)
+    if problems:
+        raise PlanError(problems)
     by_role: dict[str, list[ColumnPlan]] = {role: [] for role in ROLES}
     for plan in plans:
-        if plan.role not in ROLES:
-            raise PlanError(f"column {plan.column!r}: unknown role {plan.role!r}")
         by_role[plan.role].append(plan)
-    for role in ("respondent id", "date", "outcome"):
-        if len(by_role[role]) > 1:
-            names = ", ".join(repr(p.column) for p in by_role[role])
-            raise PlanError(f"only one column can be the {role}: {names}")
     ratings = []
     for plan in by_role["rating"]:
-        if not plan.stage:
-            raise PlanError(f"rating column {plan.column!r}: choose its stage")
-        try:
-            scale = parse_scale(plan.scale or "")
-        except ScaleError as error:
-            raise PlanError(f"rating column {plan.column!r}: {error}") from None
+        assert plan.stage is not None  # checked by plan_problems
         na = tuple(value.strip() for value in plan.na.split(",") if value.strip())
+        scale = parse_scale(plan.scale or "")
         ratings.append(RatingColumn(plan.column, plan.stage, plan.touchpoint or None, scale, na))
     stage_columns: dict[str, list[StageColumn]] = {"expectation": [], "comment": []}
-    for role in stage_columns:
-        for plan in by_role[role]:
-            if not plan.stage:
-                raise PlanError(f"{role} column {plan.column!r}: choose its stage")
-            stage_columns[role].append(StageColumn(plan.column, plan.stage))
+    for role, items in stage_columns.items():
+        items += [StageColumn(p.column, p.stage or "") for p in by_role[role]]
     outcome = by_role["outcome"][0].column if by_role["outcome"] else None
+    created = {o.column: o for o in new_touchpoints if o.name.strip()}
     return Mapping(
         respondent_id=by_role["respondent id"][0].column if by_role["respondent id"] else None,
         persona=tuple(p.column for p in by_role["persona"]),
@@ -316,6 +654,12 @@ def mapping_from_plans(
         comments=tuple(stage_columns["comment"]),
         expectation_bands=expectation_bands,
         attributes=tuple(p.column for p in by_role["attribute"]),
+        new_touchpoints=tuple(
+            NewTouchpoint(offer.stage, offer.name.strip())
+            for offer in created.values()
+            if any(r.column == offer.column for r in ratings)
+        ),
+        day_first=day_first,
     )
 
 
@@ -352,10 +696,13 @@ def plans_from_mapping(mapping: Mapping, plans: Sequence[ColumnPlan]) -> list[Co
 
 
 def text_answers(
-    values: Sequence[str], labels: dict[str, float]
+    values: Iterable[str], labels: dict[str, float]
 ) -> tuple[dict[str, float], list[str]]:
-    """Text answers found in rating columns: those with a number, and those still unknown."""
-    table = {clean_label(k): v for k, v in labels.items()} if labels else LIKERT_LABELS
+    """Text answers found in rating columns: those with a number, and those still unknown.
+
+    Answers the given labels do not know are numbered from the known answer scales.
+    """
+    table = {**KNOWN_ANSWERS, **{clean_label(k): v for k, v in labels.items()}}
     known: dict[str, float] = {}
     unknown: list[str] = []
     for value in dict.fromkeys(v.strip() for v in values if v.strip()):
@@ -367,3 +714,25 @@ def text_answers(
         else:
             known[value] = number
     return known, unknown
+
+
+_NEGATIVE = {"no", "not", "dissatisfied", "unsatisfied", "neutral", "never", "false", "detractor"}
+
+
+def suggest_outcome_labels(values: Iterable[str]) -> dict[str, float | None]:
+    """Every text answer of an outcome column with a suggested number (None: no guess).
+
+    Answers of a known scale keep its numbers (yes 1, no 0); two answers of which one is the
+    negative ("satisfied" / "neutral or dissatisfied") are 1 and 0.
+    """
+    texts = [
+        text
+        for text in dict.fromkeys(v.strip() for v in values)
+        if text and parse_number(text) is None and clean_label(text) not in NA_WORDS
+    ]
+    numbers: dict[str, float | None] = {t: KNOWN_ANSWERS.get(clean_label(t)) for t in texts}
+    if len(texts) == 2 and None in numbers.values():
+        negative = [bool(set(_words(text)) & _NEGATIVE) for text in texts]
+        if negative.count(True) == 1:
+            return {text: 0.0 if no else 1.0 for text, no in zip(texts, negative, strict=True)}
+    return numbers

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from journey.ingest.drafts import Draft, OutcomeDraft, parse_date
+from journey.ingest.dates import parse_date
+from journey.ingest.drafts import Draft, OutcomeDraft, UnreadDate
 from journey.ingest.expectations import ExpectationError, parse_expectation
 from journey.ingest.mapping import Mapping, RatingColumn
 from journey.ingest.outcomes import answer_problem, outcome_scale
@@ -43,7 +44,7 @@ class _Stage:
 
 def wide_drafts(
     table: Table, stages: StageIndex, mapping: Mapping
-) -> Iterator[Draft | OutcomeDraft | Reject]:
+) -> Iterator[Draft | OutcomeDraft | Reject | UnreadDate]:
     """Validate every cell the mapping names; the mapping itself is checked at once."""
     mapping.check(table.header, stages, table.file_name)
     return _cells(table, _stage_columns(table.header, stages, mapping), mapping)
@@ -123,7 +124,7 @@ class _Respondent:
 
 def _cells(
     table: Table, stage_columns: list[_Stage], mapping: Mapping
-) -> Iterator[Draft | OutcomeDraft | Reject]:
+) -> Iterator[Draft | OutcomeDraft | Reject | UnreadDate]:
     index = {name: i for i, name in enumerate(table.header)}
     width = len(table.header)
     labels = mapping.label_values()
@@ -143,9 +144,11 @@ def _cells(
         responded_at = None
         if mapping.responded_at and (text := cells[index[mapping.responded_at]].strip()):
             try:
-                responded_at = parse_date(text)
-            except ValueError as error:
-                problem = problem or f"{mapping.responded_at}: {error}"
+                responded_at = parse_date(text, day_first=mapping.day_first)
+            except ValueError:
+                # The responses are kept without a date; the report counts such rows.
+                if not problem:
+                    yield UnreadDate(line, mapping.responded_at, text)
         if problem:
             for column in _answered_columns(cells, stage_columns, table.header):
                 yield Reject(line, column, problem, tuple(row))

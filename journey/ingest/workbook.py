@@ -3,10 +3,13 @@
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from journey.errors import FileRefused
 from journey.ingest import limits
+
+if TYPE_CHECKING:
+    from journey.ingest.reading import Position
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_EXPANDED_BYTES = 1 << 30  # 1 GiB of XML, far beyond any survey export
@@ -42,7 +45,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def xlsx_rows(stream: BinaryIO, file_name: str) -> Iterator[tuple[int, list[str]]]:
+def xlsx_rows(
+    stream: BinaryIO, file_name: str, position: "Position"
+) -> Iterator[tuple[int, list[str]]]:
     """The first sheet's non-blank rows as text, with their row numbers (read lazily)."""
     stream.seek(0)
     _check_archive(stream, file_name)
@@ -53,17 +58,21 @@ def xlsx_rows(stream: BinaryIO, file_name: str) -> Iterator[tuple[int, list[str]
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged workbook
         raise FileRefused(file_name, f"not a readable .xlsx workbook ({error})") from None
-    return _sheet_rows(workbook, file_name)
+    return _sheet_rows(workbook, file_name, position)
 
 
-def _sheet_rows(workbook: object, file_name: str) -> Iterator[tuple[int, list[str]]]:
+def _sheet_rows(
+    workbook: object, file_name: str, position: "Position"
+) -> Iterator[tuple[int, list[str]]]:
     try:
         sheet = workbook.worksheets[0]  # type: ignore[attr-defined]
+        position.total_rows = sheet.max_row  # from the sheet's own dimension; None if unsaid
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if number > limits.MAX_ROWS:
                 reason = f"more than {limits.MAX_ROWS:,} rows: split the file"
                 raise FileRefused(file_name, reason, number)
             row = [_text(value) for value in values]
+            position.rows = number
             if any(cell.strip() for cell in row):
                 yield number, row
     finally:

@@ -91,7 +91,7 @@ def test_the_upload_page_suggests_a_complete_mapping(name: str, demo_db_file: Pa
     stages = [(s.name, [t for t, _ in s.touchpoints]) for s in FIRST_PURCHASE.stages]
     personas = all_persona_names(engine=make_engine(f"sqlite:///{demo_db_file}"))
     mapping = mapping_from_plans(
-        suggest_plans(peek.header, peek.descriptions, peek.rows, stages, personas)
+        suggest_plans(peek.header, peek.descriptions, peek.evidence, stages, personas)
     )
     assert [rating.stage for rating in mapping.ratings] == [s.name for s in FIRST_PURCHASE.stages]
     assert len(mapping.persona) == 1

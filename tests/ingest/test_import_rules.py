@@ -62,13 +62,17 @@ def test_every_reason_a_row_is_rejected(air_travel: Engine) -> None:
                 "r2,Family,Booking,,4,sort of,,,\n",  # 8 unknown expectation
                 "r2,Family,Booking,,,,,,\n",  # 9 neither emotion nor expectation
                 "r2,Family,Check-in,,,Did not meet,,,\n",  # 10 kept: expectation without emotion
-                "r2,Family,Flight,,2,,,31/31/2026,\n",  # 11 not a date
+                "r2,Family,Flight,,2,,,31/31/2026,\n",  # 11 kept, its date left empty
                 "r1,Family,Booking,Website,4,,,,\n",  # 12 duplicate of line 2
                 "r3,Family,Flight,,3,,,,,extra\n",  # 13 too many fields
             ]
         ),
     )
-    assert (report.rows_read, report.rows_kept, report.rows_rejected) == (12, 2, 10)
+    assert (report.rows_read, report.rows_kept, report.rows_rejected) == (12, 3, 9)
+    assert report.dates_unread == 1
+    assert [(d.line, d.column, d.text) for d in report.unread_dates] == [
+        (11, "responded_at", "31/31/2026")
+    ]
     reasons = [(r.line, r.column, r.reason.split(" (")[0]) for r in report.rejects.preview]
     assert reasons == [
         (3, "Respondent ID", "missing respondent id"),
@@ -78,13 +82,13 @@ def test_every_reason_a_row_is_rejected(air_travel: Engine) -> None:
         (7, "Emotion", "value 6 outside the scale 1:5"),
         (8, "expectation", "unknown expectation label: 'sort of'"),
         (9, "Emotion", "empty: neither an emotion nor an expectation"),
-        (11, "responded_at", "not a date: '31/31/2026'"),
         (12, "Emotion", "duplicate of line 2 in this file"),
         (13, "", "row has 10 fields, the header has 9"),
     ]
     assert report.rejects.reasons["unknown stage …"] == 1
     assert report.rejects.reasons["duplicate of line N in this file"] == 1
-    first, second = stored(air_travel)
+    first, second, third = stored(air_travel)
+    assert third[0] == "r2" and third[5:] == (2.0, -0.5, None, None, None, None)
     assert first[0:2] == ("r1", "Family") and first[4:] == (
         "web",
         5.0,

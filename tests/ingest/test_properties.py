@@ -12,6 +12,7 @@ from sqlmodel import Session
 from journey.catalog.definitions import import_definitions
 from journey.errors import FileRefused
 from journey.ingest.importer import import_responses
+from journey.ingest.inspection import inspect_file
 from journey.ingest.mapping import MappingError, load_mapping
 from journey.store.db import create_schema, make_engine
 from journey.store.models import Outcome, Response, SurveyImport
@@ -114,3 +115,32 @@ def test_wide_exports_are_refused_or_imported_cleanly(rows: list[list[str]]) -> 
 
 
 ENGINE = new_engine()
+
+
+STAGES = [("Booking", ["Website", "App"]), ("Check-in", []), ("Security", []), ("Flight", [])]
+
+
+@SETTINGS
+@given(
+    header=st.lists(CELL, min_size=1, max_size=7),
+    rows=st.lists(st.lists(CELL, max_size=8), max_size=10),
+    second_header=st.sampled_from([None, ["", "Response", "Booking", "Open-Ended Response"]]),
+)
+def test_any_table_gets_suggestions_and_a_list_of_what_is_left_to_decide(
+    header: list[str], rows: list[list[str]], second_header: list[str] | None
+) -> None:
+    """What the upload page and `inspect` do first never fails on a readable file (issue 13)."""
+    lines = [header, *([second_header] if second_header else []), *rows]
+    text = "\n".join(",".join('"' + c.replace('"', '""') + '"' for c in row) for row in lines)
+    try:
+        found = inspect_file(stream=io.BytesIO(text.encode()), file_name="f.csv", stages=STAGES)
+    except FileRefused as refusal:
+        assert str(refusal)
+        return
+    assert [plan.column for plan in found.plans] == found.peek.header
+    assert all(name.strip() for name in found.peek.header)  # an empty name is `Column N`
+    assert len(set(found.peek.header)) == len(found.peek.header)
+    if found.mapping is not None:
+        assert load_mapping(found.mapping.to_yaml()) == found.mapping
+        undecided = {column for problem in found.problems for column in problem.columns}
+        assert undecided.isdisjoint(found.mapping.columns())

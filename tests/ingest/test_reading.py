@@ -423,13 +423,14 @@ def test_unreadable_files_are_refused_with_the_line(
 
 def test_a_touchpoint_that_mentions_recommendation_is_not_the_outcome() -> None:
     from journey.demo.journeys import FIRST_PURCHASE
+    from journey.ingest.evidence import evidence_of_rows
     from journey.ingest.suggest import suggest_plans
 
     stages = [(s.name, [t for t, _ in s.touchpoints]) for s in FIRST_PURCHASE.stages]
     plans = suggest_plans(
         ["Q1", "Q2"],
         ["How was it? - Friend's recommendation", "How likely are you to recommend us?"],
-        [["4", "9"], ["3", "7"]],
+        evidence_of_rows(2, [["4", "9"], ["3", "7"]]),
         stages,
     )
     assert [(p.role, p.stage, p.touchpoint) for p in plans] == [
