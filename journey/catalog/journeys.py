@@ -30,6 +30,7 @@ from journey.store.models import (
     SurveyImport,
     Touchpoint,
 )
+from journey.store.summaries import forget_summaries
 
 
 def create_journey(
@@ -78,7 +79,11 @@ def delete_journey(*, engine: Engine, journey_id: int, confirmed_responses: int)
         name = journey.name
         responses = count_responses(session, col(Response.journey_id) == journey_id)
         check_confirmed(responses, confirmed_responses, f"Journey {name!r}")
+        import_ids = session.execute(
+            select(col(SurveyImport.id)).where(col(SurveyImport.journey_id) == journey_id)
+        ).scalars()
         imports = count_rows(session, SurveyImport, col(SurveyImport.journey_id) == journey_id)
+        forget_summaries(session=session, import_ids=list(import_ids))
         stage_ids = select(col(Stage.id)).where(col(Stage.journey_id) == journey_id)
         for statement in (
             delete(Response).where(col(Response.journey_id) == journey_id),

@@ -32,6 +32,7 @@ from journey.store.models import (
     SavedMapping,
     SurveyImport,
 )
+from journey.store.summaries import refresh_summaries
 
 BATCH_ROWS = 5_000
 
@@ -176,6 +177,7 @@ def import_responses(
             session.rollback()
             report.import_id = None
             return report
+        refresh_summaries(session=session, import_ids=[import_id])
         bump_revision(session)
         session.commit()
     return report
