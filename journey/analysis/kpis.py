@@ -116,18 +116,24 @@ def stage_kpis(
     by_persona: bool = False,
     by_wave: bool = False,
     min_n: int = DEFAULT_MIN_N,
+    from_summaries: bool = True,
 ) -> pd.DataFrame:
     """The section-4 figures per stage (and persona, or wave), in stage order.
 
     Split by persona, each persona's stages form their own curve (DESIGN.md section 4); split
-    by wave, each wave's do, which is what trends compare.
+    by wave, each wave's do, which is what trends compare. `from_summaries=False` counts
+    from the responses table alone (what the summaries are tested and benchmarked against).
     """
     stages = with_targets(
         stage_table(engine=engine, journey_id=journey_id),
         future_targets(engine=engine, journey_id=journey_id),
     )
     found = counts.stage_counts(
-        engine=engine, journey_id=journey_id, filters=filters, split=_split(by_persona, by_wave)
+        engine=engine,
+        journey_id=journey_id,
+        filters=filters,
+        split=_split(by_persona, by_wave),
+        from_summaries=from_summaries,
     )
     order = list(wave_table(engine=engine, journey_id=journey_id)["wave"]) if by_wave else None
     kpis = kpis_from_sums(

@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 import pandas as pd
@@ -140,6 +141,42 @@ def reach_base(
         if plan.journey_respondents:
             return _summary_reach(connection, journey_id, filters, split)
         return _response_reach(connection, journey_id, filters, split)
+
+
+def response_dates(
+    *, engine: Engine, journey_id: int, filters: Filters
+) -> tuple[date | None, date | None]:
+    """The first and last response date of the journey under the filters (None if undated)."""
+    with snapshot(engine) as connection:
+        table = _plan(connection, journey_id, filters, None).table
+        if table is None:
+            conditions = response_conditions(journey_id, filters)
+            day = col(Response.responded_at)
+        else:
+            conditions = _summary_conditions(connection, table, journey_id, filters)
+            day = col(table.responded_at)
+        first, last = connection.execute(
+            select(func.min(day), func.max(day)).where(*conditions)
+        ).one()
+    return first, last
+
+
+def persona_names(*, engine: Engine, journey_id: int) -> list[str]:
+    """Personas that have responses in the journey, by name."""
+    with snapshot(engine) as connection:
+        table = (
+            ResponseSummary
+            if summarised(connection=connection, journey_id=journey_id)
+            else Response
+        )
+        query = (
+            select(col(Persona.name))
+            .distinct()
+            .join(table, col(table.persona_id) == col(Persona.id))
+            .where(col(table.journey_id) == journey_id)
+            .order_by(col(Persona.name))
+        )
+        return [str(name) for name in connection.execute(query).scalars()]
 
 
 @contextmanager
