@@ -275,14 +275,25 @@ def _summary_conditions(
     if filters.attributes:
         if table is ResponseSummary:
             raise ValueError("the response summary has no attributes: read the attribute summary")
-        stored = (
+        stored = col(
             RespondentSummary.attributes
             if table is RespondentSummary
             else AttributeSummary.attributes
         )
-        for name, values in filters.attribute_choices().items():
-            value = _attribute_value(col(stored), name, connection.dialect.name)
-            conditions.append(value.in_(values))
+        # The filter is read on each distinct set of attributes once, not on every row.
+        matching = (
+            select(stored)
+            .distinct()
+            .correlate(None)
+            .where(col(table.journey_id) == journey_id, stored.is_not(None))
+            .where(
+                *[
+                    _attribute_value(stored, name, connection.dialect.name).in_(values)
+                    for name, values in filters.attribute_choices().items()
+                ]
+            )
+        )
+        conditions.append(stored.in_(matching))
     return conditions
 
 

@@ -226,8 +226,11 @@ def _channel_set(dialect: str) -> ColumnElement[str]:
             "FILTER (WHERE response.channel IS NOT NULL) AS TEXT), '[]')",
             String,
         )
+    # json_quote(NULL) is 'null', not NULL: rows without a channel are left out first.
     return literal_column(
-        "'[' || coalesce(group_concat(DISTINCT json_quote(response.channel)), '') || ']'", String
+        "'[' || coalesce(group_concat(DISTINCT CASE WHEN response.channel IS NOT NULL "
+        "THEN json_quote(response.channel) END), '') || ']'",
+        String,
     )
 
 

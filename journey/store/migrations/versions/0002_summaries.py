@@ -257,7 +257,10 @@ def _per_respondent(dialect: str, attributes: str, wave: str, other_waves: set[s
             "FILTER (WHERE channel IS NOT NULL) AS TEXT), '[]')"
         )
     else:
-        channels = "'[' || coalesce(group_concat(DISTINCT json_quote(channel)), '') || ']'"
+        channels = (
+            "'[' || coalesce(group_concat(DISTINCT CASE WHEN channel IS NOT NULL "
+            "THEN json_quote(channel) END), '') || ']'"
+        )
 
     def single(value: str) -> str:
         return (
