@@ -9,11 +9,7 @@ from journey.errors import JourneyError
 from journey.store.db import writing
 from journey.store.models import Outcome, Response, SurveyImport
 from journey.store.queries import frame_of
-from journey.store.summaries import (
-    forget_summaries,
-    imports_sharing_respondents,
-    refresh_summaries,
-)
+from journey.store.summaries import forget_summaries
 
 
 def import_table(*, engine: Engine, journey_id: int) -> pd.DataFrame:
@@ -62,14 +58,10 @@ def delete_import(*, engine: Engine, import_id: int) -> tuple[int, int]:
         outcomes = session.execute(
             select(func.count()).where(col(Outcome.import_id) == import_id)
         ).scalar_one()
-        journey_id = session.execute(
-            select(col(SurveyImport.journey_id)).where(col(SurveyImport.id) == import_id)
-        ).scalar_one()
+        # What the other imports recorded stays true without this one's responses (a
+        # respondent they shared with it is at worst counted from the responses table).
         forget_summaries(session=session, import_ids=[import_id])
         session.execute(delete(Response).where(col(Response.import_id) == import_id))
         session.execute(delete(Outcome).where(col(Outcome.import_id) == import_id))
         session.execute(delete(SurveyImport).where(col(SurveyImport.id) == import_id))
-        # Imports that shared respondents may have shared them with this one only.
-        sharing = imports_sharing_respondents(session=session, journey_id=journey_id)
-        refresh_summaries(session=session, import_ids=sharing)
     return int(responses), int(outcomes)

@@ -4,27 +4,29 @@ Every transaction that adds or removes responses refreshes the summaries of the 
 touched (`refresh_summaries`), so they always equal what the responses table would give;
 journey/store/counts.py reads them. Their grain, and why respondent counts stay exact:
 
-- `attribute_summary`: one row per import × stage × persona × wave × response date × channel
-  × respondent attributes × emotion value, with the number of responses, of each expectation
-  answer, and of distinct respondents. These are exactly the columns the filters select on
-  and the figures split by, so every filter becomes a condition on a handful of rows.
-  Emotion values are part of the key rather than summed: the figures add them up exactly
-  from these counts (journey/analysis/kpis.py), so the result does not depend on the order
-  in which a database happens to add floating-point numbers, and both paths agree to the
-  last digit. Survey scales have few points, so this costs a few rows per cell.
-- `response_summary`: the same without the attributes, what every unfiltered page reads.
-- `respondent_summary`: per import × persona × wave × response date × attributes × set of
-  channels used, the respondents with an emotion anywhere in the journey (the denominator of
-  reach).
+- `attribute_summary`: one row per import × stage × persona × response date × channel ×
+  respondent attributes × emotion value, with the number of responses and of each
+  expectation answer. These are the columns the filters select on (journey, persona, wave,
+  dates, channels, attributes) and the figures split by (stage, persona, wave), so every
+  filter is a condition on a few rows. Emotion values are part of the key rather than
+  summed: the figures add them up exactly from these counts (journey/analysis/kpis.py), so
+  the result does not depend on the order a database adds floating-point numbers in, and
+  both paths agree to the last digit. Survey scales have few points: a few rows per cell.
+- `response_summary`: the same without attributes, which every view without an attribute
+  filter reads (ten times fewer rows in the benchmark).
+- `respondent_summary`: per import × persona × response date × attributes × set of channels,
+  the respondents with an emotion anywhere in the journey (the denominator of reach).
 - `import_summary`: per import, whether its respondent counts may be added up.
 
 A sum of distinct counts is a distinct count only when no respondent is in two of the rows
-summed. Each import records whether that holds inside it (every respondent rates each stage
-in one cell; has one persona, one date, one set of attributes) and whether any of its
-respondents also rated in another import of the journey (in the same wave, or in another).
-Where both hold — one file per wave of fresh respondents, the usual case, and every data set
-of the demo and the benchmark — every count comes from the summaries. Where they do not,
-the respondent counts are taken from the responses table and only the sums from here.
+summed. Each import records whether that holds inside it — every respondent rated each
+stage at most once (then a stage's respondents are its ratings), and has one persona, one
+date and one set of attributes (then they are in one row of the respondent summary) — and
+whether any of its respondents also rated in another import of the journey, in the same
+wave or another one. Where nothing is shared, or where the views take one wave per group,
+every count comes from the summaries: one file per wave of fresh respondents, the usual
+case, and the demo and the benchmark. Otherwise the respondent counts, and only those, are
+taken from the responses table (journey/store/counts.py decides, view by view).
 """
 
 from collections.abc import Iterable
@@ -100,15 +102,6 @@ def imports_of_stage(*, session: Session, stage_id: int) -> list[int]:
         select(col(ResponseSummary.import_id))
         .distinct()
         .where(col(ResponseSummary.stage_id) == stage_id)
-    )
-    return [int(i) for i in session.execute(query).scalars()]
-
-
-def imports_sharing_respondents(*, session: Session, journey_id: int) -> list[int]:
-    """The journey's imports that recorded respondents shared with another import."""
-    query = select(col(ImportSummary.import_id)).where(
-        col(ImportSummary.journey_id) == journey_id,
-        col(ImportSummary.shared_in_wave) | col(ImportSummary.shared_across_waves),
     )
     return [int(i) for i in session.execute(query).scalars()]
 
