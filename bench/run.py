@@ -219,6 +219,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000", help="responses, comma-separated")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--parts", default=",".join(PARTS), help="what to measure")
+    parser.add_argument(
+        "--largest-import",
+        type=int,
+        help="measure imports only up to this many responses (10M takes half an hour)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
     if shutil.which("sqlite3") is None:
@@ -232,7 +237,7 @@ def main() -> None:
         print(f"== {label(size)} responses", flush=True)
         database = query_database(size)
         measured: dict[str, object] = {}
-        if "import" in parts:
+        if "import" in parts and size <= (args.largest_import or size):
             measured["import"] = import_figures(size, args.repeat)
         if "summaries" in parts and size <= 1_000_000:
             measured["summaries"] = summary_figures(size, args.repeat)
