@@ -96,9 +96,12 @@ def query_database(size: int) -> Path:
     database = OUT / f"waves-{label(size)}.db"
     if database.exists():
         return database
-    fresh_db(database)
+    # Built under another name: an interrupted build is never taken for a finished one.
+    building = fresh_db(OUT / f"waves-{label(size)}-building.db")
     for wave, path in enumerate(write_waves(OUT / f"waves-{label(size)}", size // 10), start=1):
-        run(cli(database, "import", str(path), "--journey", JOURNEY, "--wave", f"2026-{wave:02d}"))
+        run(cli(building, "import", str(path), "--journey", JOURNEY, "--wave", f"2026-{wave:02d}"))
+    run(["sqlite3", str(building), "PRAGMA wal_checkpoint(TRUNCATE);"])
+    building.rename(database)
     return database
 
 
