@@ -38,7 +38,9 @@ def write_long_csv(
     rng = np.random.default_rng(seed + first_id)
     per_chunk = 50_000
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as out:
+    # Written under another name: an interrupted run never leaves a short file behind.
+    writing = path.with_name(f"{path.name}.partial")
+    with writing.open("w", encoding="utf-8", newline="") as out:
         for start in range(0, respondents, per_chunk):
             count = min(per_chunk, respondents - start)
             ids = np.repeat(np.arange(first_id + start, first_id + start + count), len(STAGES))
@@ -68,6 +70,7 @@ def write_long_csv(
                 }
             )
             frame.to_csv(out, header=start == 0, index=False)
+    writing.rename(path)
     return respondents * len(STAGES)
 
 
