@@ -13,7 +13,6 @@ from journey.catalog.rules import (
     clean_name,
     clean_text,
     count_responses,
-    count_rows,
     get_row,
     names_taken,
 )
@@ -79,11 +78,13 @@ def delete_journey(*, engine: Engine, journey_id: int, confirmed_responses: int)
         name = journey.name
         responses = count_responses(session, col(Response.journey_id) == journey_id)
         check_confirmed(responses, confirmed_responses, f"Journey {name!r}")
-        import_ids = session.execute(
-            select(col(SurveyImport.id)).where(col(SurveyImport.journey_id) == journey_id)
-        ).scalars()
-        imports = count_rows(session, SurveyImport, col(SurveyImport.journey_id) == journey_id)
-        forget_summaries(session=session, import_ids=list(import_ids))
+        import_ids = list(
+            session.execute(
+                select(col(SurveyImport.id)).where(col(SurveyImport.journey_id) == journey_id)
+            ).scalars()
+        )
+        imports = len(import_ids)
+        forget_summaries(session=session, import_ids=import_ids)
         stage_ids = select(col(Stage.id)).where(col(Stage.journey_id) == journey_id)
         for statement in (
             delete(Response).where(col(Response.journey_id) == journey_id),
