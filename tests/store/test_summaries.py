@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 
 from journey.analysis.kpis import stage_kpis
 from journey.catalog.journeys import delete_journey
+from journey.catalog.personas import update_persona
 from journey.ingest.importer import import_responses
 from journey.store import counts
 from journey.store.db import create_schema, make_engine
@@ -24,7 +25,7 @@ from journey.store.models import (
 )
 from journey.store.queries import persona_names, response_dates
 from journey.store.summaries import refresh_summaries
-from tests.factories import count_rows, journey_id
+from tests.factories import count_rows, journey_id, persona_id
 
 HEADER = "respondent_id,persona,stage,touchpoint,emotion,expectation,responded_at,region\n"
 WAVE_1 = HEADER + (
@@ -151,6 +152,16 @@ def test_personas_and_dates_come_from_the_summaries(air_travel: Engine) -> None:
         date(2026, 1, 10),
         date(2026, 1, 10),
     )
+
+
+def test_a_renamed_persona_keeps_its_summaries(air_travel: Engine) -> None:
+    load(air_travel, WAVE_1, "W1")
+    update_persona(engine=air_travel, persona_id=persona_id(air_travel, "Family"), name="Kin")
+    journey = journey_id(air_travel)
+    kpis = stage_kpis(engine=air_travel, journey_id=journey, by_persona=True, min_n=1)
+    assert sorted(set(kpis["persona"])) == ["Business traveller", "Kin"]
+    assert source(air_travel, Filters(personas=("Kin",)), "persona") == "summaries"
+    assert persona_names(engine=air_travel, journey_id=journey) == ["Business traveller", "Kin"]
 
 
 def test_deleting_a_journey_deletes_its_summaries(air_travel: Engine) -> None:
