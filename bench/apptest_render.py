@@ -1,6 +1,7 @@
 """Child process: time full AppTest renders of the overview and journey-map pages.
 
-Prints JSON with cold (caches cleared) and warm (second run) seconds for each page.
+Prints JSON with cold (caches cleared) and warm (second run) seconds for each page, without
+filters and under each filter of VIEWS (as a shared link would set them).
 The interpreter and Streamlit are warmed on an empty database first, so "cold" measures
 the data work, not Python's start-up.
 """
@@ -18,6 +19,15 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 MAP = "pages/journey_map.py"
+# The filters a user sets most, as URL parameters (bench/datasets.py has these values).
+VIEWS: dict[str, dict[str, str]] = {
+    "no filter": {},
+    "persona": {"persona": "Tech enthusiast"},
+    "wave": {"wave": "2026-03"},
+    "dates": {"date_from": "2026-03-01", "date_to": "2026-03-15"},
+    "channel": {"channel": "web"},
+    "attribute": {"attr": "region:North"},
+}
 
 
 def clear_caches() -> None:
@@ -37,14 +47,20 @@ def timed(app: AppTest, page: str | None = None) -> float:
 
 
 def one_round() -> dict[str, float]:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-    app.query_params["journey"] = "Benchmark journey"
-    clear_caches()
-    times = {"overview_cold": timed(app)}
-    times["overview_warm"] = timed(app)
-    clear_caches()
-    times["journey_map_cold"] = timed(app, MAP)
-    times["journey_map_warm"] = timed(app, MAP)
+    times = {}
+    for view, params in VIEWS.items():
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        app.query_params["journey"] = "Benchmark journey"
+        for key, value in params.items():
+            app.query_params[key] = value
+        clear_caches()
+        times[f"overview_cold/{view}"] = timed(app)
+        if not params:
+            times["overview_warm/no filter"] = timed(app)
+        clear_caches()
+        times[f"journey_map_cold/{view}"] = timed(app, MAP)
+        if not params:
+            times["journey_map_warm/no filter"] = timed(app, MAP)
     return times
 
 

@@ -10,6 +10,9 @@ PERSONAS = ["Busy professional", "Budget-conscious family", "Tech enthusiast", "
 JOURNEY = "Benchmark journey"
 EXPECTATIONS = np.array(["below", "meets", "exceeds"])
 COMMENTS = np.array(["Took too long.", "Friendly and quick.", "Nobody answered my email."])
+# Respondent attributes, so the benchmark can filter on one as a user would.
+REGIONS = np.array(["North", "East", "South", "West"])
+PLANS = np.array(["Basic", "Plus", "Premium"])
 
 
 def definitions_yaml() -> str:
@@ -27,16 +30,25 @@ def definitions_yaml() -> str:
 def write_long_csv(
     path: Path, respondents: int, *, first_id: int = 0, month: int = 1, seed: int = 7
 ) -> int:
-    """Write respondents × 10 stages as a long CSV (comments on 5%); returns the row count."""
+    """Write respondents × 10 stages as a long CSV; returns the row count.
+
+    Comments on 5%; each respondent answers on one day of the month and has a region and a
+    plan (respondent attributes).
+    """
     rng = np.random.default_rng(seed + first_id)
     per_chunk = 50_000
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as out:
+    # Written under another name: an interrupted run never leaves a short file behind.
+    writing = path.with_name(f"{path.name}.partial")
+    with writing.open("w", encoding="utf-8", newline="") as out:
         for start in range(0, respondents, per_chunk):
             count = min(per_chunk, respondents - start)
             ids = np.repeat(np.arange(first_id + start, first_id + start + count), len(STAGES))
             rows = len(ids)
             persona = np.repeat(rng.integers(0, len(PERSONAS), count), len(STAGES))
+            day = np.char.zfill(np.repeat(rng.integers(1, 29, count), len(STAGES)).astype(str), 2)
+            region = np.repeat(REGIONS[rng.integers(0, len(REGIONS), count)], len(STAGES))
+            plan = np.repeat(PLANS[rng.integers(0, len(PLANS), count)], len(STAGES))
             stage_index = np.tile(np.arange(len(STAGES)), count)
             base = 3 + np.sin(stage_index) + 0.3 * (persona - 1.5)
             emotion = np.clip(np.rint(base + rng.normal(0, 1, rows)), 1, 5).astype(int)
@@ -52,10 +64,13 @@ def write_long_csv(
                         rng.random(rows) < 0.1, "", EXPECTATIONS[np.clip(emotion - 2, 0, 2)]
                     ),
                     "comment": comment,
-                    "responded_at": f"2026-{month:02d}-15",
+                    "responded_at": np.char.add(f"2026-{month:02d}-", day),
+                    "region": region,
+                    "plan": plan,
                 }
             )
             frame.to_csv(out, header=start == 0, index=False)
+    writing.rename(path)
     return respondents * len(STAGES)
 
 

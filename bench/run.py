@@ -1,11 +1,14 @@
-"""The benchmark: import speed and memory, KPI queries, and page renders, at several sizes.
+"""The benchmark: import speed and memory, KPI queries, page renders and start-up, by size.
 
     python -m bench.run                       # 100k and 1M responses, 3 runs each
     python -m bench.run --sizes 100000,1000000,10000000 --repeat 3
+    python -m bench.run --sizes 10000000 --parts kpis,render,startup   # skip the imports
 
 Every figure is the median of `--repeat` runs, measured in one session so ratios are fair,
 against floors measured in the same session (the sqlite3 shell, pandas). It writes
-bench/RESULTS.md. Data and databases go to bench/out/ (git-ignored).
+bench/RESULTS.md. Data and databases go to bench/out/ (git-ignored); the query database of
+each size is built once and reused by later runs (delete it to rebuild), since 10M
+responses take minutes to import.
 """
 
 import argparse
@@ -93,37 +96,78 @@ def query_database(size: int) -> Path:
     database = OUT / f"waves-{label(size)}.db"
     if database.exists():
         return database
-    fresh_db(database)
+    # Built under another name: an interrupted build is never taken for a finished one.
+    building = fresh_db(OUT / f"waves-{label(size)}-building.db")
     for wave, path in enumerate(write_waves(OUT / f"waves-{label(size)}", size // 10), start=1):
-        run(cli(database, "import", str(path), "--journey", JOURNEY, "--wave", f"2026-{wave:02d}"))
+        run(cli(building, "import", str(path), "--journey", JOURNEY, "--wave", f"2026-{wave:02d}"))
+    run(["sqlite3", str(building), "PRAGMA wal_checkpoint(TRUNCATE);"])
+    building.rename(database)
     return database
+
+
+def in_process(database: Path, call: str) -> Callable[[], Run]:
+    """A child that runs `call` once to warm up, then times it (seconds only)."""
+    code = (
+        "import sys, time; from journey.store.db import make_engine;"
+        "from journey.analysis.kpis import stage_kpis;"
+        f"e = make_engine('sqlite:///{database}'); {call};"
+        f"t = time.perf_counter(); {call};"
+        "sys.stderr.write(str(time.perf_counter() - t))"
+    )
+
+    def measure() -> Run:
+        done = subprocess.run(
+            [PYTHON, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        )
+        return Run(float(done.stderr.strip().splitlines()[-1]), 0.0)
+
+    return measure
 
 
 def kpi_figures(database: Path, repeat: int) -> dict[str, Run]:
     """`kpis --by persona` (CLI, and the function in-process) against one raw GROUP BY."""
-    in_process = (
-        "import sys, time; from journey.store.db import make_engine;"
-        "from journey.analysis.kpis import stage_kpis;"
-        f"e = make_engine('sqlite:///{database}'); stage_kpis(e, 1, by_persona=True);"
-        "t = time.perf_counter(); stage_kpis(e, 1, by_persona=True);"
-        "sys.stderr.write(str(time.perf_counter() - t))"
-    )
-
-    def function_call() -> Run:
-        done = subprocess.run(
-            [PYTHON, "-c", in_process], capture_output=True, text=True, check=True
-        )
-        return Run(float(done.stderr.strip().splitlines()[-1]), 0.0)
-
+    by_persona = "stage_kpis(engine=e, journey_id=1, by_persona=True)"
+    from_responses = "stage_kpis(engine=e, journey_id=1, by_persona=True, from_summaries=False)"
     return {
         "ours (CLI, incl. start-up)": repeated(
             repeat, lambda: run(cli(database, "kpis", "--journey", JOURNEY, "--by", "persona"))
         ),
-        "ours (stage_kpis, in process)": repeated(repeat, function_call),
+        "ours (stage_kpis, in process)": repeated(repeat, in_process(database, by_persona)),
+        "ours, from the responses table": repeated(repeat, in_process(database, from_responses)),
         "sqlite3 shell, raw GROUP BY": repeated(
             repeat, lambda: run(["sqlite3", str(database)], stdin=RAW_KPIS)
         ),
     }
+
+
+def startup_figures(repeat: int) -> dict[str, Run]:
+    """The CLI's `kpis` on a journey of two responses: Python, imports, one tiny query."""
+    database = OUT / "two-rows.db"
+    if not database.exists():
+        fresh_db(database)
+        rows = OUT / "two-rows.csv"
+        rows.write_text(
+            "respondent_id,persona,stage,emotion\nR1,Tech enthusiast,Stage 01,4\n"
+            "R2,Tech enthusiast,Stage 02,2\n",
+            encoding="utf-8",
+        )
+        run(cli(database, "import", str(rows), "--journey", JOURNEY, "--wave", "W"))
+    return {
+        "kpis": repeated(repeat, lambda: run(cli(database, "kpis", "--journey", JOURNEY))),
+        "python -c pass": repeated(repeat, lambda: run([PYTHON, "-c", "pass"])),
+    }
+
+
+def summary_figures(size: int, repeat: int) -> dict[str, Run]:
+    """Refreshing the summaries of one import of `size` responses (part of its import)."""
+    database = OUT / f"import-{label(size)}.db"
+    if not database.exists():
+        import_figures(size, 1)
+    call = (
+        "from sqlmodel import Session; from journey.store.summaries import refresh_summaries;"
+        "s = Session(e); refresh_summaries(session=s, import_ids=[1]); s.rollback()"
+    )
+    return {"refresh": repeated(repeat, in_process(database, call))}
 
 
 def render_figures(database: Path, repeat: int) -> dict[str, float]:
@@ -159,11 +203,16 @@ def machine() -> str:
                 break
     with open("/proc/meminfo", encoding="utf-8") as info:
         memory = int(info.readline().split()[1]) / 1024 / 1024
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (
         f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, "
         f"Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}"
+        f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()} "
+        f"(load average {load} when the report was written: the machine is shared)"
     )
+
+
+PARTS = ("import", "summaries", "kpis", "render", "page", "startup")
 
 
 def main() -> None:
@@ -172,6 +221,12 @@ def main() -> None:
     )
     parser.add_argument("--sizes", default="100000,1000000", help="responses, comma-separated")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--parts", default=",".join(PARTS), help="what to measure")
+    parser.add_argument(
+        "--largest-import",
+        type=int,
+        help="measure imports only up to this many responses (10M takes half an hour)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
     if shutil.which("sqlite3") is None:
@@ -179,23 +234,33 @@ def main() -> None:
     require_gnu_time()
     OUT.mkdir(parents=True, exist_ok=True)
     sizes = [int(size) for size in args.sizes.split(",")]
-    results = {}
+    parts = set(args.parts.split(","))
+    results: dict[int, dict[str, object]] = {}
     for size in sizes:
         print(f"== {label(size)} responses", flush=True)
         database = query_database(size)
-        results[size] = {
-            "import": import_figures(size, args.repeat),
-            "kpis": kpi_figures(database, args.repeat),
-            "render": render_figures(database, args.repeat),
-            "page": page_import_figures(size) if size <= 1_000_000 else None,
-        }
-        print(json.dumps(results[size], default=lambda r: r.__dict__, indent=1), flush=True)
-    args.out.write_text(report(results, args.repeat), encoding="utf-8")
+        measured: dict[str, object] = {}
+        if "import" in parts and size <= (args.largest_import or size):
+            measured["import"] = import_figures(size, args.repeat)
+        if "summaries" in parts and size <= 1_000_000:
+            measured["summaries"] = summary_figures(size, args.repeat)
+        if "kpis" in parts:
+            measured["kpis"] = kpi_figures(database, args.repeat)
+        if "render" in parts:
+            measured["render"] = render_figures(database, args.repeat)
+        if "page" in parts and size <= 1_000_000:
+            measured["page"] = page_import_figures(size)
+        results[size] = measured
+        print(json.dumps(measured, default=lambda r: r.__dict__, indent=1), flush=True)
+    startup = startup_figures(args.repeat) if "startup" in parts else None
+    args.out.write_text(report(results, startup, args.repeat), encoding="utf-8")
     print(f"wrote {args.out}")
 
 
-def report(results: dict[int, dict[str, object]], repeat: int) -> str:
-    return markdown(results, repeat, machine(), datetime.now(UTC))
+def report(
+    results: dict[int, dict[str, object]], startup: dict[str, Run] | None, repeat: int
+) -> str:
+    return markdown(results, startup, repeat, machine(), datetime.now(UTC))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from journey.store.models import (
     Touchpoint,
 )
 from journey.store.queries import stage_table
+from journey.store.summaries import refresh_summaries
 
 WIDE_MAPPING = """\
 format: wide
@@ -104,6 +105,7 @@ def store_responses(
                     responded_at=answer.responded_at,
                 )
             )
+        refresh_summaries(session=session, import_ids=[batch.id])  # as the importer does
         for respondent, value in (outcomes or {}).items():
             session.add(
                 Outcome(

@@ -1,22 +1,23 @@
-"""Section-4 figures per stage (and persona): aggregated in SQL, finished in pandas.
+"""Section-4 figures per stage (and persona): counted in SQL, finished in pandas.
 
-The database returns one row per stage (× persona) with counts, sums and sums of squares;
-means, intervals, shares, peaks, valleys and impact are computed from those few rows.
+The database returns, per stage (× persona or wave), how many responses have each emotion
+value and each expectation answer, and how many respondents there are — from the summaries
+where they answer (journey/store/counts.py). Exact sums, means, intervals, shares, peaks,
+valleys and impact are computed from those few rows.
 """
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import ColumnElement, case, distinct, func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import col
 
 from journey.analysis.curve import DEFAULT_MIN_N, peaks_and_valleys
 from journey.analysis.intervals import t_interval
-from journey.store.filters import ALL_RESPONSES, Filters, response_conditions
-from journey.store.models import Persona, Response
+from journey.store import counts
+from journey.store.filters import ALL_RESPONSES, Filters
 from journey.store.queries import future_targets, stage_table, wave_table
 
 KPI_KEYS = (
@@ -38,62 +39,73 @@ KPI_KEYS = (
 )
 
 
-def expectation_count(label: str) -> ColumnElement[int]:
-    """SQL: how many responses answered this expectation label."""
-    return func.sum(case((col(Response.expectation) == label, 1), else_=0))
+SUMMED = ("n", "total", "total_sq", "n_below", "n_meets", "n_exceeds")
 
 
-def _split_column(by_persona: bool, by_wave: bool) -> list[Any]:
+def _split(by_persona: bool, by_wave: bool) -> counts.Split:
     if by_persona and by_wave:
         raise ValueError("figures split by persona or by wave, not both")
-    if by_persona:
-        return [col(Persona.name).label("persona")]
-    return [col(Response.wave).label("wave")] if by_wave else []
+    return "persona" if by_persona else "wave" if by_wave else None
 
 
 def stage_sums(
     *, engine: Engine, journey_id: int, filters: Filters, by_persona: bool, by_wave: bool = False
 ) -> pd.DataFrame:
-    """Counts and sums per stage (× persona or × wave), straight from SQL."""
-    emotion = col(Response.emotion)
-    group = [col(Response.stage_id), *_split_column(by_persona, by_wave)]
-    query = (
-        select(
-            *group,
-            func.count(emotion).label("n"),
-            func.count(distinct(case((emotion.is_not(None), col(Response.respondent_id))))).label(
-                "respondents"
-            ),
-            func.sum(emotion).label("total"),
-            func.sum(emotion * emotion).label("total_sq"),
-            expectation_count("below").label("n_below"),
-            expectation_count("meets").label("n_meets"),
-            expectation_count("exceeds").label("n_exceeds"),
-        )
-        .join(Persona, col(Persona.id) == col(Response.persona_id))
-        .where(*response_conditions(journey_id, filters))
-        .group_by(*group)
+    """Counts and sums per stage (× persona or × wave), from the summaries where they answer."""
+    found = counts.stage_counts(
+        engine=engine, journey_id=journey_id, filters=filters, split=_split(by_persona, by_wave)
     )
-    columns = ["stage_id"] + [column.name for column in group[1:]]
-    columns += ["n", "respondents", "total", "total_sq", "n_below", "n_meets", "n_exceeds"]
-    with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(query).all(), columns=columns)
+    return sums_from_counts(found)
+
+
+def sums_from_counts(found: counts.Counts) -> pd.DataFrame:
+    """Per stage (× group): n, respondents, exact sums of emotion and its square, answers.
+
+    The sums are exact (fractions of the stored values, rounded once), so they do not
+    depend on the order the values were added in: the summaries and the responses table
+    give the same figures to the last digit.
+    """
+    keys = [c for c in found.histogram.columns if c in ("stage_id", "persona", "wave")]
+    sums: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for values in found.histogram.to_dict("records"):
+        key = tuple(values[k] for k in keys)
+        into = sums.setdefault(key, dict.fromkeys(SUMMED, 0))
+        count, emotion = int(values["responses"]), values["emotion"]
+        if emotion is not None and not pd.isna(emotion):
+            value = Fraction(float(emotion))  # the stored double, exactly
+            into["n"] += count
+            into["total"] += value * count
+            into["total_sq"] += value * value * count
+        for label in ("n_below", "n_meets", "n_exceeds"):
+            into[label] += int(values[label])
+    respondents = {
+        tuple(row[:-1]): int(row[-1])
+        for row in found.respondents[[*keys, "respondents"]].itertuples(index=False)
+    }
+    rows = [
+        {
+            **dict(zip(keys, key, strict=True)),
+            "n": into["n"],
+            "respondents": respondents.get(key, 0),
+            "total": float(into["total"]) if into["n"] else None,
+            "total_sq": float(into["total_sq"]) if into["n"] else None,
+            "n_below": into["n_below"],
+            "n_meets": into["n_meets"],
+            "n_exceeds": into["n_exceeds"],
+        }
+        for key, into in sums.items()
+    ]
+    columns = [*keys, "n", "respondents", "total", "total_sq", "n_below", "n_meets", "n_exceeds"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def journey_respondents(
     *, engine: Engine, journey_id: int, filters: Filters, by_persona: bool, by_wave: bool = False
 ) -> dict[str | None, int]:
     """Distinct respondents with an emotion anywhere in the journey (per persona or wave)."""
-    group = _split_column(by_persona, by_wave)
-    query = (
-        select(*group, func.count(distinct(col(Response.respondent_id))))
-        .join(Persona, col(Persona.id) == col(Response.persona_id))
-        .where(*response_conditions(journey_id, filters), col(Response.emotion).is_not(None))
-        .group_by(*group)
+    return counts.reach_base(
+        engine=engine, journey_id=journey_id, filters=filters, split=_split(by_persona, by_wave)
     )
-    with engine.connect() as connection:
-        rows = connection.execute(query).all()
-    return {(row[0] if group else None): int(row[-1]) for row in rows}
 
 
 def stage_kpis(
@@ -104,21 +116,29 @@ def stage_kpis(
     by_persona: bool = False,
     by_wave: bool = False,
     min_n: int = DEFAULT_MIN_N,
+    from_summaries: bool = True,
 ) -> pd.DataFrame:
     """The section-4 figures per stage (and persona, or wave), in stage order.
 
     Split by persona, each persona's stages form their own curve (DESIGN.md section 4); split
-    by wave, each wave's do, which is what trends compare.
+    by wave, each wave's do, which is what trends compare. `from_summaries=False` counts
+    from the responses table alone (what the summaries are tested and benchmarked against).
     """
     stages = with_targets(
         stage_table(engine=engine, journey_id=journey_id),
         future_targets(engine=engine, journey_id=journey_id),
     )
-    split = {"by_persona": by_persona, "by_wave": by_wave}
-    sums = stage_sums(engine=engine, journey_id=journey_id, filters=filters, **split)
-    reach_base = journey_respondents(engine=engine, journey_id=journey_id, filters=filters, **split)
+    found = counts.stage_counts(
+        engine=engine,
+        journey_id=journey_id,
+        filters=filters,
+        split=_split(by_persona, by_wave),
+        from_summaries=from_summaries,
+    )
     order = list(wave_table(engine=engine, journey_id=journey_id)["wave"]) if by_wave else None
-    kpis = kpis_from_sums(stages, sums, reach_base, min_n=min_n, group_order=order)
+    kpis = kpis_from_sums(
+        stages, sums_from_counts(found), found.reach_base, min_n=min_n, group_order=order
+    )
     kpis["gap"] = kpis["mean_emotion"] - kpis["target_emotion"].astype(float)
     return kpis
 
@@ -154,8 +174,8 @@ def kpis_from_sums(
         frame = stages.merge(sums, on="stage_id", how="left")
     if split != "persona":
         frame["persona"] = None
-    counts = ["n", "respondents", "n_below", "n_meets", "n_exceeds"]
-    frame[counts] = frame[counts].fillna(0).astype("int64")
+    whole = ["n", "respondents", "n_below", "n_meets", "n_exceeds"]
+    frame[whole] = frame[whole].fillna(0).astype("int64")
     if split:
         frame[f"{split}_order"] = frame[split].map({g: i for i, g in enumerate(groups)})
     frame = frame.sort_values(["position", f"{split}_order"] if split else ["position"])

@@ -8,17 +8,22 @@ impact. Peaks and valleys stay a property of the stage curve: touchpoints get no
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import ColumnElement, case, distinct, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from journey.analysis.curve import DEFAULT_MIN_N
-from journey.analysis.kpis import expectation_count, finish_figures, journey_respondents
+from journey.analysis.kpis import finish_figures, journey_respondents
 from journey.store.filters import ALL_RESPONSES, Filters, response_conditions
 from journey.store.models import Persona, Response
 from journey.store.queries import stage_table, touchpoint_table
 
 NO_TOUCHPOINT = "(the stage as a whole)"  # ratings given about the stage, not one touchpoint
+
+
+def expectation_count(label: str) -> ColumnElement[int]:
+    """SQL: how many responses answered this expectation label."""
+    return func.sum(case((col(Response.expectation) == label, 1), else_=0))
 
 
 def touchpoint_sums(

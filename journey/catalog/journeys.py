@@ -13,7 +13,6 @@ from journey.catalog.rules import (
     clean_name,
     clean_text,
     count_responses,
-    count_rows,
     get_row,
     names_taken,
 )
@@ -30,6 +29,7 @@ from journey.store.models import (
     SurveyImport,
     Touchpoint,
 )
+from journey.store.summaries import forget_summaries
 
 
 def create_journey(
@@ -78,7 +78,13 @@ def delete_journey(*, engine: Engine, journey_id: int, confirmed_responses: int)
         name = journey.name
         responses = count_responses(session, col(Response.journey_id) == journey_id)
         check_confirmed(responses, confirmed_responses, f"Journey {name!r}")
-        imports = count_rows(session, SurveyImport, col(SurveyImport.journey_id) == journey_id)
+        import_ids = list(
+            session.execute(
+                select(col(SurveyImport.id)).where(col(SurveyImport.journey_id) == journey_id)
+            ).scalars()
+        )
+        imports = len(import_ids)
+        forget_summaries(session=session, import_ids=import_ids)
         stage_ids = select(col(Stage.id)).where(col(Stage.journey_id) == journey_id)
         for statement in (
             delete(Response).where(col(Response.journey_id) == journey_id),

@@ -25,6 +25,7 @@ from journey.formatting import plural
 from journey.store.db import writing
 from journey.store.lookups import journey_stages
 from journey.store.models import Journey, Note, Response, Stage, Touchpoint
+from journey.store.summaries import imports_of_stage, refresh_summaries
 
 
 def add_stage(
@@ -140,6 +141,7 @@ def delete_stage(*, engine: Engine, stage_id: int, confirmed_responses: int) -> 
         responses = count_responses(session, col(Response.stage_id) == stage_id)
         check_confirmed(responses, confirmed_responses, f"Stage {name!r}")
         notes = count_rows(session, Note, col(Note.stage_id) == stage_id)
+        imports = imports_of_stage(session=session, stage_id=stage_id) if responses else []
         for statement in (
             delete(Response).where(col(Response.stage_id) == stage_id),
             delete(Note).where(col(Note.stage_id) == stage_id),
@@ -147,6 +149,7 @@ def delete_stage(*, engine: Engine, stage_id: int, confirmed_responses: int) -> 
             delete(Stage).where(col(Stage.id) == stage_id),
         ):
             session.execute(statement)
+        refresh_summaries(session=session, import_ids=imports)
         renumber(session, journey_stages(session=session, journey_id=journey_id))
     summary = f"Deleted stage {name!r} with {plural(responses, 'response')}"
     summary += f" and {plural(notes, 'note')}." if notes else "."

@@ -24,6 +24,7 @@ from journey.catalog.rules import (
 from journey.formatting import plural
 from journey.store.db import writing
 from journey.store.models import Response, Stage, Touchpoint
+from journey.store.summaries import imports_of_stage, refresh_summaries
 
 
 def stage_touchpoints(session: Session, stage_id: int) -> list[Touchpoint]:
@@ -99,11 +100,14 @@ def delete_touchpoint(
         stage_id, name = point.stage_id, point.name
         responses = count_responses(session, col(Response.touchpoint_id) == touchpoint_id)
         check_confirmed(responses, confirmed_responses, f"Touchpoint {name!r}")
+        # The summaries know stages, not touchpoints: the stage's imports are recounted.
+        imports = imports_of_stage(session=session, stage_id=stage_id) if responses else []
         for statement in (
             delete(Response).where(col(Response.touchpoint_id) == touchpoint_id),
             delete(Touchpoint).where(col(Touchpoint.id) == touchpoint_id),
         ):
             session.execute(statement)
+        refresh_summaries(session=session, import_ids=imports)
         renumber(session, stage_touchpoints(session, stage_id))
     return EditResult(
         f"Deleted touchpoint {name!r} with {plural(responses, 'response')}.", responses

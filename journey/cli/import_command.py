@@ -8,8 +8,6 @@ from sqlalchemy.engine import Engine
 
 from journey.cli.common import CommandError, journey_id, read_text
 from journey.cli.progress import quiet_argument, terminal_progress
-from journey.ingest.importer import import_responses
-from journey.ingest.mapping import load_mapping
 from journey.ingest.scales import DEFAULT_SCALE, ScaleError, parse_scale
 
 REJECTS_SHOWN = 20
@@ -33,6 +31,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _import(engine: Engine, args: argparse.Namespace) -> None:
+    # Imported when the command runs: the other commands start without the importer.
+    from journey.ingest.importer import import_responses
+    from journey.ingest.mapping import load_mapping
+
     try:
         scale = parse_scale(args.scale)
     except ScaleError as error:

@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from journey.catalog.definitions import export_definitions, import_definitions
 from journey.cli.common import CommandError, read_text, write_output
 from journey.formatting import plural
 from journey.store.db import database_url
@@ -50,6 +49,8 @@ def _demo(engine: Engine, _args: argparse.Namespace) -> None:
 
 
 def _definitions_import(engine: Engine, args: argparse.Namespace) -> None:
+    from journey.catalog.definitions import import_definitions
+
     text = read_text(args.file)
     counts = import_definitions(engine=engine, text=text, source=str(args.file))
     personas, journeys = (
@@ -60,6 +61,8 @@ def _definitions_import(engine: Engine, args: argparse.Namespace) -> None:
 
 
 def _definitions_export(engine: Engine, args: argparse.Namespace) -> None:
+    from journey.catalog.definitions import export_definitions
+
     text = export_definitions(engine=engine)
     if args.out:
         write_output(args.out, text)

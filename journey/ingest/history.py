@@ -10,6 +10,7 @@ from journey.ingest.progress import ProgressCallback, ProgressMeter
 from journey.store.db import writing
 from journey.store.models import Outcome, Response, SurveyImport
 from journey.store.queries import frame_of
+from journey.store.summaries import forget_summaries
 
 
 def import_table(*, engine: Engine, journey_id: int) -> pd.DataFrame:
@@ -66,6 +67,9 @@ def delete_import(
         outcomes = session.execute(
             select(func.count()).where(col(Outcome.import_id) == import_id)
         ).scalar_one()
+        # What the other imports recorded stays true without this one's responses (a
+        # respondent they shared with it is at worst counted from the responses table).
+        forget_summaries(session=session, import_ids=[import_id])
         _delete_responses(
             session, import_id, int(responses), ProgressMeter("Deleting", progress, "responses")
         )

@@ -36,6 +36,7 @@ from journey.store.models import (
     SavedMapping,
     SurveyImport,
 )
+from journey.store.summaries import refresh_summaries
 
 BATCH_ROWS = 5_000
 PROGRESS_ITEMS = 2_000  # how often (in items validated) the progress meter is asked
@@ -218,6 +219,7 @@ def import_responses(
             report.import_id = None
             meter.finish(table.position.data_rows)
             return report
+        refresh_summaries(session=session, import_ids=[import_id])
         bump_revision(session)
         session.commit()
         meter.finish(table.position.data_rows)

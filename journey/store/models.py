@@ -129,10 +129,11 @@ class Response(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    # Only the unique key is indexed: every index costs the bulk import time, the KPI
-    # queries read most of a journey's rows anyway, and deletions by import, stage or
-    # persona are rare enough to scan for.
-    import_id: int = _fk("survey_import.id", index=False)
+    # Few indexes: every index costs the bulk import time. The unique key keeps responses
+    # single; the import's, appended in order (the cheapest index to keep), finds an
+    # import's rows for its summaries and its deletion. Stage and persona deletions are
+    # rare enough to scan for.
+    import_id: int = _fk("survey_import.id")
     source_line: int
     journey_id: int = _fk("journey.id", index=False)
     stage_id: int = _fk("stage.id", index=False)
@@ -220,3 +221,92 @@ class Revision(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     value: int = 0
+
+
+# The summaries (journey/store/summaries.py): what the section-4 figures sum, kept per import
+# and refreshed inside every transaction that adds or removes responses, so the pages read a
+# few thousand rows instead of millions. Nothing else writes them.
+
+
+class AttributeSummary(SQLModel, table=True):
+    """Responses of one import counted per cell, respondent attributes and emotion value."""
+
+    __tablename__ = "attribute_summary"
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _fk("journey.id")
+    import_id: int = _fk("survey_import.id")
+    stage_id: int = _fk("stage.id", index=False)
+    persona_id: int = _fk("persona.id", index=False)
+    wave: str
+    responded_at: date | None = None
+    channel: str | None = None
+    # The responses' attributes as stored (JSON text); None when they have none, or when the
+    # import's attributes are too varied to summarise (ImportSummary.attributes says which).
+    attributes: str | None = None
+    emotion: float | None = None
+    responses: int
+    n_below: int
+    n_meets: int
+    n_exceeds: int
+
+
+class ResponseSummary(SQLModel, table=True):
+    """The attribute summary without attributes: the rows the unfiltered figures read."""
+
+    __tablename__ = "response_summary"
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _fk("journey.id")
+    import_id: int = _fk("survey_import.id")
+    stage_id: int = _fk("stage.id", index=False)
+    persona_id: int = _fk("persona.id", index=False)
+    wave: str
+    responded_at: date | None = None
+    channel: str | None = None
+    emotion: float | None = None
+    responses: int
+    n_below: int
+    n_meets: int
+    n_exceeds: int
+
+
+class RespondentSummary(SQLModel, table=True):
+    """Respondents of one import with an emotion anywhere in the journey, per cell."""
+
+    __tablename__ = "respondent_summary"
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _fk("journey.id")
+    import_id: int = _fk("survey_import.id")
+    persona_id: int = _fk("persona.id", index=False)
+    wave: str
+    responded_at: date | None = None
+    attributes: str | None = None
+    # The channels of the respondent's rated responses, as a JSON list.
+    channels: str
+    respondents: int
+
+
+class ImportSummary(SQLModel, table=True):
+    """What makes an import's respondent counts add up (see journey/store/summaries.py)."""
+
+    __tablename__ = "import_summary"
+
+    import_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("survey_import.id", ondelete="CASCADE"), primary_key=True
+        ),
+    )
+    journey_id: int = _fk("journey.id")
+    # Every respondent rated each stage at most once: a stage's respondents are its ratings.
+    stages_apart: bool
+    # Every respondent has one persona, one date and one set of attributes in the import.
+    journey_apart: bool
+    # The attribute summary holds the responses' attributes.
+    attributes: bool
+    # Some respondents also rated in another import of the journey, of the same wave / of
+    # another wave.
+    shared_in_wave: bool
+    shared_across_waves: bool

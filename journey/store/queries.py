@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
+from journey.store import counts
 from journey.store.filters import Filters, response_conditions
 from journey.store.models import (
     MAX_ATTRIBUTE_VALUES,
@@ -115,16 +116,8 @@ def note_table(*, engine: Engine, journey_id: int) -> pd.DataFrame:
 
 
 def persona_names(*, engine: Engine, journey_id: int) -> list[str]:
-    """Personas that have responses in the journey, by name."""
-    query = (
-        select(col(Persona.name))
-        .distinct()
-        .join(Response, col(Response.persona_id) == col(Persona.id))
-        .where(col(Response.journey_id) == journey_id)
-        .order_by(col(Persona.name))
-    )
-    with engine.connect() as connection:
-        return [str(name) for name in connection.execute(query).scalars()]
+    """Personas that have responses in the journey, by name (read off the summaries)."""
+    return counts.persona_names(engine=engine, journey_id=journey_id)
 
 
 def wave_table(*, engine: Engine, journey_id: int) -> pd.DataFrame:
@@ -163,12 +156,7 @@ def response_dates(
     *, engine: Engine, journey_id: int, filters: Filters
 ) -> tuple[date | None, date | None]:
     """The first and last response date of the journey under the filters (None if undated)."""
-    query = select(
-        func.min(col(Response.responded_at)), func.max(col(Response.responded_at))
-    ).where(*response_conditions(journey_id, filters))
-    with engine.connect() as connection:
-        first, last = connection.execute(query).one()
-    return first, last
+    return counts.response_dates(engine=engine, journey_id=journey_id, filters=filters)
 
 
 ImportContents = tuple[date | None, date | None, list[str] | None, dict[str, list[str]] | None]

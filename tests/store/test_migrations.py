@@ -2,13 +2,11 @@
 
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from scipy import stats
-from sqlalchemy import Index, inspect, make_url, text
+from sqlalchemy import Index, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
@@ -36,7 +34,6 @@ from journey.store.schema import (
     alembic_config,
     migration_transaction,
 )
-from tests.postgres import PostgresServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPOSITORY = Path(__file__).parents[2]
@@ -52,28 +49,6 @@ ROWS = {
     "note": 1,
     "revision": 1,
 }
-
-
-def _schema_name(db_url: str) -> str:
-    engine = make_engine(db_url)
-    with engine.connect() as connection:
-        name = connection.execute(text("SELECT current_schema()")).scalar_one()
-    engine.dispose()
-    return str(name)
-
-
-@pytest.fixture
-def release_0_1(db_url: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
-    """The database of release 0.1 (tests/store/fixtures), not upgraded yet."""
-    if db_url.startswith("sqlite"):
-        shutil.copyfile(FIXTURES / "release-0.1.db", str(make_url(db_url).database))
-    else:
-        server: PostgresServer = request.getfixturevalue("postgres_server")
-        dump = FIXTURES / "release-0.1-postgresql.sql"
-        server.restore_schema(dump, dumped="legacy", name=_schema_name(db_url))
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
 
 
 def row_counts(engine: Engine) -> dict[str, int]:
