@@ -39,6 +39,18 @@ PLAN_COLUMNS = {
     "na": "Not applicable",
 }
 
+HISTORY_COLUMNS = {
+    "import_id": "Import",
+    "file": "File",
+    "layout": "Layout",
+    "wave": "Wave",
+    "imported_at": "Imported at",
+    "read": "Rows read",
+    "kept": "Responses kept",
+    "rejected": "Rejected",
+    "outcomes": "Outcomes",
+}
+
 
 @dataclass(frozen=True)
 class Target:
@@ -330,7 +342,11 @@ def history(journey_id: int, read_only: bool = False) -> None:
     if imports.empty:
         st.caption("No imports yet.")
         return
-    st.dataframe(imports.drop(columns=["new_personas"]), hide_index=True, key="upload_history")
+    st.dataframe(
+        imports.drop(columns=["new_personas"]).rename(columns=HISTORY_COLUMNS),
+        hide_index=True,
+        key="upload_history",
+    )
     if read_only:
         return
     labels = {
