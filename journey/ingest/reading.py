@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from journey.errors import FileRefused
 from journey.ingest import limits
-from journey.ingest.layouts import detect_layout
+from journey.ingest.layouts import WIDE, detect_layout
 from journey.ingest.workbook import ZIP_MAGIC, xlsx_rows
 
 if TYPE_CHECKING:
@@ -250,10 +250,11 @@ class Peek:
 
     def describe(self) -> str:
         """What was detected, in words."""
+        tool = "" if self.layout == WIDE else f" {self.layout}"  # not "wide wide export"
         kind = (
             "long (one row per respondent × stage)"
             if self.layout == "long"
-            else (f"wide {self.layout} export (one row per respondent)")
+            else f"wide{tool} export (one row per respondent)"
         )
         encoding = {
             "utf-8-sig": "UTF-8 with BOM",
