@@ -5,7 +5,7 @@ import streamlit as st
 from altair.typing import ChartType
 
 from dashboard.view import View
-from journey.formatting import markdown_text
+from journey.formatting import MISSING, markdown_text
 from journey.render.exports import chart_png, chart_svg, table_csv, table_xlsx
 from journey.render.pdf import browser, html_to_pdf
 
@@ -39,7 +39,7 @@ def chart_panel(
             help="The chart as a vector drawing, for print",
         )
     with table_tab:
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+        show_table(table, key=f"{key}_table")
         csv, xlsx = st.columns(2, width=320)
         csv.download_button(
             "CSV",
@@ -57,6 +57,31 @@ def chart_panel(
             key=f"{key}_xlsx",
             on_click="ignore",
         )
+
+
+def show_table(
+    table: pd.DataFrame,
+    *,
+    key: str,
+    decimals: int | None = 3,
+    column_config: dict[str, object] | None = None,
+) -> None:
+    """A table as people read it: "–" where nothing was measured (never "None"), and every
+    decimal column with the same number of decimals (never "0" above "-0.025")."""
+    config: dict[str, object] = {}
+    if decimals is not None:
+        config = {
+            str(column): st.column_config.NumberColumn(format=f"%.{decimals}f")
+            for column in table.columns
+            if pd.api.types.is_float_dtype(table[column])
+        }
+    st.dataframe(
+        table,
+        hide_index=True,
+        key=key,
+        placeholder=MISSING,
+        column_config=config | (column_config or {}),  # type: ignore[arg-type]
+    )
 
 
 def report_downloads(view: View, *, key: str) -> None:

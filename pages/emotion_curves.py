@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
-from dashboard.panels import chart_panel
+from dashboard.panels import chart_panel, show_table
 from journey.analysis.privacy import hidden_note
 from journey.analysis.significance import (
     METHOD,
@@ -53,4 +53,4 @@ st.caption(f"Persona against all other respondents, per stage. {METHOD}.")
 if differences.empty:
     st.markdown("No persona differs significantly from the others at any stage.")
 else:
-    st.dataframe(differences, hide_index=True, key="curves_differences")
+    show_table(differences, key="curves_differences")

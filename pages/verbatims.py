@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
+from dashboard.panels import show_table
 from journey.analysis.privacy import small_groups, without_small_groups
 from journey.render.curves import STAGE_PICK, curve_caption, emotion_curve
 from journey.store.queries import VERBATIM_LIMIT
@@ -41,7 +42,7 @@ if len(shown) < len(found):
         f"{len(found) - len(shown):,} comments are hidden: they come from groups of fewer "
         f"than {k} respondents, who could be recognised."
     )
-st.dataframe(
+show_table(
     shown.rename(
         columns={
             "stage": "Stage",
@@ -54,7 +55,7 @@ st.dataframe(
             "responded_at": "Date",
         }
     ),
-    hide_index=True,
     key="verbatims_table",
+    decimals=None,
     column_config={"Comment": st.column_config.TextColumn(width="large")},
 )

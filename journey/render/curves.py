@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 from altair.typing import ChartType
 
-from journey.formatting import percent, signed
+from journey.formatting import percent, q_value, signed
 from journey.render.axes import EMOTION_AXIS, STAGE_STEP, emotion_y, stage_axis, stage_order
 from journey.render.palette import (
     MARKER_LABELS,
@@ -146,7 +146,7 @@ def _step_layer(steps: pd.DataFrame, order: list[str]) -> ChartType:
     data = steps.dropna(subset=["from_mean", "to_mean"]).assign(
         step=lambda s: s["significant_emotion"].map({True: SIGNIFICANT, False: NOT_SIGNIFICANT}),
         change=lambda s: s["emotion_difference"].map(signed),
-        q=lambda s: s["q_emotion"].map(lambda q: "–" if pd.isna(q) else f"{q:.3g}"),
+        q=lambda s: s["q_emotion"].map(q_value),
     )
     return (
         alt.Chart(data)

@@ -89,6 +89,12 @@ def test_every_page_renders_its_charts_with_tables(demo_app: AppTest, page: str)
     assert chart_specs(app), f"{page} drew no chart"
     assert len(app.dataframe) >= len(chart_specs(app)), "every chart has its numbers as a table"
     assert app.caption, "every chart has a caption stating its message"
+    for table in app.dataframe:
+        assert table.proto.placeholder == "–", "an unmeasured figure shows as –, not None"
+        columns = json.loads(table.proto.columns)
+        floats = [c for c in table.value.columns if table.value[c].dtype.kind == "f"]
+        formats = {columns[c]["type_config"]["format"] for c in floats}
+        assert formats <= {"%.3f"}, "one number format per column"
 
 
 @pytest.mark.parametrize("page", PAGES)
