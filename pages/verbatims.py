@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.frame import page_frame
 from dashboard.panels import show_table
 from journey.analysis.privacy import small_groups, without_small_groups
+from journey.formatting import plural
 from journey.render.curves import STAGE_PICK, curve_caption, emotion_curve
 from journey.store.queries import VERBATIM_LIMIT
 
@@ -34,13 +35,13 @@ found = view.verbatims(stage, search)
 hidden = small_groups(view.kpis(by_persona=True))
 shown = without_small_groups(found, hidden)
 st.markdown(
-    f"**{len(shown):,} comments**"
+    f"**{plural(len(shown), 'comment')}**"
     + (f" (the newest {len(found):,})" if len(found) == VERBATIM_LIMIT else "")
 )
-if len(shown) < len(found):
+if hidden_count := len(found) - len(shown):
     st.caption(
-        f"{len(found) - len(shown):,} comments are hidden: they come from groups of fewer "
-        f"than {k} respondents, who could be recognised."
+        f"{plural(hidden_count, 'comment')} {'is' if hidden_count == 1 else 'are'} hidden: "
+        f"they come from groups of fewer than {k} respondents, who could be recognised."
     )
 show_table(
     shown.rename(

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from journey.analysis.curve import DEFAULT_MIN_N
 from journey.analysis.kpis import headline, journey_respondents, moments_that_matter, stage_kpis
 from journey.analysis.privacy import suppress_small_groups
-from journey.formatting import count, percent, signed
+from journey.formatting import count, percent, plural, signed
 from journey.ingest.history import import_table
 from journey.render import tables
 from journey.render.curves import curve_caption, emotion_curve
@@ -148,7 +148,7 @@ def build_report(
             for note in notes.to_dict("records")
         ],
         sources=[
-            f"{row['file']} (wave {row['wave']}, {row['kept']:,} responses, imported "
+            f"{row['file']} (wave {row['wave']}, {plural(row['kept'], 'response')}, imported "
             f"{pd.Timestamp(row['imported_at']):%Y-%m-%d})"
             for row in imports.to_dict("records")
         ],
