@@ -45,7 +45,9 @@ def title_slide(view: View) -> None:
 
 def map_slide(view: View) -> None:
     kpis = view.kpis()
-    chart = journey_map(view.stages(), view.touchpoints(), kpis, view.notes())
+    chart = journey_map(
+        view.stages(), view.touchpoints(), kpis, view.notes(), header=view.map_header()
+    )
     chart_panel(
         chart,
         tables.stage_figures(kpis),

@@ -8,6 +8,7 @@ import pandas as pd
 from dashboard import data
 from journey.analysis.privacy import suppress_small_groups
 from journey.render.exports import file_name
+from journey.render.journey_map import MapHeader
 from journey.store.filters import Filters
 
 
@@ -68,6 +69,12 @@ class View:
 
     def drivers(self) -> pd.DataFrame:
         return data.drivers(self.url, self.rev, self.journey_id, self.filters)
+
+    def map_header(self) -> MapHeader:
+        """What the journey map says it is of: journey, personas, waves, respondents."""
+        return MapHeader(
+            self.journey, self.filters.personas, tuple(self.waves()), self.respondents()
+        )
 
     def describe(self) -> str:
         return f"{self.journey} · {self.filters.describe()}"

@@ -22,7 +22,7 @@ from journey.render import tables
 from journey.render.curves import curve_caption, emotion_curve
 from journey.render.expectation_charts import expectation_bars, net_expectation_heatmap
 from journey.render.exports import chart_svg
-from journey.render.journey_map import journey_map
+from journey.render.journey_map import MapHeader, journey_map
 from journey.store.filters import ALL_RESPONSES, Filters
 from journey.store.queries import (
     journey_table,
@@ -102,6 +102,9 @@ def build_report(
                     touchpoint_table(engine=engine, journey_id=journey_id),
                     kpis,
                     notes,
+                    header=MapHeader(
+                        str(journey["name"]), filters.personas, tuple(chosen_waves), respondents
+                    ),
                 )
             ),
             caption,
