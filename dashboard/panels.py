@@ -1,5 +1,7 @@
 """Chart panels: the chart, its text alternative, and the numbers behind it one click away."""
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 from altair.typing import ChartType
@@ -11,13 +13,33 @@ from journey.render.pdf import browser, html_to_pdf
 
 
 def chart_panel(
-    chart: ChartType, table: pd.DataFrame, *, view: View, what: str, caption: str
+    chart: ChartType,
+    table: pd.DataFrame,
+    *,
+    view: View,
+    what: str,
+    caption: str,
+    panels: Sequence[ChartType] = (),
+    columns: int = 1,
 ) -> None:
-    """Tabs 'Chart' and 'Numbers', with downloads; the caption states the chart's message."""
+    """Tabs 'Chart' and 'Numbers', with downloads; the caption states the chart's message.
+
+    With `panels` (small multiples), the page shows them in rows of `columns`, each as wide
+    as its column, so they wrap to the page instead of running off it; the downloads are of
+    `chart`, the panels in one picture.
+    """
     key = what.replace(" ", "_")
     chart_tab, table_tab = st.tabs(["Chart", "Numbers"])
     with chart_tab:
-        st.altair_chart(chart, theme=None, key=f"{key}_chart", alt=caption)
+        if panels:
+            for start in range(0, len(panels), columns):
+                row = st.columns(columns)
+                for number, panel in enumerate(panels[start : start + columns], start=start):
+                    row[number - start].altair_chart(
+                        panel, theme=None, key=f"{key}_chart_{number}", alt=caption
+                    )
+        else:
+            st.altair_chart(chart, theme=None, key=f"{key}_chart", alt=caption)
         st.caption(markdown_text(caption))
         png, svg = st.columns(2, width=320)
         png.download_button(

@@ -12,7 +12,13 @@ from journey.analysis.significance import (
     with_versus_rest,
 )
 from journey.render import tables
-from journey.render.curves import curve_caption, persona_overlay, persona_small_multiples
+from journey.render.curves import (
+    curve_caption,
+    panel_columns,
+    persona_curve_panels,
+    persona_overlay,
+    persona_small_multiples,
+)
 
 view = page_frame("Emotion curves", "📈")
 kpis = view.kpis(by_persona=True)
@@ -46,6 +52,8 @@ chart_panel(
     caption="Small multiples of the persona curves above, on the same scale.",
     view=view,
     what="persona-small-multiples",
+    panels=persona_curve_panels(kpis),
+    columns=panel_columns(kpis["stage"].nunique()),
 )
 st.subheader("Where a persona differs from everyone else")
 differences = differences_table(tests)

@@ -87,7 +87,8 @@ def test_filters_come_from_the_url(demo_app: AppTest) -> None:
 def test_every_page_renders_its_charts_with_tables(demo_app: AppTest, page: str) -> None:
     app = open_page(demo_app, page)
     assert chart_specs(app), f"{page} drew no chart"
-    assert len(app.dataframe) >= len(chart_specs(app)), "every chart has its numbers as a table"
+    panels = len(app.tabs) // 2  # "Chart" and "Numbers"
+    assert panels and len(app.dataframe) >= panels, "every chart has its numbers as a table"
     assert app.caption, "every chart has a caption stating its message"
     for table in app.dataframe:
         assert table.proto.placeholder == "–", "an unmeasured figure shows as –, not None"
@@ -129,7 +130,10 @@ def test_emotion_curves_compare_personas(demo_app: AppTest) -> None:
         "Tech enthusiast",
         "Senior first-timer",
     }
-    assert "concat" in chart_specs(app)[1]
+    # One curve per persona, each its own chart as wide as the page: nothing runs off it.
+    panels = chart_specs(app)[1:]
+    assert [panel["title"] for panel in panels] == sorted(personas)
+    assert all("layer" in panel and "concat" not in panel for panel in panels)
 
 
 def test_expectations_heatmap_tooltips_carry_n(demo_app: AppTest) -> None:

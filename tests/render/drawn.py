@@ -52,6 +52,9 @@ def _text_box(item: dict[str, Any], x: float, y: float) -> Drawn:
     lines = text if isinstance(text, list) else str(text).split(item.get("lineBreak", "\n"))
     width = max(_font(size, bold).getlength(line) for line in lines)
     height = (len(lines) - 1) * float(item.get("lineHeight", size)) + size
+    if abs(float(item.get("angle", 0))) == 90:  # an axis title, written upwards
+        width, height = height, width
+        return Drawn("text", "\n".join(lines), x - width, y - height / 2, x, y + height / 2)
     left = {"left": x, "right": x - width}.get(str(item.get("align", "center")), x - width / 2)
     baseline = str(item.get("baseline", "alphabetic"))
     top = {"top": y, "middle": y - height / 2, "bottom": y - height}.get(baseline, y - size * 0.8)
@@ -66,7 +69,9 @@ def _symbol_box(item: dict[str, Any], x: float, y: float) -> Drawn:
 def drawn(chart: Any) -> tuple[list[Drawn], float, float]:
     """Every text and symbol the chart draws, and the chart's width and height."""
     scene = vlc.vegalite_to_scenegraph(chart_spec(chart))
-    found = list(_walk(scene["scenegraph"], 0.0, 0.0))
+    # Items are placed relative to the plot's origin; the picture starts `origin` before it.
+    left, top = (float(value) for value in scene["origin"])
+    found = list(_walk(scene["scenegraph"], left, top))
     return found, float(scene["width"]), float(scene["height"])
 
 
