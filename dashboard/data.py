@@ -15,6 +15,7 @@ from journey.analysis import kpis
 from journey.analysis.drivers import stage_drivers
 from journey.analysis.evidence import stage_evidence
 from journey.catalog.definitions import export_definitions
+from journey.render.deck import journey_deck
 from journey.render.report import build_report
 from journey.store import queries
 from journey.store.db import create_schema, database_url, make_engine, revision
@@ -97,6 +98,13 @@ def dates(url: str, rev: int, journey_id: int, filters: Filters) -> tuple[date |
 @st.cache_data(show_spinner="Writing the report…", max_entries=8)
 def report(url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int) -> str:
     return build_report(
+        engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n, privacy_k=k
+    )
+
+
+@st.cache_data(show_spinner="Making the slides…", max_entries=8)
+def deck(url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int) -> bytes:
+    return journey_deck(
         engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n, privacy_k=k
     )
 

@@ -9,6 +9,7 @@ from altair.typing import ChartType
 from dashboard.view import View
 from journey.formatting import MISSING, markdown_text
 from journey.render.exports import chart_png, chart_svg, table_csv, table_xlsx
+from journey.render.formats import REPORT_FORMATS
 from journey.render.pdf import browser, html_to_pdf
 
 
@@ -107,8 +108,18 @@ def show_table(
 
 
 def report_downloads(view: View, *, key: str) -> None:
-    """The stakeholder report of this view as HTML (works offline) and, with Chromium, PDF."""
-    html, pdf = st.columns(2, width=520)
+    """The stakeholder report of this view as HTML (works offline), PowerPoint slides and,
+    with Chromium, PDF."""
+    html, slides, pdf = st.columns(3, width=780)
+    slides.download_button(
+        "Slides (PowerPoint)",
+        view.deck_pptx,
+        file_name=view.file_name("slides", "pptx"),
+        mime=REPORT_FORMATS["pptx"],
+        key=f"{key}_report_pptx",
+        on_click="ignore",
+        help="The review meeting's slides: charts as pictures, numbers as tables, speaker notes",
+    )
     html.download_button(
         "Report (HTML, works offline)",
         view.report_html,

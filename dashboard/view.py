@@ -64,6 +64,12 @@ class View:
             self.url, self.rev, self.journey_id, self.filters, self.min_n, self.privacy_k
         )
 
+    def deck_pptx(self) -> bytes:
+        """The review meeting's slides of this view, as PowerPoint (built when asked for)."""
+        return data.deck(
+            self.url, self.rev, self.journey_id, self.filters, self.min_n, self.privacy_k
+        )
+
     def verbatims(self, stage: str | None, search: str) -> pd.DataFrame:
         return data.verbatims(self.url, self.rev, self.journey_id, self.filters, stage, search)
 

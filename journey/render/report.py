@@ -23,6 +23,7 @@ from journey.render.curves import curve_caption, emotion_curve
 from journey.render.expectation_charts import expectation_bars, net_expectation_heatmap
 from journey.render.exports import chart_svg
 from journey.render.journey_map import MapHeader, journey_map
+from journey.render.pdf import html_to_pdf
 from journey.store.filters import ALL_RESPONSES, Filters
 from journey.store.queries import (
     journey_table,
@@ -156,3 +157,36 @@ def build_report(
             for row in imports.to_dict("records")
         ],
     )
+
+
+def report_file(
+    *,
+    engine: Engine,
+    journey_id: int,
+    filters: Filters = ALL_RESPONSES,
+    form: str = "html",
+    min_n: int = DEFAULT_MIN_N,
+    privacy_k: int = 5,
+    now: datetime | None = None,
+) -> bytes:
+    """The report as a file of one of REPORT_FORMATS: HTML, PDF (Chromium) or PowerPoint."""
+    if form == "pptx":
+        from journey.render.deck import journey_deck  # python-pptx only when slides are asked
+
+        return journey_deck(
+            engine=engine,
+            journey_id=journey_id,
+            filters=filters,
+            min_n=min_n,
+            privacy_k=privacy_k,
+            now=now,
+        )
+    html = build_report(
+        engine=engine,
+        journey_id=journey_id,
+        filters=filters,
+        min_n=min_n,
+        privacy_k=privacy_k,
+        now=now,
+    )
+    return html_to_pdf(html) if form == "pdf" else html.encode("utf-8")
