@@ -12,7 +12,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from journey.analysis import kpis
-from journey.analysis.drivers import stage_drivers
+from journey.analysis.drivers import DriverAnalysis, driver_analysis, stage_drivers
 from journey.analysis.evidence import stage_evidence
 from journey.catalog.definitions import export_definitions
 from journey.render.deck import journey_deck
@@ -154,6 +154,13 @@ def verbatims(
 @st.cache_data(show_spinner=False)
 def drivers(url: str, rev: int, journey_id: int, filters: Filters) -> pd.DataFrame:
     return stage_drivers(engine=engine(url), journey_id=journey_id, filters=filters)
+
+
+@st.cache_data(show_spinner="Weighing the drivers…")
+def driver_importance(
+    url: str, rev: int, journey_id: int, filters: Filters, min_n: int
+) -> DriverAnalysis:
+    return driver_analysis(engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n)
 
 
 @st.cache_data(show_spinner=False)

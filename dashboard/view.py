@@ -6,6 +6,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard import data
+from journey.analysis.drivers import DriverAnalysis
 from journey.analysis.privacy import suppress_small_groups
 from journey.render.exports import file_name
 from journey.render.journey_map import MapHeader
@@ -75,6 +76,10 @@ class View:
 
     def drivers(self) -> pd.DataFrame:
         return data.drivers(self.url, self.rev, self.journey_id, self.filters)
+
+    def driver_importance(self) -> DriverAnalysis:
+        """What each stage explains of the overall outcome, after the others."""
+        return data.driver_importance(self.url, self.rev, self.journey_id, self.filters, self.min_n)
 
     def map_header(self) -> MapHeader:
         """What the journey map says it is of: journey, personas, waves, respondents."""

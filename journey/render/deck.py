@@ -477,21 +477,34 @@ def opportunities_slide(deck: PresentationType, figures: DeckFigures) -> None:
     _text(slide, lines, CONTENT, size=20)
 
 
-def methodology_slide(deck: PresentationType, figures: DeckFigures) -> None:
-    slide = _slide(deck, "How the figures were made", figures.who())
-    lines = [
+def methodology(
+    *, min_n: int, privacy_k: int, filters: Filters, waves: Sequence[str], made: datetime
+) -> list[str]:
+    """How the figures were made, in a few lines (the last slide here and in present mode)."""
+    return [
         "Ratings normalised to −1 … +1: 2 · (raw − min) / (max − min) − 1, each on its own "
         "scale; values outside the scale were rejected, never clipped.",
         "Mean emotion per stage with a Student-t 95% interval; peaks and valleys among the "
-        f"stages with n ≥ {figures.min_n} (strictly above or below their nearest neighbours).",
+        f"stages with n ≥ {min_n} (strictly above or below their nearest neighbours).",
         "Expectation shares among the answers with an expectation; moments that matter ranked "
         "by share below × reach.",
         f"Differences tested before they are called differences: {METHOD}.",
         "Drivers: Shapley values of R² (relative importance) with bootstrap intervals.",
-        f"Privacy: groups of fewer than {figures.privacy_k} respondents show no figures.",
-        f"Filters: {figures.filters.describe()}. Waves: {', '.join(figures.header.waves)}.",
-        f"Made by Journey Lens on {figures.generated:%Y-%m-%d %H:%M} UTC.",
+        f"Privacy: groups of fewer than {privacy_k} respondents show no figures.",
+        f"Filters: {filters.describe()}. Waves: {', '.join(waves) or 'none'}.",
+        f"Made by Journey Lens on {made:%Y-%m-%d %H:%M} UTC.",
     ]
+
+
+def methodology_slide(deck: PresentationType, figures: DeckFigures) -> None:
+    slide = _slide(deck, "How the figures were made", figures.who())
+    lines = methodology(
+        min_n=figures.min_n,
+        privacy_k=figures.privacy_k,
+        filters=figures.filters,
+        waves=figures.header.waves,
+        made=figures.generated,
+    )
     _text(slide, lines, CONTENT, size=17)
 
 

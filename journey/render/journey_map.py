@@ -861,7 +861,7 @@ def _draw(canvas: _Canvas, height: int) -> ChartType:
         padding=0,
         autosize=alt.AutoSizeParams(type="fit", contains="padding"),
     )
-    return chart.configure_view(strokeWidth=0).configure(font=FONT)
+    return chart.configure(font=FONT, view=alt.ViewConfig(strokeWidth=0))
 
 
 def journey_poster(
