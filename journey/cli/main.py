@@ -4,7 +4,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from journey.cli import figure_commands, import_command, report_command, setup_commands
+from journey.cli import (
+    delivery_command,
+    figure_commands,
+    import_command,
+    report_command,
+    setup_commands,
+)
 from journey.errors import JourneyError
 from journey.store.db import create_schema, make_engine
 
@@ -55,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         figure_commands.register,
         setup_commands.register_backup,
         report_command.register,
+        delivery_command.register,
     ):
         register(commands, common)
     return parser
