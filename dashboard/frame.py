@@ -29,8 +29,15 @@ PAGES = (
     ("pages/journeys.py", "Journeys", "🧩"),
     ("pages/personas.py", "Personas", "👥"),
     ("pages/notes.py", "Notes", "📝"),
+    ("pages/subscriptions.py", "Reports by e-mail", "📬"),
 )
-WRITING_PAGES = {"pages/upload.py", "pages/journeys.py", "pages/personas.py", "pages/notes.py"}
+WRITING_PAGES = {
+    "pages/upload.py",
+    "pages/journeys.py",
+    "pages/personas.py",
+    "pages/notes.py",
+    "pages/subscriptions.py",
+}
 
 
 def page_frame(

@@ -23,6 +23,7 @@ PAGES = [
     "journeys",
     "personas",
     "notes",
+    "subscriptions",
 ]
 
 
