@@ -13,10 +13,9 @@ width (the page's full width), everything only moves further apart.
 """
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 import pandas as pd
 from altair.typing import ChartType
 
@@ -24,13 +23,13 @@ from journey.analysis.kpis import moments_that_matter
 from journey.analysis.significance import stage_steps
 from journey.formatting import percent, plural
 from journey.render.axes import stage_order
-from journey.render.curves import CURVE_TOOLTIP, curve_points
+from journey.render.curves import curve_points
 from journey.render.exports import chart_pdf_page
+from journey.render.map_canvas import INK, Canvas, draw, marker_box
 from journey.render.palette import (
     CHANNEL_COLOURS,
     EXPECTATION_COLOURS,
     EXPECTATION_LABELS,
-    FONT,
     MARKERS,
     OTHER_CHANNEL,
     TARGET_COLOUR,
@@ -53,7 +52,7 @@ PAD = 8  # px between a column's edge and its text
 TOP_THEMES = 3
 TOP_MOMENTS = 3
 
-INK, GREY, LIGHT = "#222222", "#5F5F5F", "#DDE3EA"
+GREY, LIGHT = "#5F5F5F", "#DDE3EA"
 BANDS = ("#F3F6F9", "#FFFFFF")
 STAGE_BAND = "#E3EDF6"
 OPPORTUNITY = "#00684A"
@@ -107,85 +106,12 @@ def layout_width(stages: int, width: int = MAP_WIDTH) -> int:
     return max(width, stages * MIN_COLUMN)
 
 
-# The pieces of the picture, in pixels; each kind becomes one layer.
-
-
-@dataclass
-class _Canvas:
-    """Texts, boxes, rules and points collected lane by lane, then drawn as layers."""
-
-    stages: int
-    width: int
-    texts: list[dict[str, Any]] = field(default_factory=list)
-    bands: list[dict[str, Any]] = field(default_factory=list)
-    rects: list[dict[str, Any]] = field(default_factory=list)
-    rules: list[dict[str, Any]] = field(default_factory=list)
-    areas: list[dict[str, Any]] = field(default_factory=list)
-    points: list[dict[str, Any]] = field(default_factory=list)
-    labels: list[Box] = field(default_factory=list)  # every text box placed so far
-
-    @property
-    def column(self) -> float:
-        return self.width / self.stages
-
-    def x(self, pixels: float) -> float:
-        """Pixels from the left edge, in stage units (the x scale counts stages)."""
-        return pixels / self.column
-
-    def centre(self, index: int) -> float:
-        return (index + 0.5) * self.column
-
-    def text(
-        self,
-        lines: list[str],
-        *,
-        x: float,
-        top: float,
-        size: float,
-        colour: str = INK,
-        bold: bool = False,
-        align: str = "center",
-        tooltip: dict[str, str] | None = None,
-    ) -> Box:
-        """Text whose first line starts at `top`; `x` is its centre (or left edge)."""
-        width = max((text_width(line, size, bold=bold) for line in lines), default=0.0)
-        left = x - width / 2 if align == "center" else x
-        box = Box(left, top, left + width, top + len(lines) * line_height(size))
-        self.texts.append(
-            {
-                "x": self.x(x),
-                "y": top,
-                "text": "\n".join(lines),
-                "size": size,
-                "colour": colour,
-                "bold": bold,
-                "align": align,
-                "line_height": line_height(size),
-                **(tooltip or {}),
-            }
-        )
-        self.labels.append(box)
-        return box
-
-    def band(self, top: float, bottom: float, colour: str) -> None:
-        """A lane's background, the whole width (drawn under everything else)."""
-        self.bands.append({"x": 0, "x2": self.stages, "y": top, "y2": bottom, "colour": colour})
-
-    def rect(
-        self, left: float, right: float, top: float, bottom: float, colour: str, **extra: Any
-    ) -> None:
-        self.rects.append(
-            {"x": self.x(left), "x2": self.x(right), "y": top, "y2": bottom, "colour": colour}
-            | extra
-        )
-
-
-def _lane_heading(canvas: _Canvas, title: str, top: float) -> float:
+def _lane_heading(canvas: Canvas, title: str, top: float) -> float:
     canvas.text([title.upper()], x=PAD, top=top + 6, size=11, colour=GREY, bold=True, align="left")
     return top + 24
 
 
-def _header(canvas: _Canvas, header: MapHeader) -> float:
+def _header(canvas: Canvas, header: MapHeader) -> float:
     title = wrap(
         f"{header.journey} — journey map", chars_for(canvas.width - 2 * PAD, 22, bold=True)
     )
@@ -195,7 +121,7 @@ def _header(canvas: _Canvas, header: MapHeader) -> float:
     return _legend(canvas, box.bottom + 10) + 8
 
 
-def _legend(canvas: _Canvas, top: float) -> float:
+def _legend(canvas: Canvas, top: float) -> float:
     """Markers and lines in words, left to right (no glyphs: every renderer draws shapes)."""
     items: list[tuple[str, str, str]] = [
         ("triangle-up", MARKERS["Peak"][1], "peak"),
@@ -235,13 +161,13 @@ def _legend(canvas: _Canvas, top: float) -> float:
                     "role": "legend",
                 }
             )
-            canvas.labels.append(_marker_box(left + 6, top + 8, 90))
+            canvas.labels.append(marker_box(left + 6, top + 8, 90))
         box = canvas.text([words], x=left + 26, top=top + 1, size=12, colour=GREY, align="left")
         left = box.right + 20
     return top + 18
 
 
-def _stage_lane(canvas: _Canvas, order: list[str], top: float) -> float:
+def _stage_lane(canvas: Canvas, order: list[str], top: float) -> float:
     inner = canvas.column - 2 * PAD
     words = [word for name in order for word in name.split()]
     size = fitting_size(words, inner, largest=16, smallest=10)
@@ -253,7 +179,7 @@ def _stage_lane(canvas: _Canvas, order: list[str], top: float) -> float:
     return top + height
 
 
-def _goal_lane(canvas: _Canvas, stages: pd.DataFrame, order: list[str], top: float) -> float:
+def _goal_lane(canvas: Canvas, stages: pd.DataFrame, order: list[str], top: float) -> float:
     goals = dict(zip(stages["stage"], stages["goal"].fillna(""), strict=True))
     chars = chars_for(canvas.column - 2 * PAD, 12)
     wrapped = [wrap(goals.get(name) or "—", chars, max_lines=5) for name in order]
@@ -272,7 +198,7 @@ def _goal_lane(canvas: _Canvas, stages: pd.DataFrame, order: list[str], top: flo
 
 
 def _touchpoint_lane(
-    canvas: _Canvas, touchpoints: pd.DataFrame, order: list[str], top: float
+    canvas: Canvas, touchpoints: pd.DataFrame, order: list[str], top: float
 ) -> float:
     start = _lane_heading(canvas, "Touchpoints · channel", top)
     inner = canvas.column - 2 * PAD
@@ -328,7 +254,7 @@ SMALLEST_CURVE = 110
 
 
 def _emotion_lane(
-    canvas: _Canvas, kpis: pd.DataFrame, order: list[str], top: float, curve_height: int
+    canvas: Canvas, kpis: pd.DataFrame, order: list[str], top: float, curve_height: int
 ) -> float:
     start = _lane_heading(canvas, "Emotion: mean, −1 … +1, with its 95% interval", top)
     curve = _Curve(start + LABEL_ROOM, curve_height)
@@ -429,7 +355,7 @@ _TOOLTIP_FIELDS = [
 ]
 
 
-def _target_line(canvas: _Canvas, target_px: dict[str, float], index_of: dict[str, int]) -> None:
+def _target_line(canvas: Canvas, target_px: dict[str, float], index_of: dict[str, int]) -> None:
     ordered = sorted(target_px, key=index_of.__getitem__)
     for here, there in zip(ordered, ordered[1:], strict=False):
         canvas.rules.append(
@@ -458,22 +384,17 @@ def _target_line(canvas: _Canvas, target_px: dict[str, float], index_of: dict[st
         )
 
 
-def _marker_box(x: float, y: float, size: float) -> Box:
-    half = size**0.5 / 2 + 1
-    return Box(x - half, y - half, x + half, y + half)
-
-
 def _curve_label(
-    canvas: _Canvas, row: dict[Hashable, Any], target_y: float | None, area: Box
+    canvas: Canvas, row: dict[Hashable, Any], target_y: float | None, area: Box
 ) -> None:
     """The stage's mean (and "peak" / "valley"), next to its marker, clear of the target."""
     lines = [str(row["mean_text"])]
     if row["marker"] in ("Peak", "Valley"):
         lines.append(row["marker"].lower())
-    anchor = _marker_box(row["px"], row["py"], 210)
+    anchor = marker_box(row["px"], row["py"], 210)
     obstacles = [anchor]
     if target_y is not None:
-        obstacles.append(_marker_box(row["px"], target_y, 90))
+        obstacles.append(marker_box(row["px"], target_y, 90))
     column = Box(
         row["px"] - canvas.column / 2, area.top, row["px"] + canvas.column / 2, area.bottom
     )
@@ -491,7 +412,7 @@ def _curve_label(
     canvas.text(lines, x=row["px"], top=top, size=13, bold=True, colour=MARKERS[row["marker"]][2])
 
 
-def _feeling(canvas: _Canvas, row: dict[Hashable, Any], top: float) -> None:
+def _feeling(canvas: Canvas, row: dict[Hashable, Any], top: float) -> None:
     """A face and a word for the stage's mean (or "low sample": too few to say)."""
     if row["marker"] == "Low sample":
         canvas.text(
@@ -511,12 +432,12 @@ def _feeling(canvas: _Canvas, row: dict[Hashable, Any], top: float) -> None:
             "stage": row["stage"],
         }
     )
-    canvas.labels.append(_marker_box(row["px"], top + 9, 260))
+    canvas.labels.append(marker_box(row["px"], top + 9, 260))
     box = canvas.text([word], x=row["px"], top=top + 20, size=12, bold=True, colour=colour)
     canvas.text([f"n = {row['n']:,}"], x=row["px"], top=box.bottom, size=11, colour=GREY)
 
 
-def _expectation_lane(canvas: _Canvas, kpis: pd.DataFrame, order: list[str], top: float) -> float:
+def _expectation_lane(canvas: Canvas, kpis: pd.DataFrame, order: list[str], top: float) -> float:
     start = _lane_heading(canvas, "Expectations", top)
     # The colour key, after the heading.
     left = PAD + text_width("EXPECTATIONS", 11, bold=True) + 16
@@ -596,7 +517,7 @@ def _expectation_lane(canvas: _Canvas, kpis: pd.DataFrame, order: list[str], top
 
 
 def _list_lane(
-    canvas: _Canvas,
+    canvas: Canvas,
     title: str,
     entries: dict[str, list[tuple[str, str]]],
     order: list[str],
@@ -675,19 +596,19 @@ def journey_map(
     the emotion curve (the A3 poster).
     """
     order = stage_order(kpis)
-    canvas = _Canvas(stages=len(order), width=layout_width(len(order), width))
+    canvas = Canvas(stages=len(order), width=layout_width(len(order), width))
     lanes = _lanes(canvas, stages, touchpoints, kpis, notes, header, themes, CURVE_HEIGHT)
     if height is not None and lanes != height:
         # The curve takes up the difference: taller on a roomy page, down to a minimum on a
         # crowded one (a map still taller than the page is then scaled down to fit it).
         curve = max(CURVE_HEIGHT + int(height - lanes), SMALLEST_CURVE)
-        canvas = _Canvas(stages=len(order), width=canvas.width)
+        canvas = Canvas(stages=len(order), width=canvas.width)
         lanes = _lanes(canvas, stages, touchpoints, kpis, notes, header, themes, curve)
-    return _draw(canvas, int(max(lanes, height or 0)))
+    return draw(canvas, int(max(lanes, height or 0)))
 
 
 def _lanes(
-    canvas: _Canvas,
+    canvas: Canvas,
     stages: pd.DataFrame,
     touchpoints: pd.DataFrame,
     kpis: pd.DataFrame,
@@ -741,127 +662,6 @@ def _lanes(
         for index in range(1, canvas.stages)
     )
     return y
-
-
-def _x(canvas: _Canvas, field_name: str = "x") -> alt.X:
-    return alt.X(
-        f"{field_name}:Q",
-        scale=alt.Scale(domain=[0, canvas.stages], nice=False, zero=False),
-        axis=None,
-        title=None,
-    )
-
-
-def _y(height: int, field_name: str = "y") -> alt.Y:
-    # Pixels from the top: the domain runs from the bottom (height) up to 0.
-    return alt.Y(
-        f"{field_name}:Q",
-        scale=alt.Scale(domain=[height, 0], nice=False, zero=False),
-        axis=None,
-        title=None,
-    )
-
-
-_TIP = [alt.Tooltip("tip_stage:N", title="Stage"), alt.Tooltip("tip_text:N", title="Detail")]
-
-
-def _draw(canvas: _Canvas, height: int) -> ChartType:
-    layers: list[ChartType] = [
-        alt.Chart(pd.DataFrame(canvas.bands))
-        .mark_rect()
-        .encode(
-            x=_x(canvas),
-            x2="x2:Q",
-            y=_y(height),
-            y2="y2:Q",
-            color=alt.Color("colour:N", scale=None),
-        )
-    ]
-    if canvas.rects:
-        rects = pd.DataFrame(canvas.rects)
-        tipped = "tip_text" in rects and rects["tip_text"].notna().any()
-        layers.append(
-            alt.Chart(rects)
-            .mark_rect()
-            .encode(
-                x=_x(canvas),
-                x2="x2:Q",
-                y=_y(height),
-                y2="y2:Q",
-                color=alt.Color("colour:N", scale=None),
-                **({"tooltip": _TIP} if tipped else {}),
-            )
-        )
-    if canvas.areas:
-        layers.append(
-            alt.Chart(pd.DataFrame(canvas.areas))
-            .mark_area(opacity=0.22, color=MARKERS["Stage"][1])
-            .encode(x=_x(canvas), y=_y(height), y2="y2:Q")
-        )
-    rules = pd.DataFrame(canvas.rules)
-    for (dashed, width), group in rules.groupby(["dashed", "width"]):
-        layers.append(
-            alt.Chart(group)
-            .mark_rule(strokeWidth=float(str(width)), strokeDash=[4, 4] if dashed else [1, 0])
-            .encode(
-                x=_x(canvas),
-                x2="x2:Q",
-                y=_y(height),
-                y2="y2:Q",
-                color=alt.Color("colour:N", scale=None),
-            )
-        )
-    points = pd.DataFrame(canvas.points)
-    for role, group in points.groupby("role", sort=False):
-        encoding: dict[str, Any] = {
-            "x": _x(canvas),
-            "y": _y(height),
-            "shape": alt.Shape("shape:N", scale=None),
-            "size": alt.Size("size:Q", scale=None),
-            "stroke": alt.Stroke("stroke:N", scale=None),
-        }
-        if role == "stage":
-            encoding["tooltip"] = CURVE_TOOLTIP
-        elif role == "target":
-            encoding["tooltip"] = [alt.Tooltip("stage:N", title="Future-state target for")]
-        filled = role != "face"
-        mark = alt.Chart(group.dropna(axis=1, how="all")).mark_point(
-            filled=filled, opacity=1, strokeWidth=1.6 if role == "face" else 1
-        )
-        if filled:
-            encoding["fill"] = alt.Fill("fill:N", scale=None)
-        layers.append(mark.encode(**encoding))
-    texts = pd.DataFrame(canvas.texts)
-    for (bold, align, spacing), group in texts.groupby(["bold", "align", "line_height"]):
-        tipped = "tip_text" in group and group["tip_text"].notna().any()
-        layers.append(
-            alt.Chart(group.dropna(axis=1, how="all"))
-            .mark_text(
-                align="left" if align == "left" else "center",
-                baseline="top",
-                lineBreak="\n",
-                lineHeight=float(str(spacing)),
-                fontWeight="bold" if bold else "normal",
-                font=FONT,
-            )
-            .encode(
-                x=_x(canvas),
-                y=_y(height),
-                text="text:N",
-                size=alt.Size("size:Q", scale=None),
-                color=alt.Color("colour:N", scale=None),
-                **({"tooltip": _TIP} if tipped else {}),
-            )
-        )
-    # Exactly width × height (no room added for a rule's half pixel), so the picture fills
-    # the page's width and the poster's page without a scroll bar or a margin.
-    chart = alt.layer(*layers).properties(
-        width=canvas.width,
-        height=height,
-        padding=0,
-        autosize=alt.AutoSizeParams(type="fit", contains="padding"),
-    )
-    return chart.configure(font=FONT, view=alt.ViewConfig(strokeWidth=0))
 
 
 def journey_poster(
