@@ -38,14 +38,14 @@ PROJECTOR_CSS = """
   [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 1.2vh; }
   .stMarkdown p, .stMarkdown li { font-size: 2.6vh !important; line-height: 1.4; }
   [data-testid="stCaptionContainer"] p { font-size: 2vh !important; }
-  h2 { font-size: 4.4vh !important; padding: 0 !important; }
+  h1 { font-size: 4.4vh !important; padding: 0 !important; }
   [data-testid="stMetricValue"] { font-size: 5.5vh !important; }
   [data-testid="stMetricValue"] div { white-space: normal !important; overflow: visible; }
   [data-testid="stMetricLabel"] p { font-size: 2.2vh !important; }
   .stButton button p, .stDownloadButton button p { font-size: 2.2vh; }
   [data-testid="stTab"] p { font-size: 2vh; }
   [data-testid="stImage"] img { max-height: 62vh; object-fit: contain; }
-  .st-key-present_picture_map [data-testid="stImage"] img { max-height: 72vh; }
+  .st-key-present_picture_map [data-testid="stImage"] img { max-height: 67vh; }
 </style>
 """
 

@@ -31,7 +31,8 @@ back.button(
     width="stretch",
     shortcut="Left",
 )
-where.markdown(f"**{SLIDES[index][0]}** · slide {index + 1} of {len(SLIDES)}")
+title = markdown_text(view.journey) if index == 0 else SLIDES[index][0]  # the title slide's
+where.markdown(f"# {title}\n{markdown_text(view.journey)} · slide {index + 1} of {len(SLIDES)}")
 forward.button(
     "Next ▶",
     on_click=go,
@@ -41,8 +42,6 @@ forward.button(
     width="stretch",
     shortcut="Right",
 )
-if index == 0:
-    st.header(markdown_text(view.journey))
 SLIDES[index][1](view)
 if index == 0:
     report_downloads(view, key="present")

@@ -92,6 +92,9 @@ def test_a_new_opportunity_note_shows_on_the_journey_map(fresh_server: Server, p
     chart = page.get_by_test_id("stVegaLiteChart").first
     expect(chart.locator("canvas, svg").first).to_be_visible(timeout=TIMEOUT)
     settle(page)
-    lane = chart.locator("text", has_text="callback slot")
-    expect(lane.first).to_be_attached(timeout=TIMEOUT)
+    # Wrapped over lines (one <tspan> each): the note's words, in order, in one text.
+    drawn = chart.locator("text").filter(has=page.locator("tspan", has_text="callback"))
+    expect(drawn.first).to_be_attached(timeout=TIMEOUT)
+    words = drawn.first.evaluate("e => [...e.querySelectorAll('tspan')].map(t => t.textContent)")
+    assert " ".join(words) == "• Offer a callback slot at checkout"
     screenshot(page, "journey-map-with-note")

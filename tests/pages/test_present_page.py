@@ -23,12 +23,14 @@ def test_the_slides_walk_the_journey(present: AppTest) -> None:
     shown: dict[str, str] = {}
     for _ in range(8):
         where = next(m.value for m in present.markdown if "· slide" in m.value)
-        shown[where.split("**")[1]] = " ".join(m.value for m in present.markdown)
+        heading, journey = where.split("\n")
+        assert journey == f"First purchase · slide {len(shown) + 1} of 8"
+        shown[heading.removeprefix("# ")] = " ".join(m.value for m in present.markdown)
         assert not present.exception
         if not present.button(key="present_next").disabled:
             present.button(key="present_next").click().run()
     assert list(shown) == [
-        "Title", "Journey map", "Emotion curve", "Expectations",
+        "First purchase", "Journey map", "Emotion curve", "Expectations",
         "Moments that matter", "Drivers", "Opportunities", "Methodology",
     ]  # fmt: skip
     assert present.query_params["slide"] == "8"
