@@ -22,17 +22,27 @@ def chart_panel(
     caption: str,
     panels: Sequence[ChartType] = (),
     columns: int = 1,
+    min_width: int | None = None,
 ) -> None:
     """Tabs 'Chart' and 'Numbers', with downloads; the caption states the chart's message.
 
     With `panels` (small multiples), the page shows them in rows of `columns`, each as wide
     as its column, so they wrap to the page instead of running off it; the downloads are of
-    `chart`, the panels in one picture.
+    `chart`, the panels in one picture. With `min_width`, the chart fills the page but is
+    never drawn narrower than that: a narrower page scrolls it sideways, within its frame.
     """
     key = what.replace(" ", "_")
     chart_tab, table_tab = st.tabs(["Chart", "Numbers"])
     with chart_tab:
-        if panels:
+        if min_width is not None:
+            frame = f"{key}_frame"
+            st.html(
+                f"<style>.st-key-{frame} {{ overflow-x: auto; }} .st-key-{frame} "
+                f'[data-testid="stVegaLiteChart"] {{ min-width: {int(min_width)}px; }}</style>'
+            )
+            with st.container(key=frame):
+                st.altair_chart(chart, theme=None, key=f"{key}_chart", alt=caption)
+        elif panels:
             for start in range(0, len(panels), columns):
                 row = st.columns(columns)
                 for number, panel in enumerate(panels[start : start + columns], start=start):

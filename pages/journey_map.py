@@ -9,7 +9,7 @@ from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import markdown_text
 from journey.render import tables
 from journey.render.curves import curve_caption
-from journey.render.journey_map import journey_map, journey_poster
+from journey.render.journey_map import journey_map, journey_poster, layout_width
 
 view = page_frame("Journey map", "🗺️")
 kpis = view.kpis()
@@ -21,6 +21,7 @@ chart_panel(
     caption=f"{curve_caption(kpis)} {describe_steps(stage_steps(kpis))}",
     view=view,
     what="journey-map",
+    min_width=layout_width(len(stages)),  # the width its labels were placed for
 )
 st.download_button(
     "A3 poster (PDF)",

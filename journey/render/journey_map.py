@@ -45,7 +45,7 @@ from journey.render.text_layout import (
     wrap,
 )
 
-MAP_WIDTH = 1200  # px a map is laid out for: a 1440-px screen's main column, slides, PNG
+MAP_WIDTH = 980  # px a map is laid out for: a page's main column on a 1440-px screen
 MIN_COLUMN = 125  # px per stage at least, so a long name's longest word fits its column
 POSTER_SIZE = (1191, 842)  # A3 landscape in PDF points (420 × 297 mm)
 PAD = 8  # px between a column's edge and its text

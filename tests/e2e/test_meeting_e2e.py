@@ -155,3 +155,22 @@ def test_the_html_report_renders_offline(
     assert requested == [report.as_uri()]
     screenshot(page, "report-offline")
     context.close()
+
+
+def test_the_journey_map_fills_the_page_width(fresh_server: Server, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(f"{fresh_server.url}/journey_map?journey=First+purchase")
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart.locator("svg, canvas").first).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    column = page.get_by_test_id("stMainBlockContainer").evaluate(
+        "e => e.clientWidth - parseFloat(getComputedStyle(e).paddingLeft)"
+        " - parseFloat(getComputedStyle(e).paddingRight)"
+    )
+    drawn = chart.locator("svg, canvas").first.bounding_box()
+    assert drawn is not None and drawn["width"] >= column - 2  # the whole column, not half
+    scrolls = page.get_by_test_id("stMain").evaluate("e => e.scrollWidth > e.clientWidth")
+    assert not scrolls  # and the page does not scroll sideways
+    screenshot(page, "journey-map-1440")
+    context.close()
