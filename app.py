@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
-from dashboard.panels import chart_panel, report_downloads
+from dashboard.panels import chart_panel, report_downloads, show_table
 from journey.analysis.kpis import headline, moments_that_matter, peak_end
 from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import count, markdown_text, outcome_value, percent, signed
@@ -93,7 +93,7 @@ st.caption(
     "Stages ranked by impact: the share of answers below expectations × the share of "
     "the journey's respondents who went through the stage."
 )
-st.dataframe(tables.moments_table(moments).head(5), hide_index=True, key="overview_moments")
+show_table(tables.moments_table(moments).head(5), key="overview_moments")
 
 if outcome is not None:
     st.subheader(f"The {metric.label if spec.declared else 'outcome'} by expectation, per stage")

@@ -20,6 +20,7 @@ from journey.analysis.theme_drivers import theme_drivers as theme_driver_analysi
 from journey.analysis.touchpoint_kpis import touchpoint_kpis as touchpoint_figures
 from journey.catalog import codebooks
 from journey.catalog.definitions import export_definitions
+from journey.render.deck import journey_deck
 from journey.render.report import build_report
 from journey.store import queries
 from journey.store.db import create_schema, database_url, make_engine, revision
@@ -102,6 +103,13 @@ def dates(url: str, rev: int, journey_id: int, filters: Filters) -> tuple[date |
 @st.cache_data(show_spinner="Writing the report…", max_entries=8)
 def report(url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int) -> str:
     return build_report(
+        engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n, privacy_k=k
+    )
+
+
+@st.cache_data(show_spinner="Making the slides…", max_entries=8)
+def deck(url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int) -> bytes:
+    return journey_deck(
         engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n, privacy_k=k
     )
 

@@ -30,14 +30,29 @@ PAGES = (
     ("pages/journeys.py", "Journeys", "🧩"),
     ("pages/personas.py", "Personas", "👥"),
     ("pages/notes.py", "Notes", "📝"),
+    ("pages/subscriptions.py", "Reports by e-mail", "📬"),
 )
-WRITING_PAGES = {"pages/upload.py", "pages/journeys.py", "pages/personas.py", "pages/notes.py"}
+WRITING_PAGES = {
+    "pages/upload.py",
+    "pages/journeys.py",
+    "pages/personas.py",
+    "pages/notes.py",
+    "pages/subscriptions.py",
+}
 
 
 def page_frame(
-    title: str, icon: str, *, sidebar: Literal["expanded", "collapsed"] = "expanded"
+    title: str,
+    icon: str,
+    *,
+    sidebar: Literal["expanded", "collapsed"] = "expanded",
+    heading: bool = True,
 ) -> View:
-    """Set up the page and sidebar; return the view, or stop the page when there is no data."""
+    """Set up the page and sidebar; return the view, or stop the page when there is no data.
+
+    `heading=False` leaves out the page's title and the view's description (present mode's
+    slides carry their own).
+    """
     st.set_page_config(
         page_title=f"{title} · Journey Lens",
         page_icon=icon,
@@ -72,6 +87,7 @@ def page_frame(
         )
         st.stop()
     sync_url(params)
-    st.title(f"{icon} {title}")
-    st.caption(markdown_text(view.describe()))
+    if heading:
+        st.title(f"{icon} {title}")
+        st.caption(markdown_text(view.describe()))
     return view

@@ -1,25 +1,58 @@
 """Chart panels: the chart, its text alternative, and the numbers behind it one click away."""
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 from altair.typing import ChartType
 
 from dashboard.view import View
-from journey.formatting import markdown_text
+from journey.formatting import MISSING, markdown_text
 from journey.render import tables
 from journey.render.exports import chart_png, chart_svg, table_csv, table_xlsx
+from journey.render.formats import REPORT_FORMATS
 from journey.render.pdf import browser, html_to_pdf
 from journey.render.touchpoint_chart import touchpoint_caption, touchpoint_chart
 
 
 def chart_panel(
-    chart: ChartType, table: pd.DataFrame, *, view: View, what: str, caption: str
+    chart: ChartType,
+    table: pd.DataFrame,
+    *,
+    view: View,
+    what: str,
+    caption: str,
+    panels: Sequence[ChartType] = (),
+    columns: int = 1,
+    min_width: int | None = None,
 ) -> None:
-    """Tabs 'Chart' and 'Numbers', with downloads; the caption states the chart's message."""
+    """Tabs 'Chart' and 'Numbers', with downloads; the caption states the chart's message.
+
+    With `panels` (small multiples), the page shows them in rows of `columns`, each as wide
+    as its column, so they wrap to the page instead of running off it; the downloads are of
+    `chart`, the panels in one picture. With `min_width`, the chart fills the page but is
+    never drawn narrower than that: a narrower page scrolls it sideways, within its frame.
+    """
     key = what.replace(" ", "_")
     chart_tab, table_tab = st.tabs(["Chart", "Numbers"])
     with chart_tab:
-        st.altair_chart(chart, theme=None, key=f"{key}_chart", alt=caption)
+        if min_width is not None:
+            frame = f"{key}_frame"
+            st.html(
+                f"<style>.st-key-{frame} {{ overflow-x: auto; }} .st-key-{frame} "
+                f'[data-testid="stVegaLiteChart"] {{ min-width: {int(min_width)}px; }}</style>'
+            )
+            with st.container(key=frame):
+                st.altair_chart(chart, theme=None, key=f"{key}_chart", alt=caption)
+        elif panels:
+            for start in range(0, len(panels), columns):
+                row = st.columns(columns)
+                for number, panel in enumerate(panels[start : start + columns], start=start):
+                    row[number - start].altair_chart(
+                        panel, theme=None, key=f"{key}_chart_{number}", alt=caption
+                    )
+        else:
+            st.altair_chart(chart, theme=None, key=f"{key}_chart", alt=caption)
         st.caption(markdown_text(caption))
         png, svg = st.columns(2, width=320)
         png.download_button(
@@ -41,7 +74,7 @@ def chart_panel(
             help="The chart as a vector drawing, for print",
         )
     with table_tab:
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+        show_table(table, key=f"{key}_table")
         csv, xlsx = st.columns(2, width=320)
         csv.download_button(
             "CSV",
@@ -61,9 +94,44 @@ def chart_panel(
         )
 
 
+def show_table(
+    table: pd.DataFrame,
+    *,
+    key: str,
+    decimals: int | None = 3,
+    column_config: dict[str, object] | None = None,
+) -> None:
+    """A table as people read it: "–" where nothing was measured (never "None"), and every
+    decimal column with the same number of decimals (never "0" above "-0.025")."""
+    config: dict[str, object] = {}
+    if decimals is not None:
+        config = {
+            str(column): st.column_config.NumberColumn(format=f"%.{decimals}f")
+            for column in table.columns
+            if pd.api.types.is_float_dtype(table[column])
+        }
+    st.dataframe(
+        table,
+        hide_index=True,
+        key=key,
+        placeholder=MISSING,
+        column_config=config | (column_config or {}),  # type: ignore[arg-type]
+    )
+
+
 def report_downloads(view: View, *, key: str) -> None:
-    """The stakeholder report of this view as HTML (works offline) and, with Chromium, PDF."""
-    html, pdf = st.columns(2, width=520)
+    """The stakeholder report of this view as HTML (works offline), PowerPoint slides and,
+    with Chromium, PDF."""
+    html, slides, pdf = st.columns(3, width=780)
+    slides.download_button(
+        "Slides (PowerPoint)",
+        view.deck_pptx,
+        file_name=view.file_name("slides", "pptx"),
+        mime=REPORT_FORMATS["pptx"],
+        key=f"{key}_report_pptx",
+        on_click="ignore",
+        help="The review meeting's slides: charts as pictures, numbers as tables, speaker notes",
+    )
     html.download_button(
         "Report (HTML, works offline)",
         view.report_html,

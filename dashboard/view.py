@@ -12,6 +12,7 @@ from journey.analysis.outcomes import OutcomeMetric, OutcomeSpec
 from journey.analysis.privacy import small_groups, suppress_small_groups, without_small_groups
 from journey.catalog.codebooks import StoredCodebook
 from journey.render.exports import file_name
+from journey.render.journey_map import MapHeader
 from journey.store.filters import Filters
 
 
@@ -96,6 +97,12 @@ class View:
             self.url, self.rev, self.journey_id, self.filters, self.min_n, self.privacy_k
         )
 
+    def deck_pptx(self) -> bytes:
+        """The review meeting's slides of this view, as PowerPoint (built when asked for)."""
+        return data.deck(
+            self.url, self.rev, self.journey_id, self.filters, self.min_n, self.privacy_k
+        )
+
     def verbatims(
         self,
         stage: str | None,
@@ -151,6 +158,12 @@ class View:
         rated = figures[(figures["n"] > 0) & (figures["touchpoint_id"] != 0)]
         counts = rated.groupby("stage", sort=False)["touchpoint"].nunique()
         return list(counts[counts >= 2].index)
+
+    def map_header(self) -> MapHeader:
+        """What the journey map says it is of: journey, personas, waves, respondents."""
+        return MapHeader(
+            self.journey, self.filters.personas, tuple(self.waves()), self.respondents()
+        )
 
     def describe(self) -> str:
         return f"{self.journey} · {self.filters.describe()}"

@@ -16,9 +16,30 @@ def number(value: object) -> float | None:
 
 
 def signed(value: object, digits: int = 2) -> str:
-    """+0.41 / −0.37 (a real minus sign, readable on a projector)."""
+    """+0.41 / −0.37 (a real minus sign, readable on a projector); 0.00 has no sign."""
     found = number(value)
-    return MISSING if found is None else f"{found:+.{digits}f}".replace("-", "−")
+    if found is None:
+        return MISSING
+    if round(found, digits) == 0:
+        return f"{0:.{digits}f}"  # "−0.00" would claim a direction the figure does not have
+    return f"{found:+.{digits}f}".replace("-", "−")
+
+
+def points(value: object, digits: int = 1) -> str:
+    """A difference of two shares in percentage points: +3.2 pts / −0.4 pts / 0.0 pts."""
+    found = number(value)
+    return MISSING if found is None else f"{signed(found * 100, digits)} pts"
+
+
+SMALLEST_Q = 0.001
+
+
+def q_value(value: object) -> str:
+    """A (BH-adjusted) p-value as people read it: 0.023, or "< 0.001" for the tiny ones."""
+    found = number(value)
+    if found is None:
+        return MISSING
+    return f"< {SMALLEST_Q}" if found < SMALLEST_Q else f"{found:.3f}"
 
 
 def percent(value: object) -> str:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.frame import page_frame
-from dashboard.panels import chart_panel, touchpoint_drilldown
+from dashboard.panels import chart_panel, show_table, touchpoint_drilldown
 from journey.analysis.privacy import hidden_note
 from journey.analysis.significance import (
     METHOD,
@@ -12,7 +12,13 @@ from journey.analysis.significance import (
     with_versus_rest,
 )
 from journey.render import tables
-from journey.render.curves import curve_caption, persona_overlay, persona_small_multiples
+from journey.render.curves import (
+    curve_caption,
+    panel_columns,
+    persona_curve_panels,
+    persona_overlay,
+    persona_small_multiples,
+)
 
 view = page_frame("Emotion curves", "📈")
 kpis = view.kpis(by_persona=True)
@@ -46,6 +52,8 @@ chart_panel(
     caption="Small multiples of the persona curves above, on the same scale.",
     view=view,
     what="persona-small-multiples",
+    panels=persona_curve_panels(kpis),
+    columns=panel_columns(kpis["stage"].nunique()),
 )
 st.subheader("Where a persona differs from everyone else")
 differences = differences_table(tests)
@@ -53,7 +61,7 @@ st.caption(f"Persona against all other respondents, per stage. {METHOD}.")
 if differences.empty:
     st.markdown("No persona differs significantly from the others at any stage.")
 else:
-    st.dataframe(differences, hide_index=True, key="curves_differences")
+    show_table(differences, key="curves_differences")
 
 st.subheader("A stage's touchpoints")
 touchpoint_drilldown(view, key="curves")

@@ -9,17 +9,28 @@ from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import markdown_text
 from journey.render import tables
 from journey.render.curves import curve_caption
-from journey.render.journey_map import journey_map
+from journey.render.journey_map import journey_map, journey_poster, layout_width
 
 view = page_frame("Journey map", "🗺️")
 kpis = view.kpis()
 notes = view.notes()
+stages, touchpoints, header = view.stages(), view.touchpoints(), view.map_header()
 chart_panel(
-    journey_map(view.stages(), view.touchpoints(), kpis, notes),
+    journey_map(stages, touchpoints, kpis, notes, header=header),
     tables.stage_figures(kpis),
     caption=f"{curve_caption(kpis)} {describe_steps(stage_steps(kpis))}",
     view=view,
     what="journey-map",
+    min_width=layout_width(len(stages)),  # the width its labels were placed for
+)
+st.download_button(
+    "A3 poster (PDF)",
+    lambda: journey_poster(stages, touchpoints, kpis, notes, header=header),
+    file_name=view.file_name("journey-map-A3", "pdf"),
+    mime="application/pdf",
+    key="journey_map_poster",
+    on_click="ignore",
+    help="The map on one A3 landscape page, to print and put on the wall",
 )
 journey_notes = notes[notes["stage"].isna()]
 if len(journey_notes):

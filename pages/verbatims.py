@@ -9,6 +9,7 @@ from dashboard.editors.common import flash
 from dashboard.frame import page_frame
 from journey.analysis.comment_themes import sentiment_by_stage
 from journey.analysis.sentiment import LABELS
+from journey.formatting import MISSING, plural
 from journey.render.curves import STAGE_PICK, curve_caption, emotion_curve
 from journey.render.theme_charts import negative_share_chart
 from journey.store.queries import VERBATIM_LIMIT
@@ -58,13 +59,13 @@ search = st.text_input(
 
 shown, hidden = view.verbatims(stage, search, sentiment, theme)
 st.markdown(
-    f"**{len(shown):,} comments**"
+    f"**{plural(len(shown), 'comment')}**"
     + (f" (the newest {len(shown) + hidden:,})" if len(shown) + hidden == VERBATIM_LIMIT else "")
 )
 if hidden:
     st.caption(
-        f"{hidden:,} comments are hidden: they come from groups of fewer than "
-        f"{view.privacy_k_comments} respondents, who could be recognised."
+        f"{plural(hidden, 'comment')} {'is' if hidden == 1 else 'are'} hidden: they come from "
+        f"groups of fewer than {view.privacy_k_comments} respondents, who could be recognised."
     )
 table = st.container(key="verbatims_comments")
 chosen = table.dataframe(
@@ -88,6 +89,7 @@ chosen = table.dataframe(
     key=f"verbatims_table_{hash((stage, search, sentiment, theme))}",
     on_select="rerun",
     selection_mode="single-row",
+    placeholder=MISSING,
     column_config={"Comment": st.column_config.TextColumn(width="large")},
 )
 rows = chosen.selection.rows if chosen is not None else []

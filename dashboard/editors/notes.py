@@ -16,6 +16,7 @@ from dashboard.editors.common import (
     kept_choice,
     seeded,
 )
+from dashboard.panels import show_table
 from dashboard.view import View
 from journey.catalog.notes import add_note, delete_note, update_note
 from journey.formatting import markdown_text
@@ -31,7 +32,7 @@ def note_list(view: View, journey: Chosen) -> pd.DataFrame:
         return notes
     shown = notes.assign(stage=notes["stage"].fillna(WHOLE_JOURNEY)).drop(columns=["note_id"])
     shown.columns = ["Stage", "Kind", "Note", "Author", "Written"]
-    st.dataframe(shown, hide_index=True, key="notes_table")
+    show_table(shown, key="notes_table")
     return notes
 
 

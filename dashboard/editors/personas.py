@@ -14,6 +14,7 @@ from dashboard.editors.common import (
     save_button,
     seeded,
 )
+from dashboard.panels import show_table
 from dashboard.view import View
 from journey.catalog.personas import create_persona, delete_persona, update_persona
 from journey.formatting import plural
@@ -23,7 +24,7 @@ def persona_list(view: View) -> pd.DataFrame:
     personas = data.persona_table(view.url, view.rev)
     shown = personas[["name", "respondents", "responses", "description", "goals", "pain_points"]]
     shown.columns = ["Persona", "Respondents", "Responses", "Description", "Goals", "Pain points"]
-    st.dataframe(shown, hide_index=True, key="personas_table")
+    show_table(shown, key="personas_table")
     st.caption("Respondents: distinct respondent ids per journey, across all journeys and waves.")
     return personas
 

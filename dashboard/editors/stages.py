@@ -15,6 +15,7 @@ from dashboard.editors.common import (
     save_button,
     seeded,
 )
+from dashboard.panels import show_table
 from dashboard.view import View
 from journey.analysis.evidence import evidence_summary
 from journey.catalog.stages import add_stage, delete_stage, move_stage, update_stage
@@ -44,7 +45,7 @@ def stage_table(view: View, journey: Chosen) -> None:
     table = evidence.merge(stages[["stage_id", "goal"]], on="stage_id")
     table = table.assign(position=table["position"] + 1)[list(STAGE_COLUMNS)]
     table = table.rename(columns=STAGE_COLUMNS)
-    st.dataframe(table, hide_index=True, key="journeys_stage_table")
+    show_table(table, key="journeys_stage_table")
     st.caption(markdown_text(evidence_summary(evidence)))
 
 

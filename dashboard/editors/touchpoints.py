@@ -15,6 +15,7 @@ from dashboard.editors.common import (
     save_button,
     seeded,
 )
+from dashboard.panels import show_table
 from dashboard.view import View
 from journey.catalog.touchpoints import add_touchpoint, delete_touchpoint, update_touchpoint
 from journey.formatting import plural
@@ -33,7 +34,7 @@ def touchpoint_editor(view: View, journey: Chosen) -> None:
     points = points.assign(responses=[counts.get(int(i), 0) for i in points["touchpoint_id"]])
     shown = points[["stage", "touchpoint", "channel", "responses"]]
     shown.columns = ["Stage", "Touchpoint", "Channel", "Responses"]
-    st.dataframe(shown, hide_index=True, key="journeys_touchpoint_table")
+    show_table(shown, key="journeys_touchpoint_table")
 
     st.markdown("**Add a touchpoint**")
     stage_names = {int(r.stage_id): str(r.stage) for r in data.records(stages)}

@@ -24,6 +24,18 @@ from journey.ingest.scales import parse_scale
 
 FLASH = "upload_flash"
 
+HISTORY_COLUMNS = {
+    "import_id": "Import",
+    "file": "File",
+    "layout": "Layout",
+    "wave": "Wave",
+    "imported_at": "Imported at",
+    "read": "Rows read",
+    "kept": "Responses kept",
+    "rejected": "Rejected",
+    "outcomes": "Outcomes",
+}
+
 
 def recognise(uploaded: UploadedFile) -> Peek | None:
     """What the file is, from every row (once per upload); shows why if it is unreadable."""
@@ -153,7 +165,11 @@ def history(journey_id: int, read_only: bool = False) -> None:
     if imports.empty:
         st.caption("No imports yet.")
         return
-    st.dataframe(imports.drop(columns=["new_personas"]), hide_index=True, key="upload_history")
+    st.dataframe(
+        imports.drop(columns=["new_personas"]).rename(columns=HISTORY_COLUMNS),
+        hide_index=True,
+        key="upload_history",
+    )
     if read_only:
         return
     labels = {

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from journey.formatting import signed
+from journey.formatting import points, q_value, signed
 
 ALPHA = 0.05
 METHOD = (
@@ -202,9 +202,9 @@ def differences_table(tests: pd.DataFrame) -> pd.DataFrame:
         {
             "Stage": shown["stage"],
             "Persona": shown["persona"],
-            "Emotion vs others": shown["emotion_difference"].round(3),
-            "q (emotion)": shown["q_emotion"].map(lambda q: f"{q:.2g}"),
-            "Meets-or-exceeds vs others": shown["share_difference"].round(3),
-            "q (share)": shown["q_share"].map(lambda q: "–" if pd.isna(q) else f"{q:.2g}"),
+            "Emotion vs others": shown["emotion_difference"].map(signed),
+            "q (emotion)": shown["q_emotion"].map(q_value),
+            "Meets-or-exceeds vs others": shown["share_difference"].map(points),
+            "q (share)": shown["q_share"].map(q_value),
         }
     ).reset_index(drop=True)

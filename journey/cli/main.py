@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from journey.cli import (
+    delivery_command,
     figure_commands,
     import_command,
     inspect_command,
@@ -73,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         theme_commands.register,
         setup_commands.register_backup,
         report_command.register,
+        delivery_command.register,
     ):
         register(commands, common)
     return parser

@@ -1,4 +1,4 @@
-"""`report`: the stakeholder report as one self-contained HTML file, or PDF."""
+"""`report`: the stakeholder report as one self-contained HTML file, as PDF, or as slides."""
 
 import argparse
 from pathlib import Path
@@ -8,36 +8,35 @@ from sqlalchemy.engine import Engine
 
 from journey.analysis.curve import DEFAULT_MIN_N
 from journey.cli.common import CommandError, journey_id, view_arguments, view_filters, write_output
+from journey.render.formats import REPORT_FORMATS
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add `report` to the command parser."""
     report = commands.add_parser("report", parents=[common], help="the stakeholder report")
-    view_arguments(report, formats=("html", "pdf"))
-    report.add_argument("--out", type=Path, required=True, help="file to write (.html or .pdf)")
+    view_arguments(report, formats=tuple(REPORT_FORMATS))
+    report.add_argument(
+        "--out", type=Path, required=True, help="file to write (.html, .pdf or .pptx)"
+    )
     report.add_argument("--min-n", type=int, default=DEFAULT_MIN_N)
     report.set_defaults(run=_report)
 
 
 def _report(engine: Engine, args: argparse.Namespace) -> None:
     from journey.config.settings import load_settings
-    from journey.render.pdf import PdfUnavailable, html_to_pdf
-    from journey.render.report import build_report
+    from journey.render.pdf import PdfUnavailable
+    from journey.render.report import report_file
 
-    privacy_k = load_settings().privacy_k
-    html = build_report(
-        engine=engine,
-        journey_id=journey_id(engine=engine, name=args.journey),
-        filters=view_filters(args),
-        min_n=args.min_n,
-        privacy_k=privacy_k,
-    )
-    if args.format == "pdf":
-        try:
-            pdf = html_to_pdf(html)
-        except PdfUnavailable as error:
-            raise CommandError(str(error)) from None
-        write_output(args.out, pdf)
-    else:
-        write_output(args.out, html)
+    try:
+        content = report_file(
+            engine=engine,
+            journey_id=journey_id(engine=engine, name=args.journey),
+            filters=view_filters(args),
+            form=args.format,
+            min_n=args.min_n,
+            privacy_k=load_settings().privacy_k,
+        )
+    except PdfUnavailable as error:
+        raise CommandError(str(error)) from None
+    write_output(args.out, content)
     print(f"report written to {args.out}")

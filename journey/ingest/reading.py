@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from journey.errors import FileRefused
 from journey.ingest import limits
 from journey.ingest.evidence import ColumnEvidence, column_evidence
-from journey.ingest.layouts import detect_layout
+from journey.ingest.layouts import WIDE, detect_layout
 from journey.ingest.progress import ProgressCallback, ProgressMeter
 from journey.ingest.workbook import ZIP_MAGIC, xlsx_rows
 
@@ -295,7 +295,7 @@ class Peek:
 
     def describe(self) -> str:
         """What was detected, in words."""
-        tool = "" if self.layout == "wide" else f" {self.layout}"
+        tool = "" if self.layout == WIDE else f" {self.layout}"  # not "wide wide export"
         kind = (
             "long (one row per respondent × stage)"
             if self.layout == "long"

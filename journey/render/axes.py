@@ -1,10 +1,11 @@
 """The shared axes of the charts: stages in journey order (wrapped names), emotion on −1 … +1."""
 
 import json
-import textwrap
 
 import altair as alt
 import pandas as pd
+
+from journey.render.text_layout import wrap
 
 EMOTION_AXIS = "Mean emotion (−1 very negative … +1 very positive)"
 
@@ -18,8 +19,11 @@ def stage_order(kpis: pd.DataFrame) -> list[str]:
 
 
 def stage_label_expr(order: list[str], width: int = 12) -> str:
-    """A Vega expression that wraps each stage name onto lines of about `width` characters."""
-    lines = {name: textwrap.wrap(name, width) or [name] for name in order}
+    """A Vega expression that wraps each stage name onto lines of about `width` characters.
+
+    Lines break between words only: a longer word keeps a line of its own, whole.
+    """
+    lines = {name: wrap(name, width) for name in order}
     return f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label"
 
 

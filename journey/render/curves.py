@@ -4,11 +4,13 @@ Every chart carries its units and sample sizes in axis titles and tooltips, mark
 valleys by shape and label as well as colour, and uses colour-blind-safe colours.
 """
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 from altair.typing import ChartType
 
-from journey.formatting import percent, signed
+from journey.formatting import percent, q_value, signed
 from journey.render.axes import EMOTION_AXIS, STAGE_STEP, emotion_y, stage_axis, stage_order
 from journey.render.palette import (
     MARKER_LABELS,
@@ -20,6 +22,8 @@ from journey.render.palette import (
 )
 
 MEASURED, TARGET = "Measured", "Target (future state)"
+ABOVE, BELOW = "above", "below"
+LABEL_GAP = 12  # px between a marker's centre and the nearest edge of its label
 
 
 STAGE_PICK = "stage_pick"  # the selection a clickable curve reports
@@ -37,8 +41,13 @@ def curve_points(kpis: pd.DataFrame) -> pd.DataFrame:
         for marker, n in zip(points["marker"], points["n"], strict=True)
     ]
     points["label_colour"] = points["marker"].map(lambda marker: MARKERS[marker][2])
-    offset = points["marker"].map({"Valley": -0.16}).fillna(0.16)
-    points["label_y"] = (points["mean_emotion"] + offset).clip(-1, 1)
+    # A valley's label goes under it, every other above; anything else written at a point
+    # (a persona's difference from the rest) goes on the other side, never on the label.
+    points["label_side"] = points["marker"].map({"Valley": BELOW}).fillna(ABOVE)
+    points["other_side"] = points["label_side"].map({ABOVE: BELOW, BELOW: ABOVE})
+    if "versus" in points:
+        # On two lines ("−0.20" / "vs others"): narrow enough for the last stage's column.
+        points["versus"] = points["versus"].fillna("").str.replace(" vs ", "\nvs ", n=1)
     points["n_label"] = [f"n={n:,}" for n in points["n"]]
     points["mean_text"] = points["mean_emotion"].map(signed)
     points["ci_text"] = [
@@ -48,6 +57,35 @@ def curve_points(kpis: pd.DataFrame) -> pd.DataFrame:
     points["meets_text"] = points["meets_or_exceeds"].map(percent)
     points["gap_text"] = points["gap"].map(signed) if "gap" in points else "–"
     return points
+
+
+TARGET_HALF = 6  # px: half the future-state diamond, and a little room
+LABEL_HEIGHT, VERSUS_HEIGHT = 17, 28  # px: one line at 13 px; two at 11 px
+
+
+def label_anchors(points: pd.DataFrame, height: int) -> pd.DataFrame:
+    """Where each point's labels hang from: the point, or past a target diamond in the way.
+
+    A label sits a fixed distance above (or below) its anchor. Where the stage's future-state
+    target is drawn right there, the label is hung from the target instead, so it clears both.
+    """
+    pixel = 2 / height  # emotion units per pixel: −1 … +1 spans the plot's height
+    mean = points["mean_emotion"].astype(float)
+    target = points["target_emotion"].astype(float)
+
+    def anchor(side: pd.Series, tall: float) -> pd.Series:
+        up = side == ABOVE
+        near = LABEL_GAP * pixel
+        far = (LABEL_GAP + tall) * pixel
+        half = TARGET_HALF * pixel
+        blocked_up = up & (target + half > mean + near) & (target - half < mean + far)
+        blocked_down = ~up & (target - half < mean - near) & (target + half > mean - far)
+        return mean.where(~(blocked_up | blocked_down), target)
+
+    return points.assign(
+        label_at=anchor(points["label_side"], LABEL_HEIGHT),
+        other_at=anchor(points["other_side"], VERSUS_HEIGHT),
+    )
 
 
 CURVE_TOOLTIP = [
@@ -78,7 +116,7 @@ def emotion_curve(
     is written under the points, e.g. a persona's significant difference from the rest.
     """
     order = stage_order(kpis)
-    points = curve_points(kpis)
+    points = label_anchors(curve_points(kpis), height)
     x = stage_axis(order)
     base = alt.Chart(points).encode(x=x)
     eligible = base.transform_filter("!datum.low_sample")
@@ -115,27 +153,43 @@ def emotion_curve(
     if pick_stage:
         # Clicking a stage selects it (Streamlit reruns with the choice, e.g. to show comments).
         marks = marks.add_params(alt.selection_point(name=STAGE_PICK, fields=["stage"]))
-    labels = base.mark_text(fontSize=13, fontWeight="bold").encode(
-        y=alt.Y("label_y:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
-        text="label:N",
-        color=alt.Color("label_colour:N", scale=None),
-    )
+    labels = [
+        base.transform_filter(f"datum.label_side == '{side}'")
+        .mark_text(fontSize=13, fontWeight="bold", **_beside(side))
+        .encode(
+            y=alt.Y("label_at:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
+            text="label:N",
+            color=alt.Color("label_colour:N", scale=None),
+        )
+        for side in (ABOVE, BELOW)
+    ]
     counts = base.mark_text(fontSize=12, color="#333333", baseline="bottom").encode(
         y=alt.datum(-1), text="n_label:N"
     )
-    layers: list[ChartType] = [zero, band, line, marks, labels, counts]
+    layers: list[ChartType] = [zero, band, line, marks, *labels, counts]
     if "versus" in points and points["versus"].fillna("").ne("").any():
-        layers.append(
-            base.mark_text(fontSize=11, dy=22, color="#333333").encode(
-                y=emotion_y(), text="versus:N"
+        layers += [
+            base.transform_filter(f"datum.other_side == '{side}'")
+            .mark_text(fontSize=11, color="#333333", lineBreak="\n", **_beside(side))
+            .encode(
+                y=alt.Y("other_at:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
+                text="versus:N",
             )
-        )
+            for side in (ABOVE, BELOW)
+        ]
     if has_targets:
         layers.append(_target_layer(kpis.drop_duplicates("stage"), order))
     # The step segments and the target line each have their own dashes (and legend).
     chart = alt.layer(*layers).resolve_scale(strokeDash="independent")
     chart = chart.properties(height=height, width=alt.Step(STAGE_STEP))
     return chart.properties(title=title) if title else chart
+
+
+def _beside(side: str) -> dict[str, Any]:
+    """Text just above or just below its point, a fixed number of pixels away."""
+    if side == ABOVE:
+        return {"baseline": "bottom", "dy": -LABEL_GAP}
+    return {"baseline": "top", "dy": LABEL_GAP}
 
 
 SIGNIFICANT, NOT_SIGNIFICANT = "Significant change", "Not significant"
@@ -146,7 +200,7 @@ def _step_layer(steps: pd.DataFrame, order: list[str]) -> ChartType:
     data = steps.dropna(subset=["from_mean", "to_mean"]).assign(
         step=lambda s: s["significant_emotion"].map({True: SIGNIFICANT, False: NOT_SIGNIFICANT}),
         change=lambda s: s["emotion_difference"].map(signed),
-        q=lambda s: s["q_emotion"].map(lambda q: "–" if pd.isna(q) else f"{q:.3g}"),
+        q=lambda s: s["q_emotion"].map(q_value),
     )
     return (
         alt.Chart(data)
@@ -228,7 +282,8 @@ def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> ChartType:
     personas = sorted(points["persona"].unique())
     colours = alt.Scale(domain=personas, range=list(OKABE_ITO[: len(personas)]))
     base = alt.Chart(points).encode(x=stage_axis(order), y=emotion_y())
-    legend = alt.Legend(title="Persona", orient="top")  # one legend: colour, dash and shape
+    # One legend (colour, dash and shape), with every name in full.
+    legend = alt.Legend(title="Persona", orient="top", labelLimit=0)
     persona_colour = alt.Color("persona:N", scale=colours, legend=legend)
     lines = base.mark_line(strokeWidth=2.5).encode(
         color=persona_colour,
@@ -259,13 +314,28 @@ def persona_overlay(kpis: pd.DataFrame, *, height: int = 360) -> ChartType:
     return alt.layer(*layers).properties(height=height, width=alt.Step(STAGE_STEP))
 
 
-def persona_small_multiples(kpis: pd.DataFrame, *, columns: int = 2) -> ChartType:
-    """One full emotion curve per persona, with its own peaks and valleys, on shared axes."""
-    charts = [
+PAGE_WIDTH = 980  # px of a page's main column on a 1440-px screen with the sidebar open
+
+
+def persona_curve_panels(kpis: pd.DataFrame) -> list[ChartType]:
+    """One full emotion curve per persona, with its own peaks and valleys, on the same scale."""
+    return [
         emotion_curve(kpis[kpis["persona"] == persona], title=str(persona), height=220)
         for persona in sorted(kpis["persona"].dropna().unique())
     ]
-    return alt.concat(*charts, columns=columns).resolve_scale(shape="shared", fill="shared")
+
+
+def panel_columns(stages: int, width: int = PAGE_WIDTH) -> int:
+    """How many curves of this many stages fit side by side in `width` pixels (at least 1)."""
+    return max(1, width // (stages * STAGE_STEP + 90))  # 90: the axis and its title
+
+
+def persona_small_multiples(kpis: pd.DataFrame) -> ChartType:
+    """The persona curves as one picture, wrapped to a page's width (for the downloads)."""
+    columns = panel_columns(kpis["stage"].nunique())
+    return alt.concat(*persona_curve_panels(kpis), columns=columns).resolve_scale(
+        shape="shared", fill="shared"
+    )
 
 
 def curve_caption(kpis: pd.DataFrame) -> str:

@@ -12,6 +12,7 @@ from journey.render.palette import (
     DIVERGING,
     EXPECTATION_COLOURS,
     EXPECTATION_LABELS,
+    text_colour_on,
 )
 
 
@@ -32,6 +33,7 @@ def expectation_long(kpis: pd.DataFrame) -> pd.DataFrame:
                     "answered": answered,
                     "share": record[f"share_{label}"],
                     "share_text": percent(record[f"share_{label}"]),
+                    "text_colour": text_colour_on(EXPECTATION_COLOURS[label]),
                 }
             )
     return pd.DataFrame(rows)
@@ -46,7 +48,7 @@ def expectation_encoding(
         "color": alt.Color(
             "expectation:N",
             scale=alt.Scale(domain=labels, range=list(EXPECTATION_COLOURS.values())),
-            legend=alt.Legend(title=None, orient=legend),
+            legend=alt.Legend(title=None, orient=legend, labelLimit=0),
         ),
         "order": alt.Order("order:Q"),
         "tooltip": [
@@ -85,13 +87,15 @@ def expectation_bars(
     )
     text = (
         alt.Chart(data[data["share"].fillna(0) >= 0.08])
-        .mark_text(fontSize=12, color="black", align="center")
+        .mark_text(fontSize=12, align="center")
         .encode(
             y=alt.Y("stage:N", sort=order),
             x=alt.X("count:Q", stack="normalize", bandPosition=0.5),
             detail="expectation:N",
             order=alt.Order("order:Q"),
             text="share_text:N",
+            # Black on light grey, white on the dark blue and orange: whichever reads better.
+            color=alt.Color("text_colour:N", scale=None),
         )
     )
     if by_persona:
@@ -118,7 +122,7 @@ def net_expectation_heatmap(kpis: pd.DataFrame) -> ChartType:
     data["exceeds_text"] = data["share_exceeds"].map(percent)
     base = alt.Chart(data).encode(
         x=stage_axis(order),
-        y=alt.Y("persona:N", title=None, axis=alt.Axis(labelFontSize=13, labelLimit=220)),
+        y=alt.Y("persona:N", title=None, axis=alt.Axis(labelFontSize=13, labelLimit=0)),
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color(

@@ -81,6 +81,28 @@ def chart_svg(chart: alt.TopLevelMixin) -> str:
     return str(vlc.vegalite_to_svg(chart_spec(chart)))
 
 
+_SVG_SIZE = re.compile(r'^(<svg\b[^>]*?)\swidth="[^"]*"\sheight="[^"]*"')
+
+
+def chart_pdf_page(chart: alt.TopLevelMixin, page: tuple[float, float]) -> bytes:
+    """The chart on one PDF page of `page` (width, height) points, scaled to fit and centred.
+
+    Vector all the way: the SVG drawing is given the page's size (its viewBox keeps the
+    chart's own proportions), then converted, so a poster prints sharp at any size.
+    """
+    svg = chart_svg(chart)
+    width, height = page
+    fitted = _SVG_SIZE.sub(
+        lambda m: (
+            f'{m.group(1)} width="{width:g}" height="{height:g}" '
+            'preserveAspectRatio="xMidYMid meet"'
+        ),
+        svg,
+        count=1,
+    )
+    return bytes(vlc.svg_to_pdf(fitted))
+
+
 def file_name(*parts: str, extension: str, on: date | None = None) -> str:
     """`journey-filters-what-2026-11-23.ext`: every part reduced to letters, digits and '-'."""
     cleaned = [_UNSAFE_NAME.sub("-", part).strip("-") for part in parts if part]

@@ -1,181 +1,580 @@
-"""The classic journey map as one picture: lanes under a shared stage axis."""
+"""The journey map as one designed picture, to read on a screen and to hang on a wall.
 
-import textwrap
+A header (journey, personas, waves, n) over lanes on light bands: the stages; their goals;
+touchpoints with channel tags; the emotion curve with its 95% band, peaks and valleys and, for
+readers who do not read charts, a face and a word per stage; expectations as one 100% bar per
+stage with the moments that matter; what people say (the top themes, when given); and the
+opportunities noted on each stage.
 
-import altair as alt
+The map is one layered chart on a pixel grid: x counts stages (stage i spans i … i+1), y counts
+pixels from the top. Everything is placed before drawing, for a layout width: labels are moved
+off markers and off each other, and long names wrap between words. Drawn wider than its layout
+width (the page's full width), everything only moves further apart.
+"""
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any
+
 import pandas as pd
 from altair.typing import ChartType
 
 from journey.analysis.kpis import moments_that_matter
 from journey.analysis.significance import stage_steps
-from journey.formatting import percent
-from journey.render.axes import STAGE_STEP, lane_axis, stage_axis, stage_order
-from journey.render.curves import emotion_curve
-from journey.render.expectation_charts import expectation_encoding, expectation_long
-from journey.render.palette import OKABE_ITO
-
-NOTE_KINDS = {
-    "insight": "Insight",
-    "pain point": "Pain point",
-    "opportunity": "Opportunity",
-    "comment": "Comment",
-}
-NOTE_COLOURS = dict(
-    zip(NOTE_KINDS.values(), (OKABE_ITO[0], OKABE_ITO[5], OKABE_ITO[2], "#555555"), strict=True)
+from journey.formatting import percent, plural
+from journey.render.axes import stage_order
+from journey.render.curves import curve_points
+from journey.render.exports import chart_pdf_page
+from journey.render.map_canvas import INK, Canvas, draw, marker_box
+from journey.render.palette import (
+    CHANNEL_COLOURS,
+    EXPECTATION_COLOURS,
+    EXPECTATION_LABELS,
+    MARKERS,
+    OTHER_CHANNEL,
+    TARGET_COLOUR,
+    text_colour_on,
 )
-_WRAP = 20  # characters per line in a lane cell, for STAGE_STEP pixels at 11–12 px type
+from journey.render.text_layout import (
+    Box,
+    chars_for,
+    fitting_size,
+    line_height,
+    place_label,
+    text_width,
+    wrap,
+)
 
-
-def _wrap(text: str, width: int = _WRAP, max_lines: int = 6) -> str:
-    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1] + "…"
-    return "\n".join(lines)
-
-
-def _lane_y(title: str | list[str]) -> alt.Y:
-    return alt.Y(
-        "row:O",
-        title=title,
-        axis=alt.Axis(
-            labels=False,
-            ticks=False,
-            domain=False,
-            titleAngle=0,
-            titleAlign="right",
-            titleFontSize=13,
-            titleBaseline="middle",
-        ),
-    )
-
-
-def goal_lane(stages: pd.DataFrame, order: list[str]) -> ChartType:
-    data = stages.assign(row=0, wrapped=[_wrap(goal or "—") for goal in stages["goal"]])
-    return (
-        alt.Chart(data)
-        .mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-16)
-        .encode(
-            x=stage_axis(order, header=True),
-            y=_lane_y("Goal"),
-            text="wrapped:N",
-            tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("goal:N", title="Goal")],
-        )
-        .properties(width=alt.Step(STAGE_STEP), height=100)
-    )
-
-
-def touchpoint_lane(touchpoints: pd.DataFrame, order: list[str]) -> ChartType:
-    data = touchpoints.copy()
-    data["row"] = data.groupby("stage").cumcount()
-    data["wrapped"] = [
-        _wrap(f"{t} · {c}" if c else t, max_lines=2)
-        for t, c in zip(data["touchpoint"], data["channel"], strict=True)
-    ]
-    rows = int(data["row"].max()) + 1 if len(data) else 1
-    return (
-        alt.Chart(data)
-        .mark_text(lineBreak="\n", fontSize=11)
-        .encode(
-            x=lane_axis(order),
-            y=_lane_y(["Touchpoints", "· channel"]),
-            text="wrapped:N",
-            tooltip=[
-                alt.Tooltip("stage:N", title="Stage"),
-                alt.Tooltip("touchpoint:N", title="Touchpoint"),
-                alt.Tooltip("channel:N", title="Channel"),
-            ],
-        )
-        .properties(width=alt.Step(STAGE_STEP), height=34 * rows)
-    )
-
-
-def expectation_lane(kpis: pd.DataFrame, order: list[str]) -> ChartType:
-    data = expectation_long(kpis)
-    data = data[data["answered"] > 0]
-    return (
-        alt.Chart(data)
-        .mark_bar(size=STAGE_STEP * 0.55)
-        .encode(
-            x=lane_axis(order),
-            y=alt.Y(
-                "count:Q",
-                stack="normalize",
-                title="Expectations",
-                axis=alt.Axis(format="%", tickCount=3),
-            ),
-            **expectation_encoding(legend="bottom"),
-        )
-        .properties(width=alt.Step(STAGE_STEP), height=120)
-    )
-
-
+MAP_WIDTH = 980  # px a map is laid out for: a page's main column on a 1440-px screen
+MIN_COLUMN = 125  # px per stage at least, so a long name's longest word fits its column
+POSTER_SIZE = (1191, 842)  # A3 landscape in PDF points (420 × 297 mm)
+PAD = 8  # px between a column's edge and its text
+TOP_THEMES = 3
 TOP_MOMENTS = 3
 
+GREY, LIGHT = "#5F5F5F", "#DDE3EA"
+BANDS = ("#F3F6F9", "#FFFFFF")
+STAGE_BAND = "#E3EDF6"
+OPPORTUNITY = "#00684A"
+MOMENT = "#A34400"
 
-def moments_lane(kpis: pd.DataFrame, order: list[str]) -> ChartType:
-    """The top moments that matter, ranked, under their stages."""
-    top = moments_that_matter(kpis).head(TOP_MOMENTS)
-    data = pd.DataFrame(
+# Mean emotion → a word and a face, for readers who do not read charts. The faces are drawn
+# as paths (a circle, two eyes, a mouth), so they look the same in every renderer and font.
+FEELINGS = (  # (lowest mean, word, mouth path, colour)
+    (0.5, "Delighted", "M -0.5 0.15 Q 0 0.8 0.5 0.15 Z", "#006B4F"),
+    (0.2, "Pleased", "M -0.45 0.25 Q 0 0.65 0.45 0.25", "#006B4F"),
+    (-0.2, "Neutral", "M -0.4 0.4 L 0.4 0.4", "#555555"),
+    (-0.5, "Unhappy", "M -0.45 0.55 Q 0 0.15 0.45 0.55", "#A34400"),
+    (
+        -2.0,
+        "Frustrated",
+        "M -0.5 0.6 Q 0 0.0 0.5 0.6 M -0.55 -0.5 L -0.15 -0.35 M 0.55 -0.5 L 0.15 -0.35",
+        "#A34400",
+    ),
+)
+_FACE = (
+    "M -1 0 A 1 1 0 1 0 1 0 A 1 1 0 1 0 -1 0 "  # the head
+    "M -0.35 -0.3 L -0.35 -0.1 M 0.35 -0.3 L 0.35 -0.1 "  # the eyes
+)
+
+
+def feeling(mean: float) -> tuple[str, str, str]:
+    """The word, face (an SVG path) and colour for a mean emotion."""
+    for lowest, word, mouth, colour in FEELINGS:
+        if mean >= lowest:
+            return word, _FACE + mouth, colour
+    raise ValueError(mean)  # unreachable: the last threshold is below −1
+
+
+@dataclass(frozen=True)
+class MapHeader:
+    """What the map is of: journey, personas, waves and how many respondents."""
+
+    journey: str
+    personas: tuple[str, ...] = ()
+    waves: tuple[str, ...] = ()
+    respondents: int = 0
+
+    def subtitle(self) -> str:
+        who = ", ".join(self.personas) if self.personas else "All personas"
+        waves = ", ".join(self.waves) if self.waves else "all waves"
+        return f"{who} · waves {waves} · n = {plural(self.respondents, 'respondent')}"
+
+
+def layout_width(stages: int, width: int = MAP_WIDTH) -> int:
+    """The width a map of this many stages is laid out for: wider for long journeys."""
+    return max(width, stages * MIN_COLUMN)
+
+
+def _lane_heading(canvas: Canvas, title: str, top: float) -> float:
+    canvas.text([title.upper()], x=PAD, top=top + 6, size=11, colour=GREY, bold=True, align="left")
+    return top + 24
+
+
+def _header(canvas: Canvas, header: MapHeader) -> float:
+    title = wrap(
+        f"{header.journey} — journey map", chars_for(canvas.width - 2 * PAD, 22, bold=True)
+    )
+    box = canvas.text(title, x=PAD, top=10, size=22, bold=True, align="left")
+    subtitle = wrap(header.subtitle(), chars_for(canvas.width - 2 * PAD, 13))
+    box = canvas.text(subtitle, x=PAD, top=box.bottom + 4, size=13, colour=GREY, align="left")
+    return _legend(canvas, box.bottom + 10) + 8
+
+
+def _legend(canvas: Canvas, top: float) -> float:
+    """Markers and lines in words, left to right (no glyphs: every renderer draws shapes)."""
+    items: list[tuple[str, str, str]] = [
+        ("triangle-up", MARKERS["Peak"][1], "peak"),
+        ("triangle-down", MARKERS["Valley"][1], "valley"),
+        ("square", MARKERS["Low sample"][1], "low sample (not ranked)"),
+        ("diamond", TARGET_COLOUR, "future-state target"),
+        ("solid", MARKERS["Stage"][1], "significant change"),
+        ("dashed", MARKERS["Stage"][1], "change not significant"),
+    ]
+    left = float(PAD)
+    for shape, colour, words in items:
+        needed = 28 + text_width(words, 12)
+        if left + needed > canvas.width - PAD:
+            left, top = PAD, top + 18
+        if shape in ("solid", "dashed"):
+            canvas.rules.append(
+                {
+                    "x": canvas.x(left),
+                    "x2": canvas.x(left + 20),
+                    "y": top + 8,
+                    "y2": top + 8,
+                    "colour": colour,
+                    "dashed": shape == "dashed",
+                    "width": 3,
+                }
+            )
+            canvas.labels.append(Box(left, top + 6, left + 20, top + 10))
+        else:
+            canvas.points.append(
+                {
+                    "x": canvas.x(left + 6),
+                    "y": top + 8,
+                    "shape": shape,
+                    "size": 90,
+                    "fill": "white" if shape == "diamond" else colour,
+                    "stroke": colour,
+                    "role": "legend",
+                }
+            )
+            canvas.labels.append(marker_box(left + 6, top + 8, 90))
+        box = canvas.text([words], x=left + 26, top=top + 1, size=12, colour=GREY, align="left")
+        left = box.right + 20
+    return top + 18
+
+
+def _stage_lane(canvas: Canvas, order: list[str], top: float) -> float:
+    inner = canvas.column - 2 * PAD
+    words = [word for name in order for word in name.split()]
+    size = fitting_size(words, inner, largest=16, smallest=10)
+    wrapped = [wrap(name, chars_for(inner, size, bold=True)) for name in order]
+    height = max(len(lines) for lines in wrapped) * line_height(size) + 20
+    canvas.band(top, top + height, STAGE_BAND)
+    for index, lines in enumerate(wrapped):
+        canvas.text(lines, x=canvas.centre(index), top=top + 10, size=size, bold=True)
+    return top + height
+
+
+def _goal_lane(canvas: Canvas, stages: pd.DataFrame, order: list[str], top: float) -> float:
+    goals = dict(zip(stages["stage"], stages["goal"].fillna(""), strict=True))
+    chars = chars_for(canvas.column - 2 * PAD, 12)
+    wrapped = [wrap(goals.get(name) or "—", chars, max_lines=5) for name in order]
+    start = _lane_heading(canvas, "Goal", top)
+    bottom = start + max(len(lines) for lines in wrapped) * line_height(12) + 10
+    canvas.band(top, bottom, BANDS[0])
+    for index, lines in enumerate(wrapped):
+        canvas.text(
+            lines,
+            x=canvas.centre(index),
+            top=start,
+            size=12,
+            tooltip={"tip_stage": order[index], "tip_text": goals.get(order[index]) or "—"},
+        )
+    return bottom
+
+
+def _touchpoint_lane(
+    canvas: Canvas, touchpoints: pd.DataFrame, order: list[str], top: float
+) -> float:
+    start = _lane_heading(canvas, "Touchpoints · channel", top)
+    inner = canvas.column - 2 * PAD
+    lowest = start
+    placed: list[tuple[int, list[str], list[str], str, str, str]] = []
+    for index, stage in enumerate(order):
+        rows = touchpoints[touchpoints["stage"] == stage]
+        y = start
+        for name, channel in zip(rows["touchpoint"], rows["channel"].fillna(""), strict=True):
+            tag = (
+                wrap(channel.upper(), chars_for(inner, 10, bold=True), max_lines=1)
+                if channel
+                else []
+            )
+            lines = wrap(str(name), chars_for(inner, 12), max_lines=2)
+            placed.append((index, tag, lines, str(name), channel, stage))
+            y += (line_height(10) if tag else 0) + len(lines) * line_height(12) + 8
+        if rows.empty:
+            placed.append((index, [], ["—"], "", "", stage))
+            y += line_height(12) + 8
+        lowest = max(lowest, y)
+    bottom = lowest + 2
+    canvas.band(top, bottom, BANDS[1])
+    tops = dict.fromkeys(range(len(order)), start)
+    for index, tag, lines, name, channel, stage in placed:
+        y = tops[index]
+        tip = {"tip_stage": stage, "tip_text": f"{name} ({channel or 'no channel'})"}
+        if tag:
+            colour = CHANNEL_COLOURS.get(channel.strip().lower(), OTHER_CHANNEL)
+            box = canvas.text(
+                tag, x=canvas.centre(index), top=y, size=10, bold=True, colour=colour, tooltip=tip
+            )
+            y = box.bottom
+        box = canvas.text(lines, x=canvas.centre(index), top=y, size=12, tooltip=tip)
+        tops[index] = box.bottom + 8
+    return bottom
+
+
+@dataclass(frozen=True)
+class _Curve:
+    """Where the emotion lane draws −1 … +1."""
+
+    top: float  # y of +1
+    height: float
+
+    def y(self, emotion: float) -> float:
+        return self.top + (1 - (emotion + 1) / 2) * self.height
+
+
+LABEL_ROOM = 46  # px above +1 and below −1 where labels may go (above a target at +1, too)
+CURVE_HEIGHT = 190
+SMALLEST_CURVE = 110
+
+
+def _emotion_lane(
+    canvas: Canvas, kpis: pd.DataFrame, order: list[str], top: float, curve_height: int
+) -> float:
+    start = _lane_heading(canvas, "Emotion: mean, −1 … +1, with its 95% interval", top)
+    curve = _Curve(start + LABEL_ROOM, curve_height)
+    bottom_of_labels = curve.top + curve_height + LABEL_ROOM
+    feelings_top = bottom_of_labels + 6
+    bottom = feelings_top + 20 + line_height(12) + line_height(11) + 8
+    canvas.band(top, bottom, BANDS[0])
+    index_of = {name: i for i, name in enumerate(order)}
+    # Neutral (0) as a faint guide.
+    canvas.rules.append(
         {
-            "stage": top["stage"],
-            "row": 0,
-            "wrapped": [
-                f"Moment #{rank}\n{percent(row.share_below)} below"
-                for rank, row in enumerate(top.itertuples(), start=1)
-            ],
-            "impact": top["impact"].map(lambda v: f"{v:.2f}"),
-            "reach": top["reach"].map(percent),
+            "x": 0,
+            "x2": canvas.stages,
+            "y": curve.y(0),
+            "y2": curve.y(0),
+            "colour": "#9A9A9A",
+            "dashed": True,
+            "width": 1,
         }
     )
-    return (
-        alt.Chart(data)
-        .mark_text(lineBreak="\n", fontSize=12, fontWeight="bold", color="#A34400")
-        .encode(
-            x=lane_axis(order),
-            y=_lane_y(["Moments", "that matter"]),
-            text="wrapped:N",
-            tooltip=[
-                alt.Tooltip("stage:N", title="Stage"),
-                alt.Tooltip("impact:N", title="Impact (share below × reach)"),
-                alt.Tooltip("reach:N", title="Reach (share of respondents)"),
-            ],
+
+    points = curve_points(kpis.drop(columns=["versus"], errors="ignore"))
+    points = points[points["stage"].isin(order)].copy()
+    points["index"] = points["stage"].map(index_of)
+    points["px"] = points["index"].map(canvas.centre)
+    points["py"] = points["mean_emotion"].astype(float).map(curve.y)
+    eligible = points[~points["low_sample"]]
+    if len(eligible):
+        canvas.areas.extend(
+            {
+                "x": canvas.x(row["px"]),
+                "y": curve.y(float(row["ci_high"])),
+                "y2": curve.y(float(row["ci_low"])),
+            }
+            for row in eligible.to_dict("records")
+            if not pd.isna(row["ci_low"])
         )
-        .properties(width=alt.Step(STAGE_STEP), height=40)
-    )
+    steps = stage_steps(kpis)
+    for step in steps.dropna(subset=["from_mean", "to_mean"]).to_dict("records"):
+        canvas.rules.append(
+            {
+                "x": canvas.x(canvas.centre(index_of[str(step["stage"])])),
+                "x2": canvas.x(canvas.centre(index_of[str(step["next_stage"])])),
+                "y": curve.y(float(step["from_mean"])),
+                "y2": curve.y(float(step["to_mean"])),
+                "colour": MARKERS["Stage"][1],
+                "dashed": not bool(step["significant_emotion"]),
+                "width": 3,
+            }
+        )
+    first = kpis.drop_duplicates("stage")
+    target_px = {
+        str(stage): curve.y(float(value))
+        for stage, value in zip(first["stage"], first["target_emotion"], strict=True)
+        if stage in index_of and not pd.isna(value)
+    }
+    _target_line(canvas, target_px, index_of)
+    rows = points.to_dict("records")
+    for row in rows:
+        canvas.points.append(
+            {
+                "x": canvas.x(row["px"]),
+                "y": row["py"],
+                "shape": MARKERS[row["marker"]][0],
+                "size": 210,
+                "fill": MARKERS[row["marker"]][1],
+                "stroke": "white",
+                "role": "stage",
+                **{key: row[key] for key in _TOOLTIP_FIELDS},
+            }
+        )
+    lane_area = Box(0, start, canvas.width, bottom_of_labels)
+    for row in rows:
+        _curve_label(canvas, row, target_px.get(str(row["stage"])), lane_area)
+    for row in rows:
+        _feeling(canvas, row, feelings_top)
+    for stage in order:
+        if stage not in set(points["stage"]):
+            canvas.text(
+                ["no ratings"],
+                x=canvas.centre(index_of[stage]),
+                top=feelings_top + 20,
+                size=12,
+                colour=GREY,
+            )
+    return bottom
 
 
-def notes_lane(notes: pd.DataFrame, order: list[str]) -> ChartType:
-    data = notes[notes["stage"].isin(order)].copy()
-    data["kind_label"] = data["kind"].map(NOTE_KINDS).fillna("Comment")
-    data["row"] = data.groupby("stage").cumcount()
-    data["wrapped"] = [
-        _wrap(f"{k}: {t}", max_lines=7)
-        for k, t in zip(data["kind_label"], data["text"], strict=True)
-    ]
-    rows = int(data["row"].max()) + 1 if len(data) else 1
-    kinds = list(NOTE_COLOURS)
-    return (
-        alt.Chart(data)
-        .mark_text(lineBreak="\n", fontSize=11, baseline="top", dy=-50)
-        .encode(
-            x=lane_axis(order),
-            y=_lane_y("Notes"),
-            text="wrapped:N",
-            color=alt.Color(
-                "kind_label:N",
-                scale=alt.Scale(domain=kinds, range=list(NOTE_COLOURS.values())),
-                legend=alt.Legend(title=None, orient="bottom"),
-            ),
-            tooltip=[
-                alt.Tooltip("stage:N", title="Stage"),
-                alt.Tooltip("kind_label:N", title="Kind"),
-                alt.Tooltip("text:N", title="Note"),
-                alt.Tooltip("author:N", title="Author"),
-            ],
+_TOOLTIP_FIELDS = [
+    "stage",
+    "mean_text",
+    "ci_text",
+    "n",
+    "respondents",
+    "meets_text",
+    "label",
+    "gap_text",
+]
+
+
+def _target_line(canvas: Canvas, target_px: dict[str, float], index_of: dict[str, int]) -> None:
+    ordered = sorted(target_px, key=index_of.__getitem__)
+    for here, there in zip(ordered, ordered[1:], strict=False):
+        canvas.rules.append(
+            {
+                "x": canvas.x(canvas.centre(index_of[here])),
+                "x2": canvas.x(canvas.centre(index_of[there])),
+                "y": target_px[here],
+                "y2": target_px[there],
+                "colour": TARGET_COLOUR,
+                "dashed": True,
+                "width": 1.5,
+            }
         )
-        .properties(width=alt.Step(STAGE_STEP), height=108 * rows)
+    for stage in ordered:
+        canvas.points.append(
+            {
+                "x": canvas.x(canvas.centre(index_of[stage])),
+                "y": target_px[stage],
+                "shape": "diamond",
+                "size": 90,
+                "fill": "white",
+                "stroke": TARGET_COLOUR,
+                "role": "target",
+                "stage": stage,
+            }
+        )
+
+
+def _curve_label(
+    canvas: Canvas, row: dict[Hashable, Any], target_y: float | None, area: Box
+) -> None:
+    """The stage's mean (and "peak" / "valley"), next to its marker, clear of the target."""
+    lines = [str(row["mean_text"])]
+    if row["marker"] in ("Peak", "Valley"):
+        lines.append(row["marker"].lower())
+    anchor = marker_box(row["px"], row["py"], 210)
+    obstacles = [anchor]
+    if target_y is not None:
+        obstacles.append(marker_box(row["px"], target_y, 90))
+    column = Box(
+        row["px"] - canvas.column / 2, area.top, row["px"] + canvas.column / 2, area.bottom
     )
+    obstacles += [box for box in canvas.labels if box.overlaps(column)]
+    top = place_label(
+        lines,
+        13,
+        x=row["px"],
+        anchor=anchor,
+        obstacles=obstacles,
+        area=area,
+        prefer_above=row["marker"] != "Valley",
+        bold=True,
+    )
+    canvas.text(lines, x=row["px"], top=top, size=13, bold=True, colour=MARKERS[row["marker"]][2])
+
+
+def _feeling(canvas: Canvas, row: dict[Hashable, Any], top: float) -> None:
+    """A face and a word for the stage's mean (or "low sample": too few to say)."""
+    if row["marker"] == "Low sample":
+        canvas.text(
+            [f"low sample (n = {row['n']:,})"], x=row["px"], top=top + 20, size=12, colour=GREY
+        )
+        return
+    word, face, colour = feeling(float(row["mean_emotion"]))
+    canvas.points.append(
+        {
+            "x": canvas.x(row["px"]),
+            "y": top + 9,
+            "shape": face,
+            "size": 260,
+            "fill": "none",
+            "stroke": colour,
+            "role": "face",
+            "stage": row["stage"],
+        }
+    )
+    canvas.labels.append(marker_box(row["px"], top + 9, 260))
+    box = canvas.text([word], x=row["px"], top=top + 20, size=12, bold=True, colour=colour)
+    canvas.text([f"n = {row['n']:,}"], x=row["px"], top=box.bottom, size=11, colour=GREY)
+
+
+def _expectation_lane(canvas: Canvas, kpis: pd.DataFrame, order: list[str], top: float) -> float:
+    start = _lane_heading(canvas, "Expectations", top)
+    # The colour key, after the heading.
+    left = PAD + text_width("EXPECTATIONS", 11, bold=True) + 16
+    for label in ("below", "meets", "exceeds"):
+        canvas.rect(left, left + 12, top + 7, top + 19, EXPECTATION_COLOURS[label])
+        canvas.labels.append(Box(left, top + 7, left + 12, top + 19))
+        box = canvas.text(
+            [EXPECTATION_LABELS[label].lower()],
+            x=left + 16,
+            top=top + 6,
+            size=11,
+            colour=GREY,
+            align="left",
+        )
+        left = box.right + 14
+    ranks = {
+        str(stage): rank
+        for rank, stage in enumerate(moments_that_matter(kpis)["stage"].head(TOP_MOMENTS), 1)
+    }
+    figures = kpis.drop_duplicates("stage").set_index("stage")
+    bar_top, bar_bottom = start + 2, start + 26
+    for index, stage in enumerate(order):
+        row = figures.loc[stage].to_dict()
+        left = index * canvas.column + PAD
+        answered = int(row["n_expectation"])
+        if answered == 0:
+            canvas.text(
+                ["no answers"], x=canvas.centre(index), top=bar_top + 4, size=12, colour=GREY
+            )
+            continue
+        for label in ("below", "meets", "exceeds"):
+            share = float(row[f"share_{label}"])
+            right = left + share * (canvas.column - 2 * PAD)
+            colour = EXPECTATION_COLOURS[label]
+            canvas.rect(
+                left,
+                right,
+                bar_top,
+                bar_bottom,
+                colour,
+                tip_stage=stage,
+                tip_text=f"{EXPECTATION_LABELS[label]}: {percent(share)} of {answered:,} answers",
+            )
+            text = percent(share)
+            if right - left >= text_width(text, 11, bold=True) + 6:
+                canvas.text(
+                    [text],
+                    x=(left + right) / 2,
+                    top=bar_top + 5,
+                    size=11,
+                    bold=True,
+                    colour=text_colour_on(colour),
+                )
+            left = right
+        below = canvas.text(
+            [f"{percent(row['meets_or_exceeds'])} meet or exceed"],
+            x=canvas.centre(index),
+            top=bar_bottom + 6,
+            size=12,
+        )
+        if stage in ranks:
+            lines = wrap(
+                f"Moment that matters #{ranks[stage]}",
+                chars_for(canvas.column - 2 * PAD, 12, bold=True),
+            )
+            canvas.text(
+                lines,
+                x=canvas.centre(index),
+                top=below.bottom + 2,
+                size=12,
+                bold=True,
+                colour=MOMENT,
+            )
+    bottom = bar_bottom + 6 + line_height(12) + 2 + 2 * line_height(12) + 8
+    canvas.band(top, bottom, BANDS[1])
+    return bottom
+
+
+def _list_lane(
+    canvas: Canvas,
+    title: str,
+    entries: dict[str, list[tuple[str, str]]],
+    order: list[str],
+    top: float,
+    *,
+    colour: str,
+    empty: str,
+    band: str,
+    max_lines: int,
+) -> float:
+    """A lane of short texts under their stages (themes, opportunities), one after another."""
+    start = _lane_heading(canvas, title, top)
+    chars = chars_for(canvas.column - 2 * PAD, 12)
+    lowest = start + line_height(12)
+    blocks: list[tuple[int, list[str], str]] = []
+    for index, stage in enumerate(order):
+        y = start
+        for text, tip in entries.get(stage, []):
+            lines = wrap(text, chars, max_lines=max_lines)
+            blocks.append((index, lines, tip))
+            y += len(lines) * line_height(12) + 6
+        lowest = max(lowest, y)
+    bottom = lowest + 6
+    canvas.band(top, bottom, band)
+    if not blocks:
+        canvas.text([empty], x=PAD, top=start, size=12, colour=GREY, align="left")
+    tops = dict.fromkeys(range(len(order)), start)
+    for index, lines, tip in blocks:
+        box = canvas.text(
+            lines,
+            x=canvas.centre(index),
+            top=tops[index],
+            size=12,
+            colour=colour,
+            tooltip={"tip_stage": order[index], "tip_text": tip},
+        )
+        tops[index] = box.bottom + 6
+    return bottom
+
+
+def _theme_entries(themes: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
+    entries: dict[str, list[tuple[str, str]]] = {}
+    ranked = themes.sort_values(["stage", "share"], ascending=[True, False])
+    for stage, group in ranked.groupby("stage", sort=False):
+        entries[str(stage)] = [
+            (f"{percent(share)} {theme}", f"{theme}: {percent(share)} of the stage's comments")
+            for theme, share in zip(group["theme"], group["share"], strict=True)
+        ][:TOP_THEMES]
+    return entries
+
+
+def _opportunity_entries(notes: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
+    chosen = notes[(notes["kind"] == "opportunity") & notes["stage"].notna()]
+    entries: dict[str, list[tuple[str, str]]] = {}
+    for stage, text, author in zip(chosen["stage"], chosen["text"], chosen["author"], strict=True):
+        entries.setdefault(str(stage), []).append((f"• {text}", f"{text} ({author})"))
+    return entries
 
 
 def journey_map(
@@ -184,18 +583,99 @@ def journey_map(
     kpis: pd.DataFrame,
     notes: pd.DataFrame,
     *,
-    title: str = "",
+    header: MapHeader | None = None,
+    themes: pd.DataFrame | None = None,
+    width: int = MAP_WIDTH,
+    height: int | None = None,
 ) -> ChartType:
-    """Stages across; lanes for goal, touchpoints, emotion curve, expectations and notes."""
+    """The journey map as one picture (see the module's docstring).
+
+    `themes` (columns stage, theme, share), when given, fills the "what people say" lane with
+    each stage's top themes. `width` is the width the map is laid out for (wider for long
+    journeys, see `layout_width`); `height`, when given, is met by stretching or shrinking
+    the emotion curve (the A3 poster).
+    """
     order = stage_order(kpis)
-    lanes = [
-        goal_lane(stages, order),
-        touchpoint_lane(touchpoints, order),
-        emotion_curve(kpis, height=260, steps=stage_steps(kpis)),
-        expectation_lane(kpis, order),
-        moments_lane(kpis, order),
-        notes_lane(notes, order),
-    ]
-    chart = alt.vconcat(*lanes, spacing=14).resolve_scale(x="shared", color="independent")
-    chart = chart.resolve_legend(color="independent").configure_view(strokeWidth=0)
-    return chart.properties(title=title) if title else chart
+    canvas = Canvas(stages=len(order), width=layout_width(len(order), width))
+    lanes = _lanes(canvas, stages, touchpoints, kpis, notes, header, themes, CURVE_HEIGHT)
+    if height is not None and lanes != height:
+        # The curve takes up the difference: taller on a roomy page, down to a minimum on a
+        # crowded one (a map still taller than the page is then scaled down to fit it).
+        curve = max(CURVE_HEIGHT + int(height - lanes), SMALLEST_CURVE)
+        canvas = Canvas(stages=len(order), width=canvas.width)
+        lanes = _lanes(canvas, stages, touchpoints, kpis, notes, header, themes, curve)
+    return draw(canvas, int(max(lanes, height or 0)))
+
+
+def _lanes(
+    canvas: Canvas,
+    stages: pd.DataFrame,
+    touchpoints: pd.DataFrame,
+    kpis: pd.DataFrame,
+    notes: pd.DataFrame,
+    header: MapHeader | None,
+    themes: pd.DataFrame | None,
+    curve_height: int,
+) -> float:
+    order = stage_order(kpis)
+    y = _header(canvas, header) if header is not None else 0.0
+    top_of_lanes = y
+    y = _stage_lane(canvas, order, y)
+    y = _goal_lane(canvas, stages, order, y)
+    y = _touchpoint_lane(canvas, touchpoints, order, y)
+    y = _emotion_lane(canvas, kpis, order, y, curve_height)
+    y = _expectation_lane(canvas, kpis, order, y)
+    if themes is not None:
+        y = _list_lane(
+            canvas,
+            "What people say: top themes in the comments",
+            _theme_entries(themes),
+            order,
+            y,
+            colour=INK,
+            empty="No themes for these comments.",
+            band=BANDS[0],
+            max_lines=3,
+        )
+    y = _list_lane(
+        canvas,
+        "Opportunities",
+        _opportunity_entries(notes),
+        order,
+        y,
+        colour=OPPORTUNITY,
+        empty="No opportunities noted yet (add them on the Notes page).",
+        band=BANDS[1] if themes is not None else BANDS[0],
+        max_lines=6,
+    )
+    # Column dividers across the lanes, drawn over the bands.
+    canvas.rules.extend(
+        {
+            "x": index,
+            "x2": index,
+            "y": top_of_lanes,
+            "y2": y,
+            "colour": LIGHT,
+            "dashed": False,
+            "width": 1,
+        }
+        for index in range(1, canvas.stages)
+    )
+    return y
+
+
+def journey_poster(
+    stages: pd.DataFrame,
+    touchpoints: pd.DataFrame,
+    kpis: pd.DataFrame,
+    notes: pd.DataFrame,
+    *,
+    header: MapHeader,
+    themes: pd.DataFrame | None = None,
+) -> bytes:
+    """The map as an A3 landscape PDF poster: laid out for the page, the curve filling it."""
+    width, height = POSTER_SIZE
+    chart = journey_map(
+        stages, touchpoints, kpis, notes, header=header, themes=themes, width=width, height=height
+    )
+    return chart_pdf_page(chart, POSTER_SIZE)

@@ -34,3 +34,39 @@ DIVERGING = ("#D55E00", "#F7F7F7", "#0072B2")
 TARGET_COLOUR = "#000000"
 
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+
+# Channels as short coloured tags on the journey map; other channels are grey.
+CHANNEL_COLOURS = {
+    "web": "#0072B2",
+    "app": "#CC79A7",
+    "email": "#8A6100",
+    "sms": "#8A6100",
+    "call centre": "#D55E00",
+    "phone": "#D55E00",
+    "chat": "#D55E00",
+    "store": "#009E73",
+    "in person": "#009E73",
+    "in home": "#009E73",
+    "social": "#56B4E9",
+    "word of mouth": "#555555",
+}
+OTHER_CHANNEL = "#666666"
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a #RRGGBB colour."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two #RRGGBB colours (1 … 21)."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever reads better on the background (no black on dark blue)."""
+    black, white = contrast("#000000", background), contrast("#FFFFFF", background)
+    return "#000000" if black >= white else "#FFFFFF"

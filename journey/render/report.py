@@ -17,14 +17,15 @@ from journey.analysis.curve import DEFAULT_MIN_N
 from journey.analysis.drivers import driver_analysis, priority_matrix
 from journey.analysis.kpis import headline, journey_respondents, moments_that_matter, stage_kpis
 from journey.analysis.privacy import suppress_small_groups
-from journey.formatting import count, percent, signed
+from journey.formatting import count, percent, plural, signed
 from journey.ingest.history import import_table
 from journey.render import tables
 from journey.render.curves import curve_caption, emotion_curve
 from journey.render.driver_matrix import priority_caption, priority_chart
 from journey.render.expectation_charts import expectation_bars, net_expectation_heatmap
 from journey.render.exports import chart_svg
-from journey.render.journey_map import journey_map
+from journey.render.journey_map import MapHeader, journey_map
+from journey.render.pdf import html_to_pdf
 from journey.store.filters import ALL_RESPONSES, Filters
 from journey.store.queries import (
     journey_table,
@@ -104,6 +105,9 @@ def build_report(
                     touchpoint_table(engine=engine, journey_id=journey_id),
                     kpis,
                     notes,
+                    header=MapHeader(
+                        str(journey["name"]), filters.personas, tuple(chosen_waves), respondents
+                    ),
                 )
             ),
             caption,
@@ -164,8 +168,41 @@ def build_report(
             for note in notes.to_dict("records")
         ],
         sources=[
-            f"{row['file']} (wave {row['wave']}, {row['kept']:,} responses, imported "
+            f"{row['file']} (wave {row['wave']}, {plural(row['kept'], 'response')}, imported "
             f"{pd.Timestamp(row['imported_at']):%Y-%m-%d})"
             for row in imports.to_dict("records")
         ],
     )
+
+
+def report_file(
+    *,
+    engine: Engine,
+    journey_id: int,
+    filters: Filters = ALL_RESPONSES,
+    form: str = "html",
+    min_n: int = DEFAULT_MIN_N,
+    privacy_k: int = 5,
+    now: datetime | None = None,
+) -> bytes:
+    """The report as a file of one of REPORT_FORMATS: HTML, PDF (Chromium) or PowerPoint."""
+    if form == "pptx":
+        from journey.render.deck import journey_deck  # python-pptx only when slides are asked
+
+        return journey_deck(
+            engine=engine,
+            journey_id=journey_id,
+            filters=filters,
+            min_n=min_n,
+            privacy_k=privacy_k,
+            now=now,
+        )
+    html = build_report(
+        engine=engine,
+        journey_id=journey_id,
+        filters=filters,
+        min_n=min_n,
+        privacy_k=privacy_k,
+        now=now,
+    )
+    return html_to_pdf(html) if form == "pdf" else html.encode("utf-8")

@@ -9,6 +9,8 @@ from sqlmodel import Field, SQLModel
 EXPECTATIONS = ("below", "meets", "exceeds")
 NOTE_KINDS = ("insight", "pain point", "opportunity", "comment")
 JOURNEY_STATES = ("current", "future")
+FREQUENCIES = ("weekly", "monthly")
+REPORT_FILES = ("pdf", "html", "pptx")  # what a subscription sends
 UNSPECIFIED_PERSONA = "Unspecified"
 # What an overall outcome can measure (DESIGN.md section 4, "Outcome metrics").
 OUTCOME_KINDS = ("nps", "csat", "ces", "yes/no", "numeric")
@@ -310,3 +312,35 @@ class ImportSummary(SQLModel, table=True):
     # another wave.
     shared_in_wave: bool
     shared_across_waves: bool
+
+
+class Subscription(SQLModel, table=True):
+    """A report sent by e-mail, weekly or monthly, of one journey under fixed filters."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = _fk("journey.id")
+    # journey.store.filters.Filters as JSON (see journey.catalog.subscriptions).
+    filters: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    format: str = "pdf"  # one of REPORT_FILES
+    recipients: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    frequency: str = "weekly"  # one of FREQUENCIES
+    # Weekly: 0 = Monday … 6 = Sunday. Monthly: the day of the month, 1 … 31 (the last day of
+    # a shorter month stands in for 29–31).
+    day: int = 0
+    created_at: datetime
+    created_by: str = ""
+
+
+class Delivery(SQLModel, table=True):
+    """A report sent (or being sent) for one period of a subscription: never twice."""
+
+    __table_args__ = (UniqueConstraint("subscription_id", "due_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscription_id: int = _fk("subscription.id")
+    due_on: date  # the scheduled day of the period this delivery stands for
+    claimed_at: datetime  # when a `send-due` run took it on
+    sent_at: datetime | None = None  # None until the mail server accepted it
+    recipients: str = ""
+    file_name: str = ""
+    size: int = 0  # bytes of the attachment

@@ -12,6 +12,7 @@ from journey.analysis.kpis import stage_kpis
 from journey.analysis.significance import (
     benjamini_hochberg,
     describe_steps,
+    differences_table,
     persona_vs_rest,
     stage_steps,
     two_proportions,
@@ -160,3 +161,27 @@ def test_stage_steps_and_wave_steps(air_travel: Engine) -> None:
         ["Check-in", "w", "w2"],
     ]
     assert waves["emotion_difference"].tolist() == pytest.approx([0.0, 0.0])  # the same ratings
+
+
+def test_the_differences_table_reads_as_text_of_one_format_per_column() -> None:
+    tests = pd.DataFrame(
+        {
+            "stage": ["Booking", "Flight", "Security"],
+            "persona": ["Family", "Family", "Family"],
+            "emotion_difference": [-0.2049, 0.0004, 0.31],
+            "q_emotion": [5e-230, 0.0231, 0.9],
+            "significant_emotion": [True, False, True],
+            "share_difference": [-0.025, 0.0, 0.1],
+            "q_share": [0.04, 0.5, np.nan],
+            "significant_share": [True, True, False],
+        }
+    )
+    table = differences_table(tests)
+    assert table.to_dict("list") == {
+        "Stage": ["Booking", "Flight", "Security"],
+        "Persona": ["Family", "Family", "Family"],
+        "Emotion vs others": ["−0.20", "0.00", "+0.31"],
+        "q (emotion)": ["< 0.001", "0.023", "0.900"],
+        "Meets-or-exceeds vs others": ["−2.5 pts", "0.0 pts", "+10.0 pts"],
+        "q (share)": ["0.040", "0.500", "–"],
+    }

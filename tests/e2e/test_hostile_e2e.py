@@ -23,7 +23,7 @@ def hostile_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[S
     stop_server(server)
 
 
-@pytest.mark.parametrize("path", ["", "journey_map", "expectations", "present?slide=6"])
+@pytest.mark.parametrize("path", ["", "journey_map", "expectations", "present?slide=7"])
 def test_hostile_text_stays_text(hostile_server: Server, page: Page, path: str) -> None:
     page.goto(f"{hostile_server.url}/{path}")
     expect(page.get_by_test_id("stVegaLiteChart").or_(page.get_by_text("Opportunities"))

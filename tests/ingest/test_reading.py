@@ -437,3 +437,15 @@ def test_a_touchpoint_that_mentions_recommendation_is_not_the_outcome() -> None:
         ("rating", "Discover", "Friend's recommendation"),
         ("outcome", None, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        ("ResponseId,Q1,Q2\n", "wide export"),
+        ("#,Q1,Submit Date (UTC)\n", "wide Typeform export"),
+    ],
+)
+def test_peek_names_a_wide_export_once(header: str, said: str) -> None:
+    peek = peek_table(io.BytesIO((header + "1,4,5\n").encode()), "w.csv")
+    assert peek.describe().startswith(f"w.csv: {said} (one row per respondent)")

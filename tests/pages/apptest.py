@@ -14,6 +14,7 @@ from tests.paths import APP
 JOURNEYS = "pages/journeys.py"
 PERSONAS = "pages/personas.py"
 NOTES = "pages/notes.py"
+SUBSCRIPTIONS = "pages/subscriptions.py"
 
 
 def open_page(page: str, **params: str) -> AppTest:

@@ -93,8 +93,15 @@ def test_filters_come_from_the_url(demo_app: AppTest) -> None:
 def test_every_page_renders_its_charts_with_tables(demo_app: AppTest, page: str) -> None:
     app = open_page(demo_app, page)
     assert chart_specs(app), f"{page} drew no chart"
-    assert len(app.dataframe) >= len(chart_specs(app)), "every chart has its numbers as a table"
+    panels = len(app.tabs) // 2  # "Chart" and "Numbers"
+    assert panels and len(app.dataframe) >= panels, "every chart has its numbers as a table"
     assert app.caption, "every chart has a caption stating its message"
+    for table in app.dataframe:
+        assert table.proto.placeholder == "–", "an unmeasured figure shows as –, not None"
+        columns = json.loads(table.proto.columns)
+        floats = [c for c in table.value.columns if table.value[c].dtype.kind == "f"]
+        formats = {columns[c]["type_config"]["format"] for c in floats}
+        assert formats <= {"%.3f"}, "one number format per column"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -111,12 +118,13 @@ def test_every_page_follows_a_filter_change(demo_app: AppTest, page: str) -> Non
 def test_journey_map_has_every_lane(demo_app: AppTest) -> None:
     app = open_page(demo_app, "pages/journey_map.py")
     spec = chart_specs(app)[0]
-    assert len(spec["vconcat"]) == 6  # goal, touchpoints, curve, expectations, moments, notes
-    texts = {
-        str(row["wrapped"]).replace("\n", " ") for row in chart_rows(app) if row.get("wrapped")
-    }
-    assert any("Pain point: The one-off activation fee" in str(t) for t in texts)
-    assert any("Online checkout · web" in str(t) for t in texts)
+    assert "layer" in spec and "vconcat" not in spec  # one picture that can fill the width
+    texts = {str(row["text"]).replace("\n", " ") for row in chart_rows(app) if row.get("text")}
+    assert {"GOAL", "TOUCHPOINTS · CHANNEL", "EXPECTATIONS", "OPPORTUNITIES"} <= texts
+    assert "First purchase — journey map" in texts
+    assert "All personas · waves 2026-Q1, 2026-Q2, 2026-Q3 · n = 3,000 respondents" in texts
+    assert {"WEB", "Online checkout", "Pleased", "Moment that matters #1"} <= texts
+    assert "• Offer two-hour windows and self-service rebooking in the app." in texts
 
 
 def test_emotion_curves_compare_personas(demo_app: AppTest) -> None:
@@ -128,7 +136,10 @@ def test_emotion_curves_compare_personas(demo_app: AppTest) -> None:
         "Tech enthusiast",
         "Senior first-timer",
     }
-    assert "concat" in chart_specs(app)[1]
+    # One curve per persona, each its own chart as wide as the page: nothing runs off it.
+    panels = chart_specs(app)[1 : 1 + len(personas)]
+    assert [panel["title"] for panel in panels] == sorted(personas)
+    assert all("layer" in panel and "concat" not in panel for panel in panels)
 
 
 def test_expectations_heatmap_tooltips_carry_n(demo_app: AppTest) -> None:

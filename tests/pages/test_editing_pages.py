@@ -9,7 +9,7 @@ from sqlmodel import col
 
 from journey.formatting import markdown_text
 from journey.store.models import Stage
-from tests.pages.apptest import JOURNEYS, NOTES, PERSONAS, flash, open_page
+from tests.pages.apptest import JOURNEYS, NOTES, PERSONAS, SUBSCRIPTIONS, flash, open_page
 
 
 def test_an_empty_database_starts_its_first_journey(
@@ -29,14 +29,14 @@ def test_an_empty_database_starts_its_first_journey(
     assert table.values.tolist()[0][:4] == [1, "Sign up", "", "assumption"]
 
 
-@pytest.mark.parametrize("page", [JOURNEYS, PERSONAS, NOTES])
+@pytest.mark.parametrize("page", [JOURNEYS, PERSONAS, NOTES, SUBSCRIPTIONS])
 def test_read_only_screens_refuse_the_editing_pages(
     database: Engine, monkeypatch: pytest.MonkeyPatch, page: str
 ) -> None:
     monkeypatch.setenv("JOURNEY_READ_ONLY", "1")
     app = open_page(page)
     links = [link.proto.label for link in app.get("page_link")]
-    assert {"Journeys", "Personas", "Notes"}.isdisjoint(links)
+    assert {"Journeys", "Personas", "Notes", "Reports by e-mail"}.isdisjoint(links)
     assert "read-only screen" in app.warning[0].value
     assert not app.button and not app.text_input
 

@@ -113,7 +113,7 @@ def test_present_mode_shows_hostile_notes_as_text(
 ) -> None:
     monkeypatch.setenv("JOURNEY_DB_URL", f"sqlite:///{hostile_db}")
     app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["slide"] = "6"
+    app.query_params["slide"] = "7"
     app.run()
     app.switch_page("pages/present.py").run()
     opportunities = " ".join(markdown_sources(app))

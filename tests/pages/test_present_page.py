@@ -20,19 +20,36 @@ def present(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def test_the_slides_walk_the_journey(present: AppTest) -> None:
-    titles = []
-    for _ in range(6):
+    shown: dict[str, str] = {}
+    for _ in range(8):
         where = next(m.value for m in present.markdown if "· slide" in m.value)
-        titles.append(where.split("**")[1])
+        heading, journey = where.split("\n")
+        assert journey == f"First purchase · slide {len(shown) + 1} of 8"
+        shown[heading.removeprefix("# ")] = " ".join(m.value for m in present.markdown)
         assert not present.exception
         if not present.button(key="present_next").disabled:
             present.button(key="present_next").click().run()
-    assert titles == ["Title", "Journey map", "Emotion curve", "Expectations",
-                      "Moments that matter", "Opportunities"]  # fmt: skip
-    assert present.query_params["slide"] == "6"
+    assert list(shown) == [
+        "First purchase", "Journey map", "Emotion curve", "Expectations",
+        "Moments that matter", "Drivers", "Opportunities", "Methodology",
+    ]  # fmt: skip
+    assert present.query_params["slide"] == "8"
     assert present.button(key="present_next").disabled
-    text = " ".join(m.value for m in present.markdown)
-    assert "Offer two" in text and "hour windows" in text  # an opportunity note
+    assert "Offer two" in shown["Opportunities"] and "hour windows" in shown["Opportunities"]
+    assert "The stages explain **44%** of the overall outcome" in shown["Drivers"]
+    assert "1. **First bill**: 21% of what is explained" in shown["Drivers"]
+    assert "Benjamini–Hochberg" in shown["Methodology"]
+
+
+def test_the_keyboard_moves_between_slides(present: AppTest) -> None:
+    assert present.button(key="present_next").proto.shortcut == "right"
+    assert present.button(key="present_previous").proto.shortcut == "left"
+
+
+def test_charts_are_pictures_that_fit_the_screen(present: AppTest) -> None:
+    present.button(key="present_next").click().run()  # the journey map
+    (picture,) = present.get("image")
+    assert picture.proto.imgs[0].url  # the map, drawn once as SVG, scaled by the browser
 
 
 def test_a_link_opens_straight_into_a_slide(
@@ -50,7 +67,7 @@ def test_a_link_opens_straight_into_a_slide(
 
 
 def test_present_mode_has_no_editing_widgets(present: AppTest) -> None:
-    for _ in range(6):
+    for _ in range(8):
         assert not present.text_input and not present.text_area and not present.checkbox
         assert not present.get("file_uploader")
         if present.button(key="present_next").disabled:

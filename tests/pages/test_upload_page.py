@@ -145,6 +145,11 @@ def test_an_import_is_deleted_after_confirmation(app: AppTest, demo_copy: Path) 
     app.button(key="upload_commit").click().run()
     engine = make_engine(f"sqlite:///{demo_copy}")
     count = len(import_table(engine=engine, journey_id=1))
+    history = next(d.value for d in app.dataframe if "Imported at" in d.value.columns)
+    assert list(history.columns) == [
+        "Import", "File", "Layout", "Wave", "Imported at",
+        "Rows read", "Responses kept", "Rejected", "Outcomes",
+    ]  # fmt: skip
     choice = app.selectbox(key="upload_delete_choice")
     choice.select(next(o for o in choice.options if "october.csv" in o)).run()
     assert app.button(key="upload_delete").disabled

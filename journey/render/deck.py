@@ -1,0 +1,557 @@
+"""The review meeting's slides as a PowerPoint deck: what present mode shows, to take away.
+
+Charts are pictures drawn for the slide's size; the numbers are native tables (they can be
+edited, restyled and copied); each slide's speaker notes say how many respondents the slide
+stands on and how its figures were made.
+
+A slide is a function `(Deck, DeckFigures) -> None` in `SLIDES`: a new slide is one more
+function there (and, if it needs them, one more field of figures).
+"""
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pandas as pd
+from altair.typing import ChartType
+from PIL import Image
+from pptx import Presentation
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+from sqlalchemy.engine import Engine
+
+from journey.analysis.curve import DEFAULT_MIN_N
+from journey.analysis.drivers import DriverAnalysis, driver_analysis
+from journey.analysis.importance import SHAPLEY
+from journey.analysis.kpis import (
+    Headline,
+    headline,
+    journey_respondents,
+    moments_that_matter,
+    stage_kpis,
+)
+from journey.analysis.privacy import suppress_small_groups
+from journey.analysis.significance import METHOD, describe_steps, stage_steps
+from journey.formatting import MISSING, count, number, percent, plural, signed
+from journey.render.curves import curve_caption, emotion_curve
+from journey.render.expectation_charts import expectation_bars
+from journey.render.exports import chart_png
+from journey.render.journey_map import MapHeader, journey_map
+from journey.store.filters import ALL_RESPONSES, Filters
+from journey.store.queries import (
+    journey_table,
+    note_table,
+    response_dates,
+    stage_table,
+    touchpoint_table,
+    wave_table,
+)
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9, as projectors and screens are
+MARGIN = Inches(0.45)
+DPI = 192  # pixels per inch of a chart's picture: sharp on a 1920-px screen
+TITLE_ONLY, TITLE_SLIDE = 5, 0  # layouts of python-pptx's default template
+MOMENTS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle on a slide, in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+CONTENT = Area(MARGIN, Inches(1.35), WIDTH - 2 * MARGIN, HEIGHT - Inches(1.35) - MARGIN)
+LEFT = Area(CONTENT.left, CONTENT.top, int(CONTENT.width * 0.6), CONTENT.height)
+RIGHT = Area(
+    CONTENT.left + int(CONTENT.width * 0.62),
+    CONTENT.top,
+    int(CONTENT.width * 0.38),
+    CONTENT.height,
+)
+NARROW_LEFT = Area(CONTENT.left, CONTENT.top, int(CONTENT.width * 0.55), CONTENT.height)
+WIDE_RIGHT = Area(
+    CONTENT.left + int(CONTENT.width * 0.57),
+    CONTENT.top,
+    int(CONTENT.width * 0.43),
+    CONTENT.height,
+)
+
+
+@dataclass(frozen=True)
+class DeckFigures:
+    """Everything the slides show, computed once, under the filters and the privacy rule."""
+
+    journey: str
+    description: str
+    filters: Filters
+    header: MapHeader
+    kpis: pd.DataFrame
+    figures: Headline
+    steps: pd.DataFrame
+    stages: pd.DataFrame
+    touchpoints: pd.DataFrame
+    notes: pd.DataFrame
+    drivers: DriverAnalysis
+    dates: tuple[date | None, date | None]
+    min_n: int
+    privacy_k: int
+    generated: datetime
+
+    def who(self) -> str:
+        """The respondents a slide stands on, for its speaker notes."""
+        return (
+            f"n = {plural(self.figures.respondents, 'respondent')} "
+            f"({plural(self.figures.responses, 'rating')}); {self.filters.describe()}; "
+            f"waves {', '.join(self.header.waves) or 'none'}."
+        )
+
+
+def deck_figures(
+    *,
+    engine: Engine,
+    journey_id: int,
+    filters: Filters = ALL_RESPONSES,
+    min_n: int = DEFAULT_MIN_N,
+    privacy_k: int = 5,
+    now: datetime | None = None,
+) -> DeckFigures:
+    """The figures of one journey under the filters, as the slides show them."""
+    journeys = journey_table(engine=engine)
+    journey = journeys[journeys["journey_id"] == journey_id].iloc[0]
+    kpis = suppress_small_groups(
+        stage_kpis(engine=engine, journey_id=journey_id, filters=filters, min_n=min_n), privacy_k
+    )
+    respondents = journey_respondents(
+        engine=engine, journey_id=journey_id, filters=filters, by_persona=False
+    ).get(None, 0)
+    waves = tuple(filters.waves) or tuple(wave_table(engine=engine, journey_id=journey_id)["wave"])
+    return DeckFigures(
+        journey=str(journey["name"]),
+        description=str(journey["description"] or ""),
+        filters=filters,
+        header=MapHeader(str(journey["name"]), filters.personas, waves, respondents),
+        kpis=kpis,
+        figures=headline(kpis, respondents),
+        steps=stage_steps(kpis),
+        stages=stage_table(engine=engine, journey_id=journey_id),
+        touchpoints=touchpoint_table(engine=engine, journey_id=journey_id),
+        notes=note_table(engine=engine, journey_id=journey_id),
+        drivers=driver_analysis(engine=engine, journey_id=journey_id, filters=filters, min_n=min_n),
+        dates=response_dates(engine=engine, journey_id=journey_id, filters=filters),
+        min_n=min_n,
+        privacy_k=privacy_k,
+        generated=now or datetime.now(UTC),
+    )
+
+
+# Building blocks.
+
+
+def _slide(deck: PresentationType, title: str, notes: str) -> Slide:
+    """A slide with a title across the top and its speaker notes."""
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    heading = slide.shapes.title
+    assert heading is not None  # the layout has a title
+    heading.left, heading.top = MARGIN, Inches(0.3)
+    heading.width, heading.height = WIDTH - 2 * MARGIN, Inches(0.95)
+    heading.text = title
+    for paragraph in heading.text_frame.paragraphs:
+        paragraph.font.size = Pt(30)
+        paragraph.font.bold = True
+    _notes(slide, notes)
+    return slide
+
+
+def _notes(slide: Slide, text: str) -> None:
+    frame = slide.notes_slide.notes_text_frame
+    assert frame is not None  # the default template has a notes placeholder
+    frame.text = text
+
+
+def _picture(slide: Slide, png: bytes, area: Area) -> None:
+    """The picture as large as fits the area, keeping its proportions, centred."""
+    with Image.open(io.BytesIO(png)) as image:
+        ratio = image.width / image.height
+    width, height = area.width, int(area.width / ratio)
+    if height > area.height:
+        width, height = int(area.height * ratio), area.height
+    left = area.left + (area.width - width) // 2
+    top = area.top + (area.height - height) // 2
+    slide.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(top), Emu(width), Emu(height))
+
+
+def _chart(slide: Slide, chart: ChartType, area: Area, *, pixels_wide: int) -> None:
+    """The chart drawn at the slide's resolution for the area (`pixels_wide`: its own width)."""
+    scale = area.width / 914400 * DPI / pixels_wide  # EMU per inch: 914,400
+    _picture(slide, chart_png(chart, scale=max(scale, 1.0)), area)
+
+
+def _table(
+    slide: Slide,
+    table: pd.DataFrame,
+    area: Area,
+    *,
+    size: int = 14,
+    numeric: Sequence[str] = (),
+    widths: Sequence[float] = (),
+) -> None:
+    """The table as a native PowerPoint table: a header row, then one row per record.
+
+    `widths` are the columns' relative widths (default: the first, the stage, twice the
+    others).
+    """
+    rows, columns = len(table) + 1, len(table.columns)
+    row_height = Pt(size * 2.1)
+    shape = slide.shapes.add_table(
+        rows, columns, Emu(area.left), Emu(area.top), Emu(area.width), Emu(row_height * rows)
+    )
+    grid = shape.table
+    parts = list(widths) or [2.0] + [1.0] * (columns - 1)
+    for column, part in enumerate(parts):
+        grid.columns[column].width = Emu(int(area.width * part / sum(parts)))
+    for column, name in enumerate(table.columns):
+        _cell(grid.cell(0, column), str(name), size, bold=True)
+    for row, record in enumerate(table.itertuples(index=False), start=1):
+        for column, value in enumerate(record):
+            right = table.columns[column] in numeric
+            _cell(grid.cell(row, column), str(value), size, right=right)
+
+
+def _cell(cell: object, text: str, size: int, *, bold: bool = False, right: bool = False) -> None:
+    from pptx.enum.text import PP_ALIGN
+
+    cell.text = text  # type: ignore[attr-defined]
+    for paragraph in cell.text_frame.paragraphs:  # type: ignore[attr-defined]
+        paragraph.font.size = Pt(size)
+        paragraph.font.bold = bold
+        if right:
+            paragraph.alignment = PP_ALIGN.RIGHT
+
+
+def _text(slide: Slide, lines: Sequence[str], area: Area, *, size: int = 18) -> None:
+    """Paragraphs of plain text (user text stays text: nothing in it is interpreted)."""
+    frame = slide.shapes.add_textbox(
+        Emu(area.left), Emu(area.top), Emu(area.width), Emu(area.height)
+    ).text_frame
+    frame.word_wrap = True
+    for position, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if position == 0 else frame.add_paragraph()
+        paragraph.text = line
+        paragraph.font.size = Pt(size)
+        paragraph.space_after = Pt(size * 0.4)
+
+
+def _names(kpis: pd.DataFrame, shape: str) -> str:
+    return ", ".join(kpis.loc[kpis["shape"] == shape, "stage"].astype(str)) or "none"
+
+
+# The slides, in the order of present mode.
+
+
+def title_slide(deck: PresentationType, figures: DeckFigures) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE])
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    assert title is not None
+    title.left, title.top, title.width, title.height = (
+        MARGIN,
+        Inches(0.6),
+        WIDTH - 2 * MARGIN,
+        Inches(1.3),
+    )
+    title.text = f"{figures.journey}: journey review"
+    for paragraph in title.text_frame.paragraphs:
+        paragraph.font.size, paragraph.font.bold = Pt(40), True
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = (
+        MARGIN,
+        Inches(1.9),
+        WIDTH - 2 * MARGIN,
+        Inches(1.1),
+    )
+    first, last = figures.dates
+    subtitle.text = (
+        f"{figures.header.subtitle()}\n"
+        f"Responses from {first or '–'} to {last or '–'} · {figures.generated:%Y-%m-%d}"
+    )
+    for paragraph in subtitle.text_frame.paragraphs:
+        paragraph.font.size = Pt(20)
+    headline_table = pd.DataFrame(
+        {
+            "Respondents": [count(figures.figures.respondents)],
+            "Mean emotion (−1…+1)": [signed(figures.figures.mean_emotion)],
+            "Meets or exceeds": [percent(figures.figures.meets_or_exceeds)],
+            "Net expectation": [signed(figures.figures.net_expectation)],
+            "High point": [figures.figures.high_point or "–"],
+            "Low point": [figures.figures.low_point or "–"],
+            "Top moment that matters": [figures.figures.top_moment or "–"],
+        }
+    )
+    _table(
+        slide,
+        headline_table,
+        Area(MARGIN, Inches(3.9), WIDTH - 2 * MARGIN, Inches(1.2)),
+        size=14,
+        widths=[1.0] * len(headline_table.columns),
+    )
+    _notes(
+        slide,
+        f"{figures.who()} Mean emotion pools every rating, normalised to −1 … +1; "
+        "meets-or-exceeds and net expectation pool every expectation answer. "
+        f"{figures.description}".strip(),
+    )
+
+
+def map_slide(deck: PresentationType, figures: DeckFigures) -> None:
+    slide = _slide(
+        deck,
+        "The journey map",
+        f"{figures.who()} {curve_caption(figures.kpis)} Emotion: mean of the normalised "
+        "ratings per stage with its Student-t 95% interval; expectation shares among the "
+        "answers with an expectation; moments that matter ranked by share below × reach.",
+    )
+    width = 1600
+    height = int(width * CONTENT.height / CONTENT.width)
+    chart = journey_map(
+        figures.stages,
+        figures.touchpoints,
+        figures.kpis,
+        figures.notes,
+        header=figures.header,
+        width=width,
+        height=height,
+    )
+    _chart(slide, chart, CONTENT, pixels_wide=width)
+
+
+def curve_slide(deck: PresentationType, figures: DeckFigures) -> None:
+    kpis = figures.kpis
+    slide = _slide(
+        deck,
+        f"Peaks: {_names(kpis, 'peak')}. Valleys: {_names(kpis, 'valley')}.",
+        f"{figures.who()} {curve_caption(kpis)} Peaks and valleys use the stages with "
+        f"n ≥ {figures.min_n}. {describe_steps(figures.steps)}",
+    )
+    curve = emotion_curve(kpis, height=480, steps=figures.steps)
+    _chart(slide, curve, LEFT, pixels_wide=1000)
+    measured = kpis[kpis["n"] > 0]
+    table = pd.DataFrame(
+        {
+            "Stage": measured["stage"],
+            "Mean": measured["mean_emotion"].map(signed),
+            "n": measured["n"].map(count),
+            "": measured["shape"].map({"peak": "▲ peak", "valley": "▼ valley"}).fillna(""),
+        }
+    )
+    _table(slide, table, RIGHT, size=13, numeric=("Mean", "n"), widths=(3, 1.1, 1.2, 1.5))
+
+
+def expectations_slide(deck: PresentationType, figures: DeckFigures) -> None:
+    kpis = figures.kpis
+    answered = kpis[kpis["n_expectation"] > 0]
+    slide = _slide(
+        deck,
+        f"Expectations: {percent(figures.figures.meets_or_exceeds)} meet or exceed",
+        f"{figures.who()} Shares among the answers with an expectation (below, meets, "
+        "exceeds add up to 100%); net expectation = exceeds − below. "
+        f"{plural(int(kpis['n_expectation'].sum()), 'expectation answer')} in all.",
+    )
+    _chart(slide, expectation_bars(kpis, height=440), NARROW_LEFT, pixels_wide=800)
+    table = pd.DataFrame(
+        {
+            "Stage": answered["stage"],
+            "Below": answered["share_below"].map(percent),
+            "Meets": answered["share_meets"].map(percent),
+            "Exceeds": answered["share_exceeds"].map(percent),
+            "n": answered["n_expectation"].map(count),
+        }
+    )
+    _table(
+        slide,
+        table,
+        WIDE_RIGHT,
+        size=12,
+        numeric=("Below", "Meets", "Exceeds", "n"),
+        widths=(2.4, 1, 1, 1.15, 1.05),
+    )
+
+
+def moments_slide(deck: PresentationType, figures: DeckFigures) -> None:
+    moments = moments_that_matter(figures.kpis).head(MOMENTS_SHOWN)
+    slide = _slide(
+        deck,
+        "Moments that matter",
+        f"{figures.who()} Impact = share of answers below expectations × reach, where reach "
+        "is the stage's respondents over the journey's respondents with any rating; ties go "
+        "to the larger n.",
+    )
+    if moments.empty:
+        _text(slide, ["No stage has expectation answers yet, so none can be ranked."], CONTENT)
+        return
+    table = pd.DataFrame(
+        {
+            "Rank": range(1, len(moments) + 1),
+            "Stage": moments["stage"],
+            "Below expectations": moments["share_below"].map(percent),
+            "Reach": moments["reach"].map(percent),
+            "Impact": moments["impact"].map(lambda value: f"{value:.3f}"),
+            "n": moments["n"].map(count),
+        }
+    )
+    _table(
+        slide,
+        table,
+        CONTENT,
+        size=18,
+        numeric=("Rank", "Below expectations", "Reach", "Impact", "n"),
+    )
+
+
+def drivers_slide(deck: PresentationType, figures: DeckFigures) -> None:
+    analysis = figures.drivers
+    method = "Shapley value of R² (LMG)" if analysis.method == SHAPLEY else str(analysis.method)
+    notes = (
+        f"{figures.who()} The unit is a respondent in a wave with an outcome; a stage's "
+        "emotion is the mean of the unit's ratings in it. Importance: how much of the "
+        f"outcome's variance each stage explains after the others ({method}, over the "
+        f"{plural(analysis.n, 'complete unit')}), with a 95% percentile bootstrap interval; "
+        "r: Pearson correlation over the units rating the stage."
+    )
+    if analysis.r2 is None:
+        slide = _slide(deck, "What drives the overall outcome", notes)
+        _text(slide, [analysis.reason or "No outcome answers under these filters."], CONTENT)
+        return
+    slide = _slide(
+        deck,
+        f"What drives the overall outcome: the stages explain {percent(analysis.r2)} of it",
+        f"{notes} R² = {analysis.r2:.3f}.",
+    )
+    table = analysis.table()
+    shown = pd.DataFrame(
+        {
+            "Stage": table[analysis.level],
+            "Share of what is explained": table["share"].map(percent),
+            "Importance (R²)": table["importance"].map(_three),
+            "95% interval": [
+                f"{_three(low)} – {_three(high)}"
+                for low, high in zip(table["importance_low"], table["importance_high"], strict=True)
+            ],
+            "r": table["r"].map(_three),
+            "n": table["n"].map(count),
+        }
+    )
+    _table(
+        slide,
+        shown,
+        CONTENT,
+        size=16,
+        numeric=("Share of what is explained", "Importance (R²)", "95% interval", "r", "n"),
+    )
+
+
+def _three(value: float | None) -> str:
+    return MISSING if number(value) is None else f"{value:.3f}"
+
+
+def opportunities_slide(deck: PresentationType, figures: DeckFigures) -> None:
+    chosen = figures.notes[figures.notes["kind"] == "opportunity"]
+    slide = _slide(
+        deck,
+        "Opportunities",
+        f"{figures.who()} The opportunities noted on the journey's stages (Notes page), "
+        f"{plural(len(chosen), 'note')}.",
+    )
+    if chosen.empty:
+        _text(slide, ["No opportunities have been noted yet."], CONTENT)
+        return
+    lines = [
+        f"{stage or 'Whole journey'}: {text} ({author})"
+        for stage, text, author in zip(
+            chosen["stage"].fillna("Whole journey"), chosen["text"], chosen["author"], strict=True
+        )
+    ]
+    _text(slide, lines, CONTENT, size=20)
+
+
+def methodology(
+    *, min_n: int, privacy_k: int, filters: Filters, waves: Sequence[str], made: datetime
+) -> list[str]:
+    """How the figures were made, in a few lines (the last slide here and in present mode)."""
+    return [
+        "Ratings normalised to −1 … +1: 2 · (raw − min) / (max − min) − 1, each on its own "
+        "scale; values outside the scale were rejected, never clipped.",
+        "Mean emotion per stage with a Student-t 95% interval; peaks and valleys among the "
+        f"stages with n ≥ {min_n} (strictly above or below their nearest neighbours).",
+        "Expectation shares among the answers with an expectation; moments that matter ranked "
+        "by share below × reach.",
+        f"Differences tested before they are called differences: {METHOD}.",
+        "Drivers: Shapley values of R² (relative importance) with bootstrap intervals.",
+        f"Privacy: groups of fewer than {privacy_k} respondents show no figures.",
+        f"Filters: {filters.describe()}. Waves: {', '.join(waves) or 'none'}.",
+        f"Made by Journey Lens on {made:%Y-%m-%d %H:%M} UTC.",
+    ]
+
+
+def methodology_slide(deck: PresentationType, figures: DeckFigures) -> None:
+    slide = _slide(deck, "How the figures were made", figures.who())
+    lines = methodology(
+        min_n=figures.min_n,
+        privacy_k=figures.privacy_k,
+        filters=figures.filters,
+        waves=figures.header.waves,
+        made=figures.generated,
+    )
+    _text(slide, lines, CONTENT, size=17)
+
+
+SlideMaker = Callable[[PresentationType, DeckFigures], None]
+SLIDES: tuple[SlideMaker, ...] = (
+    title_slide,
+    map_slide,
+    curve_slide,
+    expectations_slide,
+    moments_slide,
+    drivers_slide,
+    opportunities_slide,
+    methodology_slide,
+)
+
+
+def build_deck(figures: DeckFigures, slides: Sequence[SlideMaker] = SLIDES) -> bytes:
+    """The slides as a .pptx file's bytes."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    deck.core_properties.title = f"{figures.journey}: journey review"
+    deck.core_properties.author = "Journey Lens"
+    deck.core_properties.created = figures.generated.replace(tzinfo=None)
+    deck.core_properties.modified = figures.generated.replace(tzinfo=None)
+    for make in slides:
+        make(deck, figures)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def journey_deck(
+    *,
+    engine: Engine,
+    journey_id: int,
+    filters: Filters = ALL_RESPONSES,
+    min_n: int = DEFAULT_MIN_N,
+    privacy_k: int = 5,
+    now: datetime | None = None,
+) -> bytes:
+    """The deck of one journey under the filters (groups under `privacy_k` blanked)."""
+    figures = deck_figures(
+        engine=engine,
+        journey_id=journey_id,
+        filters=filters,
+        min_n=min_n,
+        privacy_k=privacy_k,
+        now=now,
+    )
+    return build_deck(figures)
