@@ -11,10 +11,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from journey.analysis import comment_themes, drivers, kpis, outcomes
+from journey.analysis import comment_themes, drivers, kpis, outcomes, privacy
 from journey.analysis.drivers import DriverAnalysis
 from journey.analysis.evidence import stage_evidence
 from journey.analysis.outcomes import OutcomeMetric, OutcomeSpec
+from journey.analysis.privacy import Split
 from journey.analysis.theme_drivers import ThemeDrivers
 from journey.analysis.theme_drivers import theme_drivers as theme_driver_analysis
 from journey.analysis.touchpoint_kpis import touchpoint_kpis as touchpoint_figures
@@ -65,9 +66,21 @@ def waves(url: str, rev: int, journey_id: int) -> pd.DataFrame:
     return queries.wave_table(engine=engine(url), journey_id=journey_id)
 
 
+@st.cache_data(show_spinner=False)
+def protected_kpis(
+    url: str, rev: int, journey_id: int, filters: Filters, split: Split, min_n: int, k: int
+) -> pd.DataFrame:
+    """The figures as they may be shown: journey.analysis.privacy's one rule for all."""
+
+    def figures(chosen: Filters, by: Split) -> pd.DataFrame:
+        return stage_kpis(url, rev, journey_id, chosen, by, min_n)
+
+    return privacy.protected_kpis(figures, filters=filters, split=split, k=k)
+
+
 @st.cache_data(show_spinner="Computing the figures…")
 def stage_kpis(
-    url: str, rev: int, journey_id: int, filters: Filters, split: str | None, min_n: int
+    url: str, rev: int, journey_id: int, filters: Filters, split: Split, min_n: int
 ) -> pd.DataFrame:
     """Figures per stage, split by "persona", by "wave", or not at all (None)."""
     return kpis.stage_kpis(

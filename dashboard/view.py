@@ -6,10 +6,15 @@ from datetime import date
 import pandas as pd
 
 from dashboard import data
-from journey.analysis.comment_themes import ThemeTables
+from journey.analysis.comment_themes import ThemeTables, sentiment_by_stage
 from journey.analysis.drivers import DriverAnalysis
 from journey.analysis.outcomes import OutcomeMetric, OutcomeSpec
-from journey.analysis.privacy import small_groups, suppress_small_groups, without_small_groups
+from journey.analysis.privacy import (
+    Split,
+    small_groups,
+    suppress_small_groups,
+    without_small_groups,
+)
 from journey.catalog.codebooks import StoredCodebook
 from journey.render.exports import file_name
 from journey.render.journey_map import MapHeader
@@ -30,17 +35,17 @@ class View:
     privacy_k_comments: int = 10
 
     def kpis(self, *, by_persona: bool = False, by_wave: bool = False) -> pd.DataFrame:
-        """The section-4 figures, with groups under the privacy threshold blanked."""
-        split = "persona" if by_persona else "wave" if by_wave else None
-        figures = data.stage_kpis(
-            self.url, self.rev, self.journey_id, self.filters, split, self.min_n
+        """The section-4 figures as they may be shown (journey.analysis.privacy)."""
+        split: Split = "persona" if by_persona else "wave" if by_wave else None
+        return data.protected_kpis(
+            self.url, self.rev, self.journey_id, self.filters, split, self.min_n, self.privacy_k
         )
-        return suppress_small_groups(figures, self.privacy_k)
 
     def unfiltered_kpis(self, journey_id: int) -> pd.DataFrame:
         """Another journey's figures, without the sidebar's filters, under the same privacy rule."""
-        figures = data.stage_kpis(self.url, self.rev, journey_id, Filters(), None, self.min_n)
-        return suppress_small_groups(figures, self.privacy_k)
+        return data.protected_kpis(
+            self.url, self.rev, journey_id, Filters(), None, self.min_n, self.privacy_k
+        )
 
     def outcome(self) -> tuple[OutcomeSpec, OutcomeMetric] | None:
         """The journey's outcome metric under the filters; None without outcomes or when
@@ -60,6 +65,11 @@ class View:
         return data.theme_tables(
             self.url, self.rev, self.journey_id, self.filters, self.privacy_k_comments
         )
+
+    def negative_shares(self) -> pd.DataFrame:
+        """Per stage, the share of its comments that read as negative (stages of at least
+        `privacy_k_comments` comments)."""
+        return sentiment_by_stage(self.themes().comments, k=self.privacy_k_comments)
 
     def stored_themes(self) -> pd.DataFrame:
         return data.stored_themes(self.url, self.rev, self.journey_id)

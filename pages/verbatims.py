@@ -7,7 +7,6 @@ from dashboard.access import current_access
 from dashboard.editors.codebook import move_comment_form
 from dashboard.editors.common import flash
 from dashboard.frame import page_frame
-from journey.analysis.comment_themes import sentiment_by_stage
 from journey.analysis.sentiment import LABELS
 from journey.formatting import MISSING, plural
 from journey.render.curves import STAGE_PICK, curve_caption, emotion_curve
@@ -26,8 +25,7 @@ event = st.altair_chart(
     key="verbatims_curve",
     alt=curve_caption(kpis),
 )
-tables = view.themes()
-negative = sentiment_by_stage(tables.comments, k=view.privacy_k_comments)
+negative = view.negative_shares()
 if len(negative):
     st.altair_chart(
         negative_share_chart(negative, list(kpis["stage"])),

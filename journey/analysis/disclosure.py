@@ -63,16 +63,25 @@ def determined(incidence: np.ndarray) -> np.ndarray:
 
 
 def protect(
-    table: pd.DataFrame, *, margins: Sequence[Sequence[str]], k: int, size: str = "respondents"
+    table: pd.DataFrame,
+    *,
+    margins: Sequence[Sequence[str]],
+    k: int,
+    size: str = "respondents",
+    also: Sequence[bool] | None = None,
 ) -> Protection:
     """The cells to hide in `table` (one row per cell) released with these margins.
 
     `margins` names the key columns of each released margin: `[["stage"]]` for a stage ×
     persona split released with each stage's total; `[["stage", "wave"], ["stage",
-    "persona"], ["stage"]]` for a stage × persona × wave cube with its margins.
+    "persona"], ["stage"]]` for a stage × persona × wave cube with its margins. `also` marks
+    cells hidden for another reason (their complement under a filter is small), protected
+    like the small ones.
     """
     sizes = table[size].to_numpy(dtype=float)
     hidden = (sizes > 0) & (sizes < k)
+    if also is not None:
+        hidden |= np.asarray(also, dtype=bool) & (sizes > 0)
     lines = _lines(table.reset_index(drop=True), margins)
     withheld: set[tuple[tuple[str, ...], tuple[object, ...]]] = set()
     for _ in range(len(table) + len(lines) + 1):

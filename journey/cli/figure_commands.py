@@ -6,6 +6,7 @@ big file does not pay for pandas' and SciPy's analysis code it never uses.
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -55,21 +56,42 @@ def _split(text: str) -> frozenset[str]:
 
 
 def _kpis(engine: Engine, args: argparse.Namespace) -> None:
-    from journey.analysis.kpis import KPI_KEYS, stage_kpis
+    from journey.analysis.kpis import KPI_KEYS
+    from journey.analysis.privacy import (
+        hidden_note,
+        protected_kpis,
+        stored_figures,
+        suppress_small_groups,
+    )
     from journey.analysis.touchpoint_kpis import touchpoint_kpis
+    from journey.config.settings import load_settings
 
-    chosen = {
-        "engine": engine,
-        "journey_id": journey_id(engine=engine, name=args.journey),
-        "filters": view_filters(args),
-        "by_persona": "persona" in args.by,
-        "min_n": args.min_n,
-    }
+    k = load_settings().privacy_k
+    chosen_id = journey_id(engine=engine, name=args.journey)
+    filters = view_filters(args)
     if "touchpoint" in args.by:
+        figures = suppress_small_groups(
+            touchpoint_kpis(
+                engine=engine,
+                journey_id=chosen_id,
+                filters=filters,
+                by_persona="persona" in args.by,
+                min_n=args.min_n,
+            ),
+            k,
+        )
         keys = [KPI_KEYS[0], "touchpoint", *KPI_KEYS[1:]]
-        print_table(touchpoint_kpis(**chosen)[keys], args.format)
     else:
-        print_table(stage_kpis(**chosen)[list(KPI_KEYS)], args.format)
+        figures = protected_kpis(
+            stored_figures(engine=engine, journey_id=chosen_id, min_n=args.min_n),
+            filters=filters,
+            split="persona" if "persona" in args.by else None,
+            k=k,
+        )
+        keys = list(KPI_KEYS)
+    print_table(figures[keys], args.format)
+    if note := hidden_note(figures, k):
+        print(note, file=sys.stderr)
 
 
 def _drivers(engine: Engine, args: argparse.Namespace) -> None:

@@ -30,9 +30,8 @@ from journey.analysis.kpis import (
     headline,
     journey_respondents,
     moments_that_matter,
-    stage_kpis,
 )
-from journey.analysis.privacy import suppress_small_groups
+from journey.analysis.privacy import protected_kpis, stored_figures
 from journey.analysis.significance import METHOD, describe_steps, stage_steps
 from journey.formatting import MISSING, count, number, percent, plural, signed
 from journey.render.curves import curve_caption, emotion_curve
@@ -124,8 +123,11 @@ def deck_figures(
     """The figures of one journey under the filters, as the slides show them."""
     journeys = journey_table(engine=engine)
     journey = journeys[journeys["journey_id"] == journey_id].iloc[0]
-    kpis = suppress_small_groups(
-        stage_kpis(engine=engine, journey_id=journey_id, filters=filters, min_n=min_n), privacy_k
+    kpis = protected_kpis(
+        stored_figures(engine=engine, journey_id=journey_id, min_n=min_n),
+        filters=filters,
+        split=None,
+        k=privacy_k,
     )
     respondents = journey_respondents(
         engine=engine, journey_id=journey_id, filters=filters, by_persona=False

@@ -15,8 +15,8 @@ from sqlalchemy.engine import Engine
 
 from journey.analysis.curve import DEFAULT_MIN_N
 from journey.analysis.drivers import driver_analysis, priority_matrix
-from journey.analysis.kpis import headline, journey_respondents, moments_that_matter, stage_kpis
-from journey.analysis.privacy import suppress_small_groups
+from journey.analysis.kpis import headline, journey_respondents, moments_that_matter
+from journey.analysis.privacy import protected_kpis, stored_figures
 from journey.formatting import count, percent, plural, signed
 from journey.ingest.history import import_table
 from journey.render import tables
@@ -76,15 +76,9 @@ def build_report(
     """
     journeys = journey_table(engine=engine)
     journey = journeys[journeys["journey_id"] == journey_id].iloc[0]
-    kpis = suppress_small_groups(
-        stage_kpis(engine=engine, journey_id=journey_id, filters=filters, min_n=min_n), privacy_k
-    )
-    by_persona = suppress_small_groups(
-        stage_kpis(
-            engine=engine, journey_id=journey_id, filters=filters, by_persona=True, min_n=min_n
-        ),
-        privacy_k,
-    )
+    loader = stored_figures(engine=engine, journey_id=journey_id, min_n=min_n)
+    kpis = protected_kpis(loader, filters=filters, split=None, k=privacy_k)
+    by_persona = protected_kpis(loader, filters=filters, split="persona", k=privacy_k)
     respondents = journey_respondents(
         engine=engine, journey_id=journey_id, filters=filters, by_persona=False
     ).get(None, 0)

@@ -51,6 +51,15 @@ WAVE_1 = (
 WAVE_2 = "respondent_id,persona,stage,emotion,expectation\nr1,Business traveller,Booking,1,Below\n"
 
 
+@pytest.fixture(autouse=True)
+def no_privacy_threshold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These files have one or two respondents per group: the arithmetic is under test here,
+    the privacy threshold in test_kpis_hide_small_groups_as_the_app_does."""
+    settings = tmp_path / "journey.toml"
+    settings.write_text("privacy_k = 1\n", encoding="utf-8")
+    monkeypatch.setenv("JOURNEY_SETTINGS", str(settings))
+
+
 def run(*args: str) -> int:
     """The exit code of the command line, whether it returns or exits."""
     try:
@@ -328,6 +337,24 @@ def test_kpis_by_persona(surveyed: list[str], capsys: pytest.CaptureFixture[str]
     # r1 is the one Business traveller with an emotion: reach 1 within the persona, not 1/3
     business_check_in = rows[2]
     assert (business_check_in["share_below"], business_check_in["impact"]) == (1.0, 1.0)
+
+
+def test_kpis_hide_small_groups_as_the_app_does(
+    surveyed: list[str],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = tmp_path / "private.toml"
+    settings.write_text("privacy_k = 2\n", encoding="utf-8")
+    monkeypatch.setenv("JOURNEY_SETTINGS", str(settings))
+    capsys.readouterr()
+    assert run("kpis", *surveyed, "--journey", "Air travel", "--format", "json") == 0
+    out, err = capsys.readouterr()
+    booking, check_in, security, flight = json.loads(out)
+    assert (booking["respondents"], check_in["respondents"]) == (2, 2)
+    assert (security["n"], flight["n"], flight["mean_emotion"]) == (0, 0, None)  # 1 respondent
+    assert "1 group is hidden: fewer than 2 respondents" in err
 
 
 def test_kpis_persona_and_wave_filters(
