@@ -10,6 +10,7 @@ from dashboard.editors.upload import (
     history,
     recognise,
     remember,
+    retheme_comments,
     run_import,
     show_report,
 )
@@ -68,7 +69,7 @@ if uploaded is not None and (peek := recognise(uploaded)) is not None:
         ):
             done = run_import(uploaded, target, mapping, scale, dry_run=False)
             if done is not None:
-                remember(done.summary())
+                remember(done.summary() + retheme_comments(target.journey_id))
                 st.session_state.pop("upload_checked", None)
                 st.rerun()
 

@@ -13,6 +13,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import data
 from dashboard.editors.upload_mapping import Target
+from journey.catalog.codebooks import retheme
 from journey.errors import FileRefused, JourneyError
 from journey.formatting import markdown_text
 from journey.ingest.history import delete_import, import_table
@@ -117,6 +118,14 @@ def run_import(
         return None
 
 
+def retheme_comments(journey_id: int) -> str:
+    """Theme the journey's comments again after its responses changed; what it did, in words
+    ("" when the journey has no comments)."""
+    with st.spinner("Scoring and theming the comments…"):
+        themed = retheme(engine=data.current_engine(), journey_id=journey_id)
+    return f" {themed.summary()}." if themed.comments else ""
+
+
 def show_report(report: ImportReport) -> None:
     """Counts, then every rejected row with its line, column and reason (and a CSV of them)."""
     if report.already_imported:
@@ -193,7 +202,10 @@ def history(journey_id: int, read_only: bool = False) -> None:
             responses, outcomes = delete_import(
                 engine=data.current_engine(), import_id=labels[chosen], progress=progress
             )
-        remember(f"Deleted {chosen}: {responses:,} responses and {outcomes:,} outcomes removed.")
+        remember(
+            f"Deleted {chosen}: {responses:,} responses and {outcomes:,} outcomes removed."
+            + retheme_comments(journey_id)
+        )
         for key in ("upload_delete_confirm", "upload_delete_choice"):
             st.session_state.pop(key, None)
         st.rerun()

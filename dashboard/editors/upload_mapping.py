@@ -17,8 +17,9 @@ from dashboard import data
 from journey.formatting import markdown_text, plural
 from journey.ingest.importer import saved_mapping
 from journey.ingest.mapping import Mapping, MappingError, load_mapping
+from journey.ingest.outcomes import KIND_NAMES, suggest_outcome_kind
 from journey.ingest.reading import Peek
-from journey.ingest.scales import ScaleError
+from journey.ingest.scales import Scale, ScaleError
 from journey.ingest.suggest import (
     ROLES,
     ColumnPlan,
@@ -184,6 +185,7 @@ def mapping_editor(peek: Peek, target: Target) -> Mapping | None:
     persona_names = _persona_editor(peek, plans, saved)
     bands = _bands_editor(plans, saved)
     outcome_labels = _outcome_labels(peek, plans, saved)
+    outcome_kind = _outcome_kind(peek, plans, saved, outcome_labels)
     day_first = dates_day_first(plans, dict(zip(peek.header, peek.evidence, strict=True)))
     if day_first:
         st.caption("Dates are read day first (31/01/2024), as this file writes them.")
@@ -196,6 +198,7 @@ def mapping_editor(peek: Peek, target: Target) -> Mapping | None:
             expectation_bands=bands,
             new_touchpoints=new_touchpoints,
             day_first=day_first or (saved.day_first if saved else False),
+            outcome_kind=outcome_kind,
         )
     except PlanError:
         return None  # the problems are listed above
@@ -425,6 +428,43 @@ def _bands_editor(
             st.warning(f"{name}: write MIN:MAX, e.g. 1:2")
             return None
     return bands
+
+
+def _outcome_kind(
+    peek: Peek, plans: list[ColumnPlan], saved: Mapping | None, labels: dict[str, float]
+) -> tuple[str, Scale | None]:
+    """What the outcome measures (so the Overview reports it as NPS, CSAT…), suggested from
+    its question and answers, or as the saved mapping says."""
+    outcome = next((plan for plan in plans if plan.role == "outcome"), None)
+    if outcome is None:
+        return "numeric", None
+    if saved and saved.outcome and saved.outcome.column == outcome.column:
+        kind, scale = saved.outcome.kind, saved.outcome.scale
+    else:
+        kind, scale = suggest_outcome_kind(outcome.question, _values(peek, outcome.column), labels)
+    kinds = list(KIND_NAMES)
+    what, on = st.columns([2, 1])
+    kind = what.selectbox(
+        f"What {outcome.column} measures",
+        kinds,
+        index=kinds.index(kind),
+        format_func=KIND_NAMES.__getitem__,
+        key=f"upload_outcome_kind_{outcome.column}",
+        help="How the Overview, the report and the drivers read the outcome: an NPS as the "
+        "share of promoters minus detractors, a CSAT as the share of 4s and 5s (6s and 7s on "
+        "1–7), a CES and a number as their mean, yes / no as the share of yes",
+    )
+    if kind not in ("csat", "ces"):
+        return kind, None
+    scales = [Scale(1, 5), Scale(1, 7)]
+    chosen = on.selectbox(
+        "Answer scale",
+        scales,
+        index=scales.index(scale) if scale in scales else 0,
+        format_func=str,
+        key=f"upload_outcome_scale_{outcome.column}",
+    )
+    return kind, chosen
 
 
 def _outcome_labels(peek: Peek, plans: list[ColumnPlan], saved: Mapping | None) -> dict[str, float]:

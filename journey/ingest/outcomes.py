@@ -5,6 +5,8 @@ stored as 0 and 1; a numeric outcome takes any number. An answer the kind does n
 rejected with its line and column, and the respondent's ratings are kept.
 """
 
+from collections.abc import Iterable, Mapping
+
 from journey.ingest.scales import Scale
 from journey.store.models import OUTCOME_KINDS
 
@@ -39,3 +41,47 @@ def answer_problem(value: float, kind: str, scale: Scale | None) -> str | None:
     if value != int(value) or not scale.contains(value):
         return f"{value:g} is not an answer on the {kind} scale {scale}"
     return None
+
+
+KIND_NAMES = {
+    "nps": "NPS: likelihood to recommend, 0–10",
+    "csat": "CSAT: satisfaction, 1–5 or 1–7",
+    "ces": "CES: customer effort, 1–5 or 1–7",
+    "yes/no": "Yes / no",
+    "numeric": "A number (reported as its mean)",
+}
+_YES_NO = {"yes", "no", "y", "n", "true", "false"}
+
+
+def suggest_outcome_kind(
+    question: str, answers: Iterable[str], labels: Mapping[str, float]
+) -> tuple[str, Scale | None]:
+    """What an outcome column measures, from its question and every distinct answer.
+
+    The words of the question decide between kinds the numbers allow ("recommend" is NPS,
+    "effort" or "easy" CES, "satisf" CSAT); answers alone say yes/no, or 0–10 for NPS.
+    """
+    texts = [a.strip() for a in answers if a.strip()]
+    if texts and {t.lower() for t in texts} <= _YES_NO:
+        return "yes/no", None
+    numbers = [labels[t] if t in labels else _number(t) for t in texts]
+    known = [n for n in numbers if n is not None]
+    whole = bool(known) and len(known) == len(numbers) and all(n == int(n) for n in known)
+    low, high = (min(known), max(known)) if known else (0.0, 0.0)
+    words = question.lower()
+    if whole and low >= 0 and high <= 10 and ("recommend" in words or (low == 0 and high > 7)):
+        return "nps", None
+    if whole and low >= 1 and high <= 7:
+        scale = Scale(1, 5) if high <= 5 else Scale(1, 7)
+        if "effort" in words or "easy" in words:
+            return "ces", scale
+        if "satisf" in words:
+            return "csat", scale
+    return "numeric", None
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None

@@ -28,6 +28,7 @@ from journey.ingest.mapping import (
 from journey.ingest.scales import (
     ANSWER_FAMILIES,
     KNOWN_ANSWERS,
+    Scale,
     ScaleError,
     answer_family,
     clean_label,
@@ -619,10 +620,12 @@ def mapping_from_plans(
     expectation_bands: dict[str, tuple[float, float]] | None = None,
     new_touchpoints: Sequence[TouchpointOffer] = (),
     day_first: bool = False,
+    outcome_kind: tuple[str, Scale | None] = ("numeric", None),
 ) -> Mapping:
     """The mapping the plans describe; PlanError lists every column still undecided.
 
-    `new_touchpoints` are created by the import where the journey lacks them.
+    `new_touchpoints` are created by the import where the journey lacks them; `outcome_kind`
+    is what the outcome column measures, with its scale where the kind leaves a choice.
     """
     plans = with_touchpoints(plans, new_touchpoints)
     problems = plan_problems(plans)
@@ -647,7 +650,9 @@ def mapping_from_plans(
         persona=tuple(p.column for p in by_role["persona"]),
         persona_names=dict(persona_names or {}),
         responded_at=by_role["date"][0].column if by_role["date"] else None,
-        outcome=OutcomeColumn(outcome, dict(outcome_labels or {})) if outcome else None,
+        outcome=OutcomeColumn(outcome, dict(outcome_labels or {}), *outcome_kind)
+        if outcome
+        else None,
         labels=dict(labels or {}),
         ratings=tuple(ratings),
         expectations=tuple(stage_columns["expectation"]),

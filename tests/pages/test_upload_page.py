@@ -3,10 +3,13 @@
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from sqlmodel import Session, col
 from streamlit.testing.v1 import AppTest
 
 from journey.ingest.history import import_table
 from journey.store.db import make_engine
+from journey.store.models import SurveyImport
 from tests.conftest import shown
 from tests.paths import APP
 
@@ -163,3 +166,35 @@ def test_an_unreadable_file_is_explained(app: AppTest) -> None:
     app.file_uploader(key="upload_file").upload("broken.csv", b'a,b\n1,"2\n', "text/csv").run()
     assert "unterminated quoted field" in shown(app.error[0].value)
     assert "line 2" in shown(app.error[0].value)
+
+
+def test_the_outcome_kind_is_suggested_and_recorded_with_the_import(
+    app: AppTest, demo_copy: Path
+) -> None:
+    upload(app, "qualtrics-october.csv", qualtrics(), "2026-10")
+    kind = app.selectbox(key="upload_outcome_kind_Q5")
+    assert kind.value == "nps"  # "How likely are you to recommend us? (0-10)", answers 0 … 10
+    assert kind.format_func(kind.value) == "NPS: likelihood to recommend, 0–10"
+    app.button(key="upload_check").click().run()
+    app.button(key="upload_commit").click().run()
+    engine = make_engine(f"sqlite:///{demo_copy}")
+    with Session(engine) as session:
+        latest = session.scalars(select(SurveyImport).order_by(col(SurveyImport.id).desc())).first()
+        assert latest is not None and (latest.outcome_kind, latest.outcome_scale) == ("nps", "0:10")
+
+
+def test_new_comments_are_themed_as_they_are_imported_and_deleted(app: AppTest) -> None:
+    comments = (
+        b"respondent_id,persona,stage,emotion,comment\n"
+        b"C1,Busy professional,First bill,1,The bill was higher than the price I was quoted\n"
+        b"C2,Tech enthusiast,First bill,2,Charged twice on my first invoice\n"
+    )
+    upload(app, "comments.csv", comments, "2026-10")
+    app.button(key="upload_check").click().run()
+    app.button(key="upload_commit").click().run()
+    assert "comments themed into" in shown(app.success[0].value)
+    choice = app.selectbox(key="upload_delete_choice")
+    choice.select(next(o for o in choice.options if "comments.csv" in o)).run()
+    app.checkbox(key="upload_delete_confirm").check().run()
+    app.button(key="upload_delete").click().run()
+    assert "comments themed into" in shown(app.success[0].value)
