@@ -23,6 +23,7 @@ from journey.analysis.importance import (
     relative_importance,
 )
 from journey.errors import JourneyError
+from journey.formatting import plural as plural_of
 from journey.store.filters import ALL_RESPONSES, Filters, response_conditions
 from journey.store.models import Outcome, Response, Stage, Touchpoint
 
@@ -401,11 +402,16 @@ def _why_no_importance(
             "so importance is not computed."
         )
     n, k = len(complete), len(included)
-    if n < min_n:
-        listed = ", ".join(included)
+    listed = ", ".join(included)
+    if n == 0:
         return (
-            f"Only {n} respondents rated every {level} with enough answers ({listed}); "
-            f"importance needs at least {min_n}."
+            f"No respondent rated all of {listed}: each rated some of them only, so what each "
+            f"explains cannot be told apart from the others; the correlations are shown instead."
+        )
+    if n < min_n:
+        return (
+            f"Only {plural_of(n, 'respondent')} rated every {level} with enough answers "
+            f"({listed}); importance needs at least {min_n}."
         )
     if n <= k + 1:
         return (
