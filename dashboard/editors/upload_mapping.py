@@ -18,9 +18,7 @@ from journey.formatting import markdown_text, plural
 from journey.ingest.importer import saved_mapping
 from journey.ingest.mapping import Mapping, MappingError, load_mapping
 from journey.ingest.outcomes import KIND_NAMES, suggest_outcome_kind
-from journey.ingest.reading import Peek
-from journey.ingest.scales import Scale, ScaleError
-from journey.ingest.suggest import (
+from journey.ingest.plans import (
     ROLES,
     ColumnPlan,
     PlanError,
@@ -32,12 +30,12 @@ from journey.ingest.suggest import (
     plan_problems,
     plans_from_mapping,
     set_scale,
-    suggest_outcome_labels,
-    suggest_plans,
-    text_answers,
     touchpoint_offers,
     with_touchpoints,
 )
+from journey.ingest.reading import Peek
+from journey.ingest.scales import Scale, ScaleError
+from journey.ingest.suggest import suggest_outcome_labels, suggest_plans, text_answers
 from journey.store import queries
 from journey.store.queries import stage_table, touchpoint_table
 

@@ -14,23 +14,25 @@ from sqlmodel import Session, col
 
 from journey.ingest.layouts import LONG, header_key
 from journey.ingest.mapping import Mapping
-from journey.ingest.progress import ProgressCallback
-from journey.ingest.reading import Peek, peek_table
-from journey.ingest.suggest import (
+from journey.ingest.plans import (
     ROLE_KEYS,
     ColumnPlan,
     Problem,
     dates_day_first,
-    guess_scale,
     ignore_undecided,
     mapping_from_plans,
     plan_problems,
+    touchpoint_offers,
+    with_touchpoints,
+)
+from journey.ingest.progress import ProgressCallback
+from journey.ingest.reading import Peek, peek_table
+from journey.ingest.suggest import (
+    guess_scale,
     sample_values,
     suggest_outcome_labels,
     suggest_plans,
     text_answers,
-    touchpoint_offers,
-    with_touchpoints,
 )
 from journey.store.lookups import find_journey, journey_stages
 from journey.store.models import Persona, Touchpoint

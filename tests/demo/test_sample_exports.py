@@ -9,8 +9,9 @@ from journey.demo.journeys import FIRST_PURCHASE
 from journey.demo.sample_exports import SAMPLES, mapping_name, write_samples
 from journey.ingest.importer import import_responses
 from journey.ingest.mapping import load_mapping
+from journey.ingest.plans import mapping_from_plans
 from journey.ingest.reading import open_table, peek_table
-from journey.ingest.suggest import mapping_from_plans, suggest_plans
+from journey.ingest.suggest import suggest_plans
 from journey.store.db import make_engine
 from journey.store.queries import all_persona_names
 from tests.paths import ROOT

@@ -18,19 +18,17 @@ from journey.catalog.definitions import import_definitions
 from journey.errors import JourneyError
 from journey.ingest.importer import ImportReport, import_responses, saved_mapping
 from journey.ingest.mapping import Mapping, MappingError, NewTouchpoint, load_mapping
-from journey.ingest.reading import Peek, open_table, peek_table
-from journey.ingest.suggest import (
+from journey.ingest.plans import (
     ColumnPlan,
     PlanError,
     ignore_undecided,
     mapping_from_plans,
     plan_problems,
     set_scale,
-    suggest_outcome_labels,
-    suggest_plans,
-    text_answers,
     touchpoint_offers,
 )
+from journey.ingest.reading import Peek, open_table, peek_table
+from journey.ingest.suggest import suggest_outcome_labels, suggest_plans, text_answers
 from journey.store.db import make_engine
 from journey.store.models import Response, Stage, Touchpoint
 from tests import exports
