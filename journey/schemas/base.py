@@ -30,6 +30,10 @@ def key_path(location: tuple[int | str, ...]) -> str:
     """`ratings[3].scale` from pydantic's location ('ratings', 3, 'scale')."""
     path = ""
     for part in location:
+        if part == "[key]":  # a mapping's key was refused: the path already ends with it
+            continue
+        if isinstance(part, bool):  # a YAML yes/no read as a key
+            part = str(part).lower()
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     return path
 
@@ -45,6 +49,9 @@ PLAIN_WORDS = {
     "Input should be a valid number": "expected a number",
     "Input should be a valid boolean": "expected true or false",
     "String should have at least 1 character": "expected text, not nothing",
+    "Input should be greater than or equal to": "expected at least",
+    "Input should be less than or equal to": "expected at most",
+    "Input should be greater than": "expected more than",
 }
 
 
