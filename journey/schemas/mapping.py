@@ -16,7 +16,7 @@ import json
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from journey.schemas.base import StrictModel
 
@@ -247,6 +247,13 @@ class MappingFile(NamesKeptAsWritten):
         tuple[NewTouchpointItem, ...],
         Field(description="Touchpoints the import creates where they are missing"),
     ] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def says_something(cls, document: Any) -> Any:
+        if document == {}:
+            raise ValueError("the file is empty: expected format: wide, ratings: […]")
+        return document
 
     @field_validator("format", mode="before")
     @classmethod
