@@ -22,6 +22,9 @@ from journey.schemas.base import StrictModel
 
 OutcomeKind = Literal["nps", "csat", "ces", "yes/no", "numeric"]  # as journey.store.models
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+# MIN:MAX as editors check it (the model reads any two numbers `float` reads).
+_NUMBER = r"\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*"
+SCALE_PATTERN = f"^{_NUMBER}:{_NUMBER}$"
 YAML_BOOLEAN = "a yes/no/on/off word reads as true or false in YAML: put it in quotes"
 
 
@@ -119,13 +122,18 @@ ScaleText = Annotated[
     str,
     BeforeValidator(_scale),
     Field(
-        pattern=r"^[^:]+:[^:]+$",
+        json_schema_extra={"pattern": SCALE_PATTERN},
         description='The scale of the raw answers, "MIN:MAX" in quotes, e.g. "1:5" or "0:10"',
         examples=["1:5", "0:10", "-3:3"],
     ),
 ]
 BandText = Annotated[
-    str, BeforeValidator(_band, json_schema_input_type=str | float), Field(pattern=r"^[^:]+:[^:]+$")
+    str,
+    BeforeValidator(_band, json_schema_input_type=str | float),
+    Field(
+        json_schema_extra={"pattern": f"^{_NUMBER}(:{_NUMBER})?$"},
+        description='Raw ratings "MIN:MAX", or one number',
+    ),
 ]
 NaValue = Annotated[str, BeforeValidator(_as_text)]
 
@@ -149,7 +157,10 @@ class RatingItem(NamesKeptAsWritten):
     na: Annotated[
         tuple[NaValue, ...],
         BeforeValidator(_listed, json_schema_input_type=str | float | list[str | float]),
-        Field(description='Answers that mean "not applicable": treated as missing'),
+        Field(
+            title="Not applicable",
+            description='Answers that mean "not applicable": treated as missing',
+        ),
     ] = ()
 
 
