@@ -48,6 +48,8 @@ PLAIN_WORDS = {
     "Input should be a valid number": "expected a number",
     "Input should be a valid boolean": "expected true or false",
     "String should have at least 1 character": "expected text, not nothing",
+    # A name read through a converter (numbers as text) has its length checked generically.
+    "Value should have at least 1 item after validation, not 0": "expected text, not nothing",
     "Input should be greater than or equal to": "expected at least",
     "Input should be less than or equal to": "expected at most",
     "Input should be greater than": "expected more than",
