@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from journey.catalog.codebooks import codebook_from_yaml
+from journey.config.settings import load_settings
 from journey.ingest.mapping import load_mapping
 from tests.paths import ROOT
 
@@ -45,3 +46,13 @@ def test_the_codebook_in_the_formats_document_loads() -> None:
     codebook = codebook_from_yaml(example, "formats.md")
     assert [theme.name for theme in codebook.themes] == ["Late delivery", "Billing"]
     assert "still waiting" in codebook.themes[0].keywords
+
+
+def test_the_settings_in_the_readme_load(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("The settings file (TOML", 1)[1].split("```toml\n", 1)[1].split("```")[0]
+    path = tmp_path / "journey.toml"
+    path.write_text(example, encoding="utf-8")
+    settings = load_settings({"JOURNEY_SETTINGS": str(path)})
+    assert (settings.privacy_k, settings.privacy_k_comments) == (5, 10)
+    assert settings.smtp is not None and settings.smtp.port == 587

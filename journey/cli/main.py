@@ -11,6 +11,7 @@ from journey.cli import (
     import_command,
     inspect_command,
     report_command,
+    schema_command,
     setup_commands,
     theme_commands,
 )
@@ -26,9 +27,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(_attach_values(sys.argv[1:] if argv is None else list(argv)))
     args.db = getattr(args, "db", None)  # --db may come before or after the command
     try:
-        engine = make_engine(args.db)
-        create_schema(engine)
-        args.run(engine, args)
+        if getattr(args, "needs_database", True):
+            engine = make_engine(args.db)
+            create_schema(engine)
+            args.run(engine, args)
+        else:
+            args.run(None, args)
     except JourneyError as error:
         print(f"error: {error}", file=sys.stderr)
         return REFUSED
@@ -75,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         setup_commands.register_backup,
         report_command.register,
         delivery_command.register,
+        schema_command.register,
     ):
         register(commands, common)
     return parser

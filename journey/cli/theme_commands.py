@@ -40,6 +40,8 @@ def _themes(engine: Engine, args: argparse.Namespace) -> None:
     )
     from journey.config.settings import load_settings
 
+    # Read before anything is stored: a refused settings file leaves the database as it was.
+    k = load_settings().privacy_k_comments
     chosen = journey_id(engine=engine, name=args.journey)
     if args.codebook is not None or args.k is not None:
         codebook = (
@@ -53,7 +55,6 @@ def _themes(engine: Engine, args: argparse.Namespace) -> None:
         print(report.summary(), file=sys.stderr)
     elif needs_theming(engine=engine, journey_id=chosen):
         print(retheme(engine=engine, journey_id=chosen).summary(), file=sys.stderr)
-    k = load_settings().privacy_k_comments
     tables = theme_tables(engine=engine, journey_id=chosen, filters=view_filters(args), k=k)
     by_stage = tables.by_stage[
         ["stage", "theme", "n", "share", "mean_emotion", "difference", "p_adjusted"]

@@ -14,12 +14,13 @@ from journey.ingest.outcomes import scale_problem
 from journey.ingest.scales import (
     LIKERT_LABELS,
     Scale,
-    ScaleError,
     clean_label,
     label_table,
     parse_number,
     parse_scale,
 )
+from journey.schemas.base import FileError, load_yaml_model
+from journey.schemas.mapping import MappingFile
 from journey.store.lookups import StageIndex
 
 EXPECTATION_NAMES = ("below", "meets", "exceeds")
@@ -221,155 +222,61 @@ def _rating_document(rating: RatingColumn) -> dict[str, Any]:
 
 
 def load_mapping(text: str, source: str = "mapping") -> Mapping:
-    """Read a mapping from its YAML; MappingError says which key is wrong."""
+    """Read a mapping from its YAML (journey.schemas.mapping); MappingError names file and key."""
     try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise MappingError(f"{source}{where}: not valid YAML") from None
-    if not isinstance(document, dict):
-        raise MappingError(f"{source}: expected a mapping (format: wide, ratings: […])")
-    if document.get("format", "wide") != "wide":
-        raise MappingError(f"{source}: format must be 'wide' (long files need no mapping)")
-    known = {
-        "format",
-        "respondent_id",
-        "persona",
-        "persona_names",
-        "responded_at",
-        "outcome",
-        "labels",
-        "ratings",
-        "expectations",
-        "comments",
-        "expectation_bands",
-        "attributes",
-        "new_touchpoints",
-        "day_first",
-    }
-    unknown = sorted(set(document) - known)
-    if unknown:
-        raise MappingError(f"{source}: unknown key(s) {', '.join(unknown)}")
-    persona = document.get("persona") or []
+        document = load_yaml_model(text, MappingFile, source)
+    except FileError as error:
+        raise MappingError(
+            error.reason, file=error.file, line=error.line, column=error.column
+        ) from None
+    return mapping_from_file(document, source)
+
+
+def mapping_from_file(document: MappingFile, source: str) -> Mapping:
+    """The mapping a file declares; MappingError when the outcome's scale does not fit its kind."""
+    outcome = None
+    if document.outcome is not None:
+        item = document.outcome
+        scale = parse_scale(item.scale) if item.scale is not None else None
+        if problem := scale_problem(item.kind, scale):
+            where = "outcome.kind" if item.scale is None else "outcome.scale"
+            raise MappingError(f"{where}: {problem}", file=source)
+        outcome = OutcomeColumn(item.column, dict(item.labels), item.kind, scale)
+    bands = document.expectation_bands
     return Mapping(
-        respondent_id=_optional_text(document.get("respondent_id")),
-        persona=tuple(str(p) for p in ([persona] if isinstance(persona, str) else persona)),
-        persona_names={str(k): str(v) for k, v in (document.get("persona_names") or {}).items()},
-        responded_at=_optional_text(document.get("responded_at")),
-        outcome=_outcome(document.get("outcome"), source),
-        labels=_labels(document.get("labels"), f"{source}: labels"),
+        respondent_id=_optional_text(document.respondent_id),
+        persona=document.persona,
+        persona_names=dict(document.persona_names),
+        responded_at=_optional_text(document.responded_at),
+        outcome=outcome,
+        labels=dict(document.labels),
         ratings=tuple(
-            _rating(item, f"{source}: ratings[{i}]")
-            for i, item in enumerate(document.get("ratings") or [])
+            RatingColumn(
+                column=item.column,
+                stage=item.stage,
+                touchpoint=_optional_text(item.touchpoint),
+                scale=parse_scale(item.scale),
+                na=item.na,
+            )
+            for item in document.ratings
         ),
-        expectations=tuple(
-            _stage_column(item, f"{source}: expectations[{i}]")
-            for i, item in enumerate(document.get("expectations") or [])
+        expectations=tuple(StageColumn(item.column, item.stage) for item in document.expectations),
+        comments=tuple(StageColumn(item.column, item.stage) for item in document.comments),
+        expectation_bands=(
+            {name: _band(getattr(bands, name)) for name in EXPECTATION_NAMES} if bands else None
         ),
-        comments=tuple(
-            _stage_column(item, f"{source}: comments[{i}]")
-            for i, item in enumerate(document.get("comments") or [])
-        ),
-        expectation_bands=_bands(document.get("expectation_bands"), source),
-        attributes=tuple(str(a) for a in document.get("attributes") or []),
+        attributes=document.attributes,
         new_touchpoints=tuple(
-            _new_touchpoint(item, f"{source}: new_touchpoints[{i}]")
-            for i, item in enumerate(document.get("new_touchpoints") or [])
+            NewTouchpoint(item.stage, item.touchpoint) for item in document.new_touchpoints
         ),
-        day_first=_flag(document.get("day_first"), f"{source}: day_first"),
+        day_first=document.day_first,
     )
 
 
-def _optional_text(value: object) -> str | None:
-    return None if value is None or str(value).strip() == "" else str(value)
+def _optional_text(value: str | None) -> str | None:
+    return None if value is None or value.strip() == "" else value
 
 
-def _labels(value: object, where: str) -> dict[str, float]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise MappingError(f"{where}: expected text: number pairs")
-    labels = {}
-    for label, number in value.items():
-        parsed = parse_number(str(number))
-        if parsed is None:
-            raise MappingError(f"{where}: {label!r} must map to a number, not {number!r}")
-        labels[str(label)] = parsed
-    return labels
-
-
-def _outcome(value: object, source: str) -> OutcomeColumn | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return OutcomeColumn(value)
-    if not isinstance(value, dict) or not value.get("column"):
-        raise MappingError(f"{source}: outcome needs a column")
-    kind = str(value.get("kind") or "numeric").strip().lower()
-    scale = None
-    if value.get("scale") is not None:
-        try:
-            scale = parse_scale(str(value["scale"]))
-        except ScaleError as error:
-            raise MappingError(f"{source}: outcome: {error}") from None
-    if problem := scale_problem(kind, scale):
-        raise MappingError(f"{source}: outcome: {problem}")
-    labels = _labels(value.get("labels"), f"{source}: outcome")
-    return OutcomeColumn(str(value["column"]), labels, kind, scale)
-
-
-def _rating(item: object, where: str) -> RatingColumn:
-    if not isinstance(item, dict) or not item.get("column") or not item.get("stage"):
-        raise MappingError(f"{where}: each rating needs a column and a stage")
-    try:
-        scale = parse_scale(str(item.get("scale", "1:5")))
-    except ScaleError as error:
-        raise MappingError(f"{where}: {error}") from None
-    na = item.get("na") or []
-    return RatingColumn(
-        column=str(item["column"]),
-        stage=str(item["stage"]),
-        touchpoint=_optional_text(item.get("touchpoint")),
-        scale=scale,
-        na=tuple(str(v) for v in (na if isinstance(na, list) else [na])),
-    )
-
-
-def _new_touchpoint(item: object, where: str) -> NewTouchpoint:
-    if not isinstance(item, dict) or not item.get("stage") or not item.get("touchpoint"):
-        raise MappingError(f"{where}: needs a stage and a touchpoint")
-    return NewTouchpoint(str(item["stage"]), str(item["touchpoint"]))
-
-
-def _flag(value: object, where: str) -> bool:
-    if value is None:
-        return False
-    if not isinstance(value, bool):
-        raise MappingError(f"{where}: write true or false")
-    return value
-
-
-def _stage_column(item: object, where: str) -> StageColumn:
-    if not isinstance(item, dict) or not item.get("column") or not item.get("stage"):
-        raise MappingError(f"{where}: needs a column and a stage")
-    return StageColumn(str(item["column"]), str(item["stage"]))
-
-
-def _bands(value: object, source: str) -> dict[str, tuple[float, float]] | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict) or set(value) != set(EXPECTATION_NAMES):
-        raise MappingError(f"{source}: expectation_bands needs below, meets and exceeds")
-    bands = {}
-    for name in EXPECTATION_NAMES:
-        parts = str(value[name]).split(":")
-        numbers = [parse_number(part) for part in parts]
-        if len(parts) > 2 or None in numbers:
-            raise MappingError(f"{source}: expectation_bands.{name} is not MIN:MAX, e.g. 1:2")
-        low, high = numbers[0], numbers[-1]
-        assert low is not None and high is not None
-        if low > high:
-            raise MappingError(f"{source}: expectation_bands.{name} has MIN above MAX")
-        bands[name] = (low, high)
-    return bands
+def _band(text: str) -> tuple[float, float]:
+    low, high = text.split(":")
+    return float(low), float(high)

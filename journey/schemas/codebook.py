@@ -9,7 +9,7 @@ themes:
 
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from journey.schemas.base import StrictModel
 
@@ -17,12 +17,23 @@ Text = Annotated[str, Field(min_length=1, max_length=500)]
 
 
 class CodebookThemeFile(StrictModel):
+    """A theme: its name, the words that mark it, and comments typical of it."""
+
     name: Annotated[str, Field(min_length=1, max_length=120)]
-    keywords: tuple[Text, ...] = ()
-    examples: tuple[Annotated[str, Field(min_length=1, max_length=4000)], ...] = ()
+    keywords: Annotated[
+        tuple[Text, ...], Field(description="Words or phrases that mark it (whole words, any case)")
+    ] = ()
+    examples: Annotated[
+        tuple[Annotated[str, Field(min_length=1, max_length=4000)], ...],
+        Field(description="Comments typical of the theme"),
+    ] = ()
 
 
 class CodebookFile(StrictModel):
+    """The themes a team names for a journey's comments."""
+
+    model_config = ConfigDict(title="Journey Lens codebook file")
+
     themes: tuple[CodebookThemeFile, ...] = ()
 
     @field_validator("themes")

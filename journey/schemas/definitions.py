@@ -13,7 +13,7 @@ journeys:
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from journey.schemas.base import StrictModel, between
 
@@ -45,15 +45,25 @@ def _unique(names: list[str], what: str) -> None:
 
 
 class TouchpointItem(StrictModel):
+    """A touchpoint of a stage: where the customer meets the company."""
+
     name: Name
-    channel: Text | None = None
+    channel: Annotated[Text | None, Field(description="web, app, phone, in person…")] = None
 
 
 class StageItem(StrictModel):
+    """A stage of the journey, in the journey's order."""
+
     name: Name
-    goal: Text | None = None
-    target_emotion: Annotated[float, between(-1, 1)] | None = None
-    target_meets_or_exceeds: Annotated[float, between(0, 1)] | None = None
+    goal: Annotated[Text | None, Field(description="What the customer wants at this stage")] = None
+    target_emotion: Annotated[
+        Annotated[float, between(-1, 1)] | None,
+        Field(description="A future state's target mean emotion, -1 to 1"),
+    ] = None
+    target_meets_or_exceeds: Annotated[
+        Annotated[float, between(0, 1)] | None,
+        Field(description="A future state's target share meeting or exceeding expectations"),
+    ] = None
     touchpoints: tuple[TouchpointItem, ...] = ()
 
     @field_validator("touchpoints")
@@ -66,10 +76,16 @@ class StageItem(StrictModel):
 
 
 class JourneyItem(StrictModel):
+    """A journey: its ordered stages, and for a future state the journey it improves."""
+
     name: Name
     description: Text | None = None
-    state: Literal["current", "future"] = "current"
-    current_state: Name | None = None  # the current-state journey a future state targets
+    state: Annotated[
+        Literal["current", "future"], Field(description="current: as it is; future: the target")
+    ] = "current"
+    current_state: Annotated[
+        Name | None, Field(description="The current-state journey a future state targets")
+    ] = None
     stages: tuple[StageItem, ...] = ()
 
     @field_validator("stages")
@@ -80,6 +96,8 @@ class JourneyItem(StrictModel):
 
 
 class PersonaItem(StrictModel):
+    """A persona: a kind of customer, named as the team says it."""
+
     name: Name
     description: Text | None = None
     goals: Text | None = None
@@ -87,6 +105,10 @@ class PersonaItem(StrictModel):
 
 
 class DefinitionsFile(StrictModel):
+    """Journeys, their stages and touchpoints, and personas; importing never deletes."""
+
+    model_config = ConfigDict(title="Journey Lens definitions file")
+
     personas: tuple[PersonaItem, ...] = ()
     journeys: tuple[JourneyItem, ...] = ()
 

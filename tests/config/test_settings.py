@@ -43,16 +43,22 @@ def test_no_mail_server_without_smtp(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[smtp]\nsender = "a@example.org"\n', "smtp.host is missing"),
-        ('[smtp]\nhost = "mail"\n', "smtp.sender must be the From address"),
-        ('[smtp]\nhost = "mail"\nsender = "a@b.org"\ntls = "yes"\n', "smtp.tls must be one of"),
-        ('[smtp]\nhost = "mail"\nsender = "a@b.org"\nport = 0\n', "smtp.port must be a port"),
+        ('[smtp]\nsender = "a@example.org"\n', "smtp.host: required, but missing"),
+        ('[smtp]\nhost = "mail"\n', "smtp.sender: expected the From address"),
+        (
+            '[smtp]\nhost = "mail"\nsender = "a@b.org"\ntls = "yes"\n',
+            "smtp.tls: expected 'starttls', 'ssl' or 'none'",
+        ),
+        (
+            '[smtp]\nhost = "mail"\nsender = "a@b.org"\nport = 0\n',
+            "smtp.port: expected at least 1, got 0",
+        ),
         (
             '[smtp]\nhost = "mail"\nsender = "a@b.org"\npassword = "x"\n',
-            "set JOURNEY_SMTP_PASSWORD",
+            "smtp.password: does not belong in a file: set JOURNEY_SMTP_PASSWORD",
         ),
-        ('[smtp]\nhost = "mail"\nsender = "a@b.org"\nserver = "x"\n', "unknown smtp setting"),
-        ('smtp = "mail"\n', "smtp must be a table"),
+        ('[smtp]\nhost = "mail"\nsender = "a@b.org"\nserver = "x"\n', "smtp.server: unknown key"),
+        ('smtp = "mail"\n', "smtp: expected a mapping"),
     ],
 )
 def test_a_wrong_mail_server_setting_names_the_key(tmp_path: Path, text: str, message: str) -> None:

@@ -60,10 +60,10 @@ def test_the_kind_and_scale_round_trip_through_yaml() -> None:
 @pytest.mark.parametrize(
     ("kind", "scale", "message"),
     [
-        ("promoter", "", "outcome kind 'promoter' is not one of nps, csat, ces, yes/no, numeric"),
-        ("csat", "1:6", "a CSAT is asked on 1:5 or 1:7, not 1:6"),
-        ("nps", "1:10", "nps outcomes are on 0:10, not 1:10"),
-        ("ces", "1-7", "scale '1-7' is not MIN:MAX"),
+        ("promoter", "", "map.yaml: outcome.kind: expected 'nps', 'csat', 'ces', 'yes/no' or"),
+        ("csat", "1:6", "map.yaml: outcome.scale: a CSAT is asked on 1:5 or 1:7, not 1:6"),
+        ("nps", "1:10", "map.yaml: outcome.scale: nps outcomes are on 0:10, not 1:10"),
+        ("ces", "1-7", 'map.yaml: outcome.scale: expected "MIN:MAX", got "1-7"'),
     ],
 )
 def test_a_kind_or_scale_that_does_not_fit_is_refused(kind: str, scale: str, message: str) -> None:

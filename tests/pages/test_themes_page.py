@@ -75,5 +75,5 @@ def test_a_bad_codebook_file_is_refused_on_the_page(database: Engine, yaml_text:
     app.run()
     app.button(key="themes_codebook_import").click().run()
     assert [shown(e.value) for e in app.error] == [
-        "bad.yaml: themes[0].keyword: unknown key (a typo, or a key this file does not have)"
+        "bad.yaml: themes[0].keyword: unknown key (did you mean 'keywords'?)"
     ]
