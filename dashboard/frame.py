@@ -13,6 +13,7 @@ from dashboard import data
 from dashboard.access import current_access, sign_in_controls
 from dashboard.url_filters import filter_sidebar, sync_url, url_params, view_link
 from dashboard.view import View
+from journey.config.settings import SettingsError, load_settings
 from journey.formatting import markdown_text
 from journey.store.db import database_url
 
@@ -59,6 +60,11 @@ def page_frame(
         layout="wide",
         initial_sidebar_state=sidebar,
     )
+    try:
+        load_settings()
+    except SettingsError as error:  # every page would fail on it: say why, once
+        st.error(f"The settings file is not valid: {markdown_text(str(error))}")
+        st.stop()
     url = database_url()
     rev = data.current_revision()
     journeys = data.journeys(url, rev)
