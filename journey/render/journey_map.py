@@ -599,9 +599,10 @@ def journey_map(
     """The journey map as one picture (see the module's docstring).
 
     `themes` (columns stage, theme, share; n and quote, when there, go in the tooltips), when
-    given, fills the "what people say" lane with each stage's top themes (`top_themes`). `width` is the width the map is laid out for (wider for long
-    journeys, see `layout_width`); `height`, when given, is met by stretching or shrinking
-    the emotion curve (the A3 poster).
+    given, fills the "what people say" lane with each stage's top themes (`top_themes`).
+    `width` is the width the map is laid out for (wider for long journeys, see
+    `layout_width`); `height`, when given, is met by stretching or shrinking the emotion curve
+    (the A3 poster).
     """
     order = stage_order(kpis)
     canvas = Canvas(stages=len(order), width=layout_width(len(order), width))
