@@ -478,7 +478,7 @@ def _three(value: float | None) -> str:
 def themes_slides(deck: PresentationType, figures: DeckFigures) -> None:
     """What people say: each stage's top themes with n, share and a quote, as many slides as
     the rows need (a stage never split between two)."""
-    title = "What people say: the top themes of each stage"
+    title = "What people say: top themes per stage"
     notes = (
         f"{figures.who()} Every comment has at most one theme: the team's codebook (keywords, "
         "then resemblance in meaning), else a theme discovered by clustering the rest. Share: "
@@ -504,7 +504,7 @@ def themes_slides(deck: PresentationType, figures: DeckFigures) -> None:
             {
                 "Stage": rows["stage"],
                 "Theme": rows["theme"],
-                "Comments (n)": rows["n"].map(count),
+                "Comments": rows["n"].map(count),
                 "Share": rows["share"].map(percent),
                 "A representative quote": rows["quote"],
             }
@@ -514,8 +514,8 @@ def themes_slides(deck: PresentationType, figures: DeckFigures) -> None:
             table,
             CONTENT,
             size=13,
-            numeric=("Comments (n)", "Share"),
-            widths=(2, 2.2, 1.1, 0.9, 4.8),
+            numeric=("Comments", "Share"),
+            widths=(2, 2.2, 1.2, 0.9, 4.7),
         )
 
 
