@@ -222,6 +222,7 @@ def methodology_slide(view: View) -> None:
         filters=view.filters,
         waves=view.waves(),
         made=datetime.now(UTC),
+        privacy_k_comments=view.privacy_k_comments,
     )
     st.markdown("\n".join(f"- {markdown_text(line)}" for line in lines))
 

@@ -27,6 +27,7 @@ def _report(engine: Engine, args: argparse.Namespace) -> None:
     from journey.render.pdf import PdfUnavailable
     from journey.render.report import report_file
 
+    settings = load_settings()
     try:
         content = report_file(
             engine=engine,
@@ -34,7 +35,8 @@ def _report(engine: Engine, args: argparse.Namespace) -> None:
             filters=view_filters(args),
             form=args.format,
             min_n=args.min_n,
-            privacy_k=load_settings().privacy_k,
+            privacy_k=settings.privacy_k,
+            privacy_k_comments=settings.privacy_k_comments,
         )
     except PdfUnavailable as error:
         raise CommandError(str(error)) from None

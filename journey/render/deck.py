@@ -551,7 +551,13 @@ def opportunities_slide(deck: PresentationType, figures: DeckFigures) -> None:
 
 
 def methodology(
-    *, min_n: int, privacy_k: int, filters: Filters, waves: Sequence[str], made: datetime
+    *,
+    min_n: int,
+    privacy_k: int,
+    filters: Filters,
+    waves: Sequence[str],
+    made: datetime,
+    privacy_k_comments: int = 10,
 ) -> list[str]:
     """How the figures were made, in a few lines (the last slide here and in present mode)."""
     return [
@@ -563,7 +569,11 @@ def methodology(
         "by share below × reach.",
         f"Differences tested before they are called differences: {METHOD}.",
         "Drivers: Shapley values of R² (relative importance) with bootstrap intervals.",
-        f"Privacy: groups of fewer than {privacy_k} respondents show no figures.",
+        "Themes: each comment has at most one, from the team's codebook (keywords, then "
+        "resemblance in meaning) or discovered by clustering the rest; shares are of the "
+        "stage's comments.",
+        f"Privacy: groups of fewer than {privacy_k} respondents show no figures; themes of "
+        f"fewer than {privacy_k_comments} comments in a stage show neither figures nor quotes.",
         f"Filters: {filters.describe()}. Waves: {', '.join(waves) or 'none'}.",
         f"Made by Journey Lens on {made:%Y-%m-%d %H:%M} UTC.",
     ]
@@ -577,6 +587,7 @@ def methodology_slide(deck: PresentationType, figures: DeckFigures) -> None:
         filters=figures.filters,
         waves=figures.header.waves,
         made=figures.generated,
+        privacy_k_comments=figures.privacy_k_comments,
     )
     _text(slide, lines, CONTENT, size=17)
 

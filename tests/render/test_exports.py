@@ -132,3 +132,21 @@ def test_cli_report_writes_html(demo_copy: Path, tmp_path: Path) -> None:
                  "--out", str(out)])  # fmt: skip
     assert code == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_report_applies_the_comment_threshold_of_the_settings(
+    demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = tmp_path / "journey.toml"
+    settings.write_text("privacy_k_comments = 60\n")
+    monkeypatch.setenv("JOURNEY_SETTINGS", str(settings))
+    out = tmp_path / "report.html"
+    assert main(["--db", f"sqlite:///{demo_copy}", "report", "--journey", "First purchase",
+                 "--out", str(out)]) == 0  # fmt: skip
+    html = out.read_text(encoding="utf-8")
+    (table,) = pd.read_html(io.StringIO(html), match="Representative quote")
+    expected = top_themes_by_hand(make_engine(f"sqlite:///{demo_copy}"), 1, k=60)
+    assert list(zip(table["Stage"], table["Theme"], strict=True)) == [
+        (stage, theme) for stage, theme, _, _ in expected
+    ]
+    assert (table["Comments (n)"] >= 60).all()
