@@ -114,16 +114,30 @@ def dates(url: str, rev: int, journey_id: int, filters: Filters) -> tuple[date |
 
 
 @st.cache_data(show_spinner="Writing the report…", max_entries=8)
-def report(url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int) -> str:
+def report(
+    url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int, k_comments: int
+) -> str:
     return build_report(
-        engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n, privacy_k=k
+        engine=engine(url),
+        journey_id=journey_id,
+        filters=filters,
+        min_n=min_n,
+        privacy_k=k,
+        privacy_k_comments=k_comments,
     )
 
 
 @st.cache_data(show_spinner="Making the slides…", max_entries=8)
-def deck(url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int) -> bytes:
+def deck(
+    url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int, k_comments: int
+) -> bytes:
     return journey_deck(
-        engine=engine(url), journey_id=journey_id, filters=filters, min_n=min_n, privacy_k=k
+        engine=engine(url),
+        journey_id=journey_id,
+        filters=filters,
+        min_n=min_n,
+        privacy_k=k,
+        privacy_k_comments=k_comments,
     )
 
 
@@ -242,6 +256,16 @@ def theme_tables(
 @st.cache_data(show_spinner=False)
 def stored_themes(url: str, rev: int, journey_id: int) -> pd.DataFrame:
     return comment_themes.stored_themes(engine=engine(url), journey_id=journey_id)
+
+
+@st.cache_data(show_spinner=False)
+def what_people_say(
+    url: str, rev: int, journey_id: int, filters: Filters, k: int
+) -> pd.DataFrame | None:
+    stored = stored_themes(url, rev, journey_id)
+    if stored.empty:
+        return None
+    return comment_themes.top_themes(theme_tables(url, rev, journey_id, filters, k), stored)
 
 
 @st.cache_data(show_spinner=False)

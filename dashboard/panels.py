@@ -25,8 +25,12 @@ def chart_panel(
     panels: Sequence[ChartType] = (),
     columns: int = 1,
     min_width: int | None = None,
+    more_tables: Sequence[tuple[str, str, pd.DataFrame]] = (),
 ) -> None:
     """Tabs 'Chart' and 'Numbers', with downloads; the caption states the chart's message.
+
+    `more_tables` (heading, what for the file names, table) follow the chart's own table on
+    'Numbers', each with its downloads: the figures of a lane drawn from other data.
 
     With `panels` (small multiples), the page shows them in rows of `columns`, each as wide
     as its column, so they wrap to the page instead of running off it; the downloads are of
@@ -75,23 +79,32 @@ def chart_panel(
         )
     with table_tab:
         show_table(table, key=f"{key}_table")
-        csv, xlsx = st.columns(2, width=320)
-        csv.download_button(
-            "CSV",
-            table_csv(table),
-            file_name=view.file_name(what, "csv"),
-            mime="text/csv",
-            key=f"{key}_csv",
-            on_click="ignore",
-        )
-        xlsx.download_button(
-            "Excel",
-            lambda: table_xlsx(table),
-            file_name=view.file_name(what, "xlsx"),
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"{key}_xlsx",
-            on_click="ignore",
-        )
+        _table_downloads(table, view=view, what=what, key=key)
+        for heading, more_what, more in more_tables:
+            more_key = more_what.replace(" ", "_")
+            st.markdown(f"**{markdown_text(heading)}**")
+            show_table(more, key=f"{more_key}_table")
+            _table_downloads(more, view=view, what=more_what, key=more_key)
+
+
+def _table_downloads(table: pd.DataFrame, *, view: View, what: str, key: str) -> None:
+    csv, xlsx = st.columns(2, width=320)
+    csv.download_button(
+        "CSV",
+        table_csv(table),
+        file_name=view.file_name(what, "csv"),
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+    )
+    xlsx.download_button(
+        "Excel",
+        lambda: table_xlsx(table),
+        file_name=view.file_name(what, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        on_click="ignore",
+    )
 
 
 def show_table(

@@ -22,6 +22,11 @@ from journey.render.deck import methodology
 from journey.render.expectation_charts import expectation_bars
 from journey.render.exports import chart_svg
 from journey.render.journey_map import journey_map
+from journey.render.themes_tables import (
+    stage_themes_text,
+    valley_themes,
+    what_people_say_table,
+)
 
 # Our own style sheet (no user content in it). The sidebar, the app's header and toolbar are
 # hidden: the slide is all there is. Sizes are in viewport heights, so the slide scales with
@@ -46,6 +51,7 @@ PROJECTOR_CSS = """
   [data-testid="stTab"] p { font-size: 2vh; }
   [data-testid="stImage"] img { max-height: 62vh; object-fit: contain; }
   .st-key-present_picture_map [data-testid="stImage"] img { max-height: 67vh; }
+  .st-key-present_picture_curve_compact [data-testid="stImage"] img { max-height: 50vh; }
 </style>
 """
 
@@ -61,6 +67,7 @@ def picture(view: View, which: str) -> str:
             kpis,
             view.notes(),
             header=view.map_header(),
+            themes=view.what_people_say(),
             width=1500,
             height=640,
         )
@@ -71,10 +78,12 @@ def picture(view: View, which: str) -> str:
     return chart_svg(chart)
 
 
-def chart_slide(view: View, which: str, caption: str) -> None:
-    """The chart as large as the screen allows, its message, and the numbers one tab away."""
+def chart_slide(view: View, which: str, caption: str, *, compact: bool = False) -> None:
+    """The chart as large as the screen allows (`compact`: leaving room for lines above it),
+    its message, and the numbers one tab away."""
     chart_tab, numbers_tab = st.tabs(["Chart", "Numbers"])
-    with chart_tab, st.container(key=f"present_picture_{which}"):
+    key = f"present_picture_{which}" + ("_compact" if compact else "")
+    with chart_tab, st.container(key=key):
         st.image(picture(view, which), alt=caption, width="stretch")
         st.caption(markdown_text(caption))
     with numbers_tab:
@@ -106,11 +115,15 @@ def curve_slide(view: View) -> None:
     kpis = view.kpis()
     peaks = list(kpis.loc[kpis["shape"] == "peak", "stage"])
     valleys = list(kpis.loc[kpis["shape"] == "valley", "stage"])
+    says = view.what_people_say()
+    said = valley_themes(kpis, says) if says is not None else []
     st.markdown(
         f"▲ **Peaks:** {markdown_text(', '.join(peaks) or 'none')}  \n"
         f"▼ **Valleys:** {markdown_text(', '.join(valleys) or 'none')}"
+        + "".join(f"  \n▼ {markdown_text(line)}" for line in said)
     )
-    chart_slide(view, "curve", f"{curve_caption(kpis)} {describe_steps(stage_steps(kpis))}")
+    caption = f"{curve_caption(kpis)} {describe_steps(stage_steps(kpis))}"
+    chart_slide(view, "curve", caption, compact=bool(said))
 
 
 def expectation_slide(view: View) -> None:
@@ -164,6 +177,33 @@ def drivers_slide(view: View) -> None:
     )
 
 
+def themes_slide(view: View) -> None:
+    says = view.what_people_say()
+    if says is None:
+        st.markdown("This journey has no comments, so there is nothing people say to show.")
+        return
+    if says.empty:
+        st.markdown(
+            f"No theme has {view.privacy_k_comments} or more comments in a stage under these "
+            "filters: fewer could identify the people who wrote them."
+        )
+        return
+    themes_tab, numbers_tab = st.tabs(["Themes", "Numbers"])
+    with themes_tab:
+        lines = [
+            f"**{markdown_text(stage)}**: {markdown_text(stage_themes_text(says, stage))}"
+            for stage in dict.fromkeys(says["stage"])
+        ]
+        st.markdown("  \n".join(lines))
+        st.caption(
+            "The most frequent themes in each stage's comments; themes of fewer than "
+            f"{view.privacy_k_comments} comments in a stage, and comments that fit no theme, "
+            "are left out. Quotes and n are one tab away."
+        )
+    with numbers_tab:
+        show_table(what_people_say_table(says), key="present_themes_table")
+
+
 def opportunities_slide(view: View) -> None:
     notes = view.notes()
     chosen = notes[notes["kind"] == "opportunity"]
@@ -182,6 +222,7 @@ def methodology_slide(view: View) -> None:
         filters=view.filters,
         waves=view.waves(),
         made=datetime.now(UTC),
+        privacy_k_comments=view.privacy_k_comments,
     )
     st.markdown("\n".join(f"- {markdown_text(line)}" for line in lines))
 
@@ -193,6 +234,7 @@ SLIDES: tuple[tuple[str, Callable[[View], None]], ...] = (
     ("Expectations", expectation_slide),
     ("Moments that matter", moments_slide),
     ("Drivers", drivers_slide),
+    ("What people say", themes_slide),
     ("Opportunities", opportunities_slide),
     ("Methodology", methodology_slide),
 )

@@ -71,6 +71,13 @@ class View:
         `privacy_k_comments` comments)."""
         return sentiment_by_stage(self.themes().comments, k=self.privacy_k_comments)
 
+    def what_people_say(self) -> pd.DataFrame | None:
+        """Each stage's top themes with a quote (`top_themes`), under the same privacy rule;
+        None when the journey has no comments, so the map has no lane for them."""
+        return data.what_people_say(
+            self.url, self.rev, self.journey_id, self.filters, self.privacy_k_comments
+        )
+
     def stored_themes(self) -> pd.DataFrame:
         return data.stored_themes(self.url, self.rev, self.journey_id)
 
@@ -104,13 +111,25 @@ class View:
     def report_html(self) -> str:
         """The stakeholder report of this view (built when asked for: it takes a second)."""
         return data.report(
-            self.url, self.rev, self.journey_id, self.filters, self.min_n, self.privacy_k
+            self.url,
+            self.rev,
+            self.journey_id,
+            self.filters,
+            self.min_n,
+            self.privacy_k,
+            self.privacy_k_comments,
         )
 
     def deck_pptx(self) -> bytes:
         """The review meeting's slides of this view, as PowerPoint (built when asked for)."""
         return data.deck(
-            self.url, self.rev, self.journey_id, self.filters, self.min_n, self.privacy_k
+            self.url,
+            self.rev,
+            self.journey_id,
+            self.filters,
+            self.min_n,
+            self.privacy_k,
+            self.privacy_k_comments,
         )
 
     def verbatims(

@@ -10,22 +10,29 @@ from journey.formatting import markdown_text
 from journey.render import tables
 from journey.render.curves import curve_caption
 from journey.render.journey_map import journey_map, journey_poster, layout_width
+from journey.render.themes_tables import what_people_say_table
 
 view = page_frame("Journey map", "🗺️")
 kpis = view.kpis()
 notes = view.notes()
 stages, touchpoints, header = view.stages(), view.touchpoints(), view.map_header()
+says = view.what_people_say()  # None without comments: then the map has no lane for them
 chart_panel(
-    journey_map(stages, touchpoints, kpis, notes, header=header),
+    journey_map(stages, touchpoints, kpis, notes, header=header, themes=says),
     tables.stage_figures(kpis),
     caption=f"{curve_caption(kpis)} {describe_steps(stage_steps(kpis))}",
     view=view,
     what="journey-map",
     min_width=layout_width(len(stages)),  # the width its labels were placed for
+    more_tables=(
+        [("What people say: top themes per stage", "what-people-say", what_people_say_table(says))]
+        if says is not None
+        else []
+    ),
 )
 st.download_button(
     "A3 poster (PDF)",
-    lambda: journey_poster(stages, touchpoints, kpis, notes, header=header),
+    lambda: journey_poster(stages, touchpoints, kpis, notes, header=header, themes=says),
     file_name=view.file_name("journey-map-A3", "pdf"),
     mime="application/pdf",
     key="journey_map_poster",

@@ -15,13 +15,20 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col
 
 from journey.analysis.sentiment import score_sentiment
-from journey.analysis.themes import Codebook, ThemeResult, assign_themes, stage_theme_table
+from journey.analysis.themes import (
+    OTHER,
+    Codebook,
+    ThemeResult,
+    assign_themes,
+    stage_theme_table,
+)
 from journey.formatting import plural
 from journey.store.db import writing
 from journey.store.filters import ALL_RESPONSES, Filters, response_conditions
 from journey.store.models import JourneyTheme, Persona, Response, Stage
 
 WHOLE_JOURNEY = "Whole journey"
+TOP_THEMES = 3  # themes per stage on the map, in the report and on the slides
 
 
 @dataclass(frozen=True)
@@ -258,3 +265,40 @@ def sentiment_by_stage(comments: pd.DataFrame, *, k: int) -> pd.DataFrame:
         .reset_index()
     )
     return table[table["comments"] >= k][["stage", "comments", "negative_share"]]
+
+
+def top_themes(
+    tables: ThemeTables, stored: pd.DataFrame, *, count: int = TOP_THEMES
+) -> pd.DataFrame:
+    """Each stage's `count` most frequent themes, with one representative quote written at
+    that stage: stage, theme, n, share, mean_emotion, quote.
+
+    `stored` is `stored_themes` (its central comments come first as quotes). Other, the
+    comments no theme fits, names nothing people say, so it is left out; the privacy rule of
+    `tables` holds, since only its rows (themes of at least its `k` comments) are ranked.
+    """
+    central = {
+        str(theme): [int(i) for i in quotes or []]
+        for theme, quotes in zip(stored["theme"], stored["quotes"], strict=True)
+    }
+    named = tables.by_stage[tables.by_stage["theme"] != OTHER]
+    top = named.groupby("stage", sort=False).head(count).reset_index(drop=True)
+    by_stage = dict(tuple(tables.comments.groupby("stage", sort=False)))
+    quotes = [
+        representative_quotes(by_stage[stage], str(theme), central.get(str(theme), []), 1)[0]
+        for stage, theme in zip(top["stage"], top["theme"], strict=True)
+    ]
+    columns = ["stage", "theme", "n", "share", "mean_emotion"]
+    return top[columns].assign(quote=quotes)
+
+
+def what_people_say(
+    *, engine: Engine, journey_id: int, filters: Filters = ALL_RESPONSES, k: int = 10
+) -> pd.DataFrame | None:
+    """The top themes of each stage under the filters (`top_themes`, themes of fewer than `k`
+    comments in a stage left out); None when the journey has no themed comments at all."""
+    stored = stored_themes(engine=engine, journey_id=journey_id)
+    if stored.empty:
+        return None
+    tables = theme_tables(engine=engine, journey_id=journey_id, filters=filters, k=k)
+    return top_themes(tables, stored)

@@ -27,7 +27,7 @@ def _report(engine: Engine, args: argparse.Namespace) -> None:
     from journey.render.pdf import PdfUnavailable
     from journey.render.report import report_file
 
-    privacy_k = load_settings().privacy_k  # a refused settings file is said before anything else
+    settings = load_settings()  # a refused settings file is said before anything else
     try:
         content = report_file(
             engine=engine,
@@ -35,7 +35,8 @@ def _report(engine: Engine, args: argparse.Namespace) -> None:
             filters=view_filters(args),
             form=args.format,
             min_n=args.min_n,
-            privacy_k=privacy_k,
+            privacy_k=settings.privacy_k,
+            privacy_k_comments=settings.privacy_k_comments,
         )
     except PdfUnavailable as error:
         raise CommandError(str(error)) from None

@@ -193,6 +193,7 @@ def _send(
         filters=filters,
         form=subscription.format,
         privacy_k=settings.privacy_k,
+        privacy_k_comments=settings.privacy_k_comments,
         now=now,
     )
     name = file_name(

@@ -22,6 +22,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 from sqlalchemy.engine import Engine
 
+from journey.analysis.comment_themes import what_people_say
 from journey.analysis.curve import DEFAULT_MIN_N
 from journey.analysis.drivers import DriverAnalysis, driver_analysis
 from journey.analysis.importance import SHAPLEY
@@ -38,6 +39,7 @@ from journey.render.curves import curve_caption, emotion_curve
 from journey.render.expectation_charts import expectation_bars
 from journey.render.exports import chart_png
 from journey.render.journey_map import MapHeader, journey_map
+from journey.render.themes_tables import valley_themes
 from journey.store.filters import ALL_RESPONSES, Filters
 from journey.store.queries import (
     journey_table,
@@ -53,6 +55,7 @@ MARGIN = Inches(0.45)
 DPI = 192  # pixels per inch of a chart's picture: sharp on a 1920-px screen
 TITLE_ONLY, TITLE_SLIDE = 5, 0  # layouts of python-pptx's default template
 MOMENTS_SHOWN = 5
+THEME_ROWS = 12  # rows of top themes per slide: more go on the next slide
 
 
 @dataclass(frozen=True)
@@ -97,9 +100,11 @@ class DeckFigures:
     touchpoints: pd.DataFrame
     notes: pd.DataFrame
     drivers: DriverAnalysis
+    themes: pd.DataFrame | None  # each stage's top themes (`top_themes`); None: no comments
     dates: tuple[date | None, date | None]
     min_n: int
     privacy_k: int
+    privacy_k_comments: int
     generated: datetime
 
     def who(self) -> str:
@@ -118,6 +123,7 @@ def deck_figures(
     filters: Filters = ALL_RESPONSES,
     min_n: int = DEFAULT_MIN_N,
     privacy_k: int = 5,
+    privacy_k_comments: int = 10,
     now: datetime | None = None,
 ) -> DeckFigures:
     """The figures of one journey under the filters, as the slides show them."""
@@ -145,9 +151,13 @@ def deck_figures(
         touchpoints=touchpoint_table(engine=engine, journey_id=journey_id),
         notes=note_table(engine=engine, journey_id=journey_id),
         drivers=driver_analysis(engine=engine, journey_id=journey_id, filters=filters, min_n=min_n),
+        themes=what_people_say(
+            engine=engine, journey_id=journey_id, filters=filters, k=privacy_k_comments
+        ),
         dates=response_dates(engine=engine, journey_id=journey_id, filters=filters),
         min_n=min_n,
         privacy_k=privacy_k,
+        privacy_k_comments=privacy_k_comments,
         generated=now or datetime.now(UTC),
     )
 
@@ -324,6 +334,7 @@ def map_slide(deck: PresentationType, figures: DeckFigures) -> None:
         figures.kpis,
         figures.notes,
         header=figures.header,
+        themes=figures.themes,
         width=width,
         height=height,
     )
@@ -339,7 +350,14 @@ def curve_slide(deck: PresentationType, figures: DeckFigures) -> None:
         f"n ≥ {figures.min_n}. {describe_steps(figures.steps)}",
     )
     curve = emotion_curve(kpis, height=480, steps=figures.steps)
-    _chart(slide, curve, LEFT, pixels_wide=1000)
+    valleys = valley_themes(kpis, figures.themes) if figures.themes is not None else []
+    if valleys:  # what people say in each valley, under the curve
+        chart_height = int(LEFT.height * 0.68)
+        _chart(slide, curve, Area(LEFT.left, LEFT.top, LEFT.width, chart_height), pixels_wide=1000)
+        below = Area(LEFT.left, LEFT.top + chart_height, LEFT.width, LEFT.height - chart_height)
+        _text(slide, valleys, below, size=13)
+    else:
+        _chart(slide, curve, LEFT, pixels_wide=1000)
     measured = kpis[kpis["n"] > 0]
     table = pd.DataFrame(
         {
@@ -459,6 +477,61 @@ def _three(value: float | None) -> str:
     return MISSING if number(value) is None else f"{value:.3f}"
 
 
+def themes_slides(deck: PresentationType, figures: DeckFigures) -> None:
+    """What people say: each stage's top themes with n, share and a quote, as many slides as
+    the rows need (a stage never split between two)."""
+    title = "What people say: top themes per stage"
+    notes = (
+        f"{figures.who()} Every comment has at most one theme: the team's codebook (keywords, "
+        "then resemblance in meaning), else a theme discovered by clustering the rest. Share: "
+        "of the stage's comments; the quote is one of the theme's comments at that stage. Themes "
+        f"of fewer than {figures.privacy_k_comments} comments in a stage are left out, and so "
+        "are the comments that fit no theme."
+    )
+    top = figures.themes
+    if top is None or top.empty:
+        slide = _slide(deck, title, notes)
+        reason = (
+            "This journey has no comments."
+            if top is None
+            else f"No theme has {figures.privacy_k_comments} or more comments in a stage."
+        )
+        _text(slide, [reason], CONTENT)
+        return
+    pages = _pages(top, THEME_ROWS)
+    for page, rows in enumerate(pages, start=1):
+        where = f" ({page} of {len(pages)})" if len(pages) > 1 else ""
+        slide = _slide(deck, title + where, notes)
+        table = pd.DataFrame(
+            {
+                "Stage": rows["stage"],
+                "Theme": rows["theme"],
+                "Comments": rows["n"].map(count),
+                "Share": rows["share"].map(percent),
+                "A representative quote": rows["quote"],
+            }
+        )
+        _table(
+            slide,
+            table,
+            CONTENT,
+            size=13,
+            numeric=("Comments", "Share"),
+            widths=(2, 2.2, 1.2, 0.9, 4.7),
+        )
+
+
+def _pages(top: pd.DataFrame, rows: int) -> list[pd.DataFrame]:
+    """The rows in pages of at most `rows`, whole stages on each (a longer stage alone)."""
+    pages: list[pd.DataFrame] = []
+    for _, stage in top.groupby("stage", sort=False):
+        if pages and len(pages[-1]) + len(stage) <= rows:
+            pages[-1] = pd.concat([pages[-1], stage])
+        else:
+            pages.append(stage)
+    return pages
+
+
 def opportunities_slide(deck: PresentationType, figures: DeckFigures) -> None:
     chosen = figures.notes[figures.notes["kind"] == "opportunity"]
     slide = _slide(
@@ -480,7 +553,13 @@ def opportunities_slide(deck: PresentationType, figures: DeckFigures) -> None:
 
 
 def methodology(
-    *, min_n: int, privacy_k: int, filters: Filters, waves: Sequence[str], made: datetime
+    *,
+    min_n: int,
+    privacy_k: int,
+    filters: Filters,
+    waves: Sequence[str],
+    made: datetime,
+    privacy_k_comments: int = 10,
 ) -> list[str]:
     """How the figures were made, in a few lines (the last slide here and in present mode)."""
     return [
@@ -492,7 +571,11 @@ def methodology(
         "by share below × reach.",
         f"Differences tested before they are called differences: {METHOD}.",
         "Drivers: Shapley values of R² (relative importance) with bootstrap intervals.",
-        f"Privacy: groups of fewer than {privacy_k} respondents show no figures.",
+        "Themes: each comment has at most one, from the team's codebook (keywords, then "
+        "resemblance in meaning) or discovered by clustering the rest; shares are of the "
+        "stage's comments.",
+        f"Privacy: groups of fewer than {privacy_k} respondents show no figures; themes of "
+        f"fewer than {privacy_k_comments} comments in a stage show neither figures nor quotes.",
         f"Filters: {filters.describe()}. Waves: {', '.join(waves) or 'none'}.",
         f"Made by Journey Lens on {made:%Y-%m-%d %H:%M} UTC.",
     ]
@@ -506,6 +589,7 @@ def methodology_slide(deck: PresentationType, figures: DeckFigures) -> None:
         filters=figures.filters,
         waves=figures.header.waves,
         made=figures.generated,
+        privacy_k_comments=figures.privacy_k_comments,
     )
     _text(slide, lines, CONTENT, size=17)
 
@@ -518,6 +602,7 @@ SLIDES: tuple[SlideMaker, ...] = (
     expectations_slide,
     moments_slide,
     drivers_slide,
+    themes_slides,
     opportunities_slide,
     methodology_slide,
 )
@@ -545,15 +630,18 @@ def journey_deck(
     filters: Filters = ALL_RESPONSES,
     min_n: int = DEFAULT_MIN_N,
     privacy_k: int = 5,
+    privacy_k_comments: int = 10,
     now: datetime | None = None,
 ) -> bytes:
-    """The deck of one journey under the filters (groups under `privacy_k` blanked)."""
+    """The deck of one journey under the filters (groups under `privacy_k` blanked, themes
+    of fewer than `privacy_k_comments` comments in a stage left out)."""
     figures = deck_figures(
         engine=engine,
         journey_id=journey_id,
         filters=filters,
         min_n=min_n,
         privacy_k=privacy_k,
+        privacy_k_comments=privacy_k_comments,
         now=now,
     )
     return build_deck(figures)

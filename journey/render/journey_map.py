@@ -49,7 +49,7 @@ MAP_WIDTH = 980  # px a map is laid out for: a page's main column on a 1440-px s
 MIN_COLUMN = 125  # px per stage at least, so a long name's longest word fits its column
 POSTER_SIZE = (1191, 842)  # A3 landscape in PDF points (420 × 297 mm)
 PAD = 8  # px between a column's edge and its text
-TOP_THEMES = 3
+TOP_THEMES = 3  # as many as `top_themes` gives (not imported: it would load scikit-learn)
 TOP_MOMENTS = 3
 
 GREY, LIGHT = "#5F5F5F", "#DDE3EA"
@@ -559,14 +559,22 @@ def _list_lane(
 
 
 def _theme_entries(themes: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
+    """Each stage's top themes, largest first; the tooltip adds n and a quote when given."""
     entries: dict[str, list[tuple[str, str]]] = {}
-    ranked = themes.sort_values(["stage", "share"], ascending=[True, False])
+    ranked = themes.sort_values(["stage", "share"], ascending=[True, False], kind="stable")
     for stage, group in ranked.groupby("stage", sort=False):
         entries[str(stage)] = [
-            (f"{percent(share)} {theme}", f"{theme}: {percent(share)} of the stage's comments")
-            for theme, share in zip(group["theme"], group["share"], strict=True)
-        ][:TOP_THEMES]
+            (f"{percent(row['share'])} {row['theme']}", _theme_tip(row))
+            for row in group.head(TOP_THEMES).to_dict("records")
+        ]
     return entries
+
+
+def _theme_tip(row: dict[Hashable, Any]) -> str:
+    tip = f"{row['theme']}: {percent(row['share'])} of the stage's comments"
+    if "n" in row:
+        tip += f" (n = {int(row['n']):,})"
+    return tip + (f". “{row['quote']}”" if row.get("quote") else "")
 
 
 def _opportunity_entries(notes: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
@@ -590,10 +598,11 @@ def journey_map(
 ) -> ChartType:
     """The journey map as one picture (see the module's docstring).
 
-    `themes` (columns stage, theme, share), when given, fills the "what people say" lane with
-    each stage's top themes. `width` is the width the map is laid out for (wider for long
-    journeys, see `layout_width`); `height`, when given, is met by stretching or shrinking
-    the emotion curve (the A3 poster).
+    `themes` (columns stage, theme, share; n and quote, when there, go in the tooltips), when
+    given, fills the "what people say" lane with each stage's top themes (`top_themes`).
+    `width` is the width the map is laid out for (wider for long journeys, see
+    `layout_width`); `height`, when given, is met by stretching or shrinking the emotion curve
+    (the A3 poster).
     """
     order = stage_order(kpis)
     canvas = Canvas(stages=len(order), width=layout_width(len(order), width))

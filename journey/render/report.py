@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from sqlalchemy.engine import Engine
 
+from journey.analysis.comment_themes import what_people_say
 from journey.analysis.curve import DEFAULT_MIN_N
 from journey.analysis.drivers import driver_analysis, priority_matrix
 from journey.analysis.kpis import headline, journey_respondents, moments_that_matter
@@ -26,6 +27,7 @@ from journey.render.expectation_charts import expectation_bars, net_expectation_
 from journey.render.exports import chart_svg
 from journey.render.journey_map import MapHeader, journey_map
 from journey.render.pdf import html_to_pdf
+from journey.render.themes_tables import valley_themes, what_people_say_table
 from journey.store.filters import ALL_RESPONSES, Filters
 from journey.store.queries import (
     journey_table,
@@ -68,11 +70,13 @@ def build_report(
     filters: Filters = ALL_RESPONSES,
     min_n: int = DEFAULT_MIN_N,
     privacy_k: int = 5,
+    privacy_k_comments: int = 10,
     now: datetime | None = None,
 ) -> str:
     """The report of one journey under the filters, as HTML text.
 
-    Groups of fewer than `privacy_k` respondents are blanked, as in the app.
+    Groups of fewer than `privacy_k` respondents are blanked, and themes of fewer than
+    `privacy_k_comments` comments in a stage (and their quotes) left out, as in the app.
     """
     journeys = journey_table(engine=engine)
     journey = journeys[journeys["journey_id"] == journey_id].iloc[0]
@@ -90,6 +94,9 @@ def build_report(
     imports = imports[imports["wave"].isin(chosen_waves)]
     caption = curve_caption(kpis)
     dates = response_dates(engine=engine, journey_id=journey_id, filters=filters)
+    says = what_people_say(
+        engine=engine, journey_id=journey_id, filters=filters, k=privacy_k_comments
+    )
     report_charts = [
         ReportChart(
             "Journey map",
@@ -102,6 +109,7 @@ def build_report(
                     header=MapHeader(
                         str(journey["name"]), filters.personas, tuple(chosen_waves), respondents
                     ),
+                    themes=says,
                 )
             ),
             caption,
@@ -157,6 +165,12 @@ def build_report(
         moments_table=_table_html(tables.moments_table(moments_that_matter(kpis))),
         drivers_summary=drivers.summary() if drivers.drivers else None,
         drivers_table=_table_html(tables.driver_table(drivers.table(), matrix)),
+        has_comments=says is not None,
+        privacy_k_comments=privacy_k_comments,
+        valley_themes=valley_themes(kpis, says) if says is not None else [],
+        themes_table=_table_html(what_people_say_table(says))
+        if says is not None and len(says)
+        else None,
         notes=[
             {**note, "created_at": pd.Timestamp(note["created_at"]).strftime("%Y-%m-%d")}
             for note in notes.to_dict("records")
@@ -177,6 +191,7 @@ def report_file(
     form: str = "html",
     min_n: int = DEFAULT_MIN_N,
     privacy_k: int = 5,
+    privacy_k_comments: int = 10,
     now: datetime | None = None,
 ) -> bytes:
     """The report as a file of one of REPORT_FORMATS: HTML, PDF (Chromium) or PowerPoint."""
@@ -189,6 +204,7 @@ def report_file(
             filters=filters,
             min_n=min_n,
             privacy_k=privacy_k,
+            privacy_k_comments=privacy_k_comments,
             now=now,
         )
     html = build_report(
@@ -197,6 +213,7 @@ def report_file(
         filters=filters,
         min_n=min_n,
         privacy_k=privacy_k,
+        privacy_k_comments=privacy_k_comments,
         now=now,
     )
     return html_to_pdf(html) if form == "pdf" else html.encode("utf-8")

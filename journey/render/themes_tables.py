@@ -36,3 +36,36 @@ def theme_caption(rows: pd.DataFrame, scope: str) -> str:
         )
         parts.append(f"Rated significantly worse than the other comments: {named}.")
     return " ".join(parts)
+
+
+def what_people_say_table(top: pd.DataFrame) -> pd.DataFrame:
+    """The top themes of each stage as people read them, with a quote for each."""
+    return pd.DataFrame(
+        {
+            "Stage": top["stage"],
+            "Theme": top["theme"],
+            "Comments (n)": top["n"],
+            "Share of the stage's comments": top["share"].round(3),
+            "Mean emotion (−1…+1)": top["mean_emotion"].round(3),
+            "Representative quote": top["quote"],
+        }
+    ).reset_index(drop=True)
+
+
+def stage_themes_text(top: pd.DataFrame, stage: str) -> str:
+    """A stage's top themes in words: “Theme” 72% of its comments, “Other theme” 16%, …"""
+    rows = top[top["stage"] == stage]
+    parts = [
+        f"“{theme}” {percent(share)}"
+        for theme, share in zip(rows["theme"], rows["share"], strict=True)
+    ]
+    if not parts:
+        return "no theme has enough comments to be shown"
+    return f"{parts[0]} of its comments" + "".join(f", {part}" for part in parts[1:])
+
+
+def valley_themes(kpis: pd.DataFrame, top: pd.DataFrame) -> list[str]:
+    """What people say in each valley of the curve: "First bill (valley): “Unexpected
+    charges” 79% of its comments, …", in the order of the stages."""
+    valleys = kpis.loc[kpis["shape"] == "valley", "stage"].astype(str)
+    return [f"{stage} (valley): {stage_themes_text(top, stage)}" for stage in valleys]

@@ -39,7 +39,7 @@ def violations(page: Page) -> list[dict[str, object]]:
 def test_no_serious_accessibility_violations(fresh_server: Server, page: Page, path: str) -> None:
     page.goto(f"{fresh_server.url}/{path}?journey=First+purchase")
     frame = page.get_by_test_id("stSidebar").get_by_role("link", name="Overview")
-    slide = page.get_by_text("slide 1 of 8")  # present mode hides the sidebar
+    slide = page.get_by_text("slide 1 of 9")  # present mode hides the sidebar
     expect(frame.or_(slide).first).to_be_attached(timeout=30_000)
     page.wait_for_timeout(2_500)  # charts and fonts settle
     found = violations(page)

@@ -2,22 +2,25 @@
 from the URL."""
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 import streamlit as st
+from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from journey.analysis.drivers import driver_analysis
 from journey.analysis.outcomes import journey_outcome
 from journey.analysis.theme_drivers import theme_drivers
 from journey.analysis.touchpoint_kpis import touchpoint_kpis
-from journey.formatting import outcome_value
+from journey.formatting import outcome_value, percent
 from journey.store.db import make_engine
 from tests.conftest import shown
 from tests.paths import APP
+from tests.reference import top_themes_by_hand
 
 PAGES = ["pages/journey_map.py", "pages/emotion_curves.py", "pages/expectations.py"]
 
@@ -125,6 +128,33 @@ def test_journey_map_has_every_lane(demo_app: AppTest) -> None:
     assert "All personas · waves 2026-Q1, 2026-Q2, 2026-Q3 · n = 3,000 respondents" in texts
     assert {"WEB", "Online checkout", "Pleased", "Moment that matters #1"} <= texts
     assert "• Offer two-hour windows and self-service rebooking in the app." in texts
+
+
+def test_journey_map_says_what_people_say_in_each_stage(demo_app: AppTest) -> None:
+    app = open_page(demo_app, "pages/journey_map.py")
+    texts = [str(row["text"]).replace("\n", " ") for row in chart_rows(app) if row.get("text")]
+    expected = top_themes_by_hand(make_engine(os.environ["JOURNEY_DB_URL"]), 1)
+    assert "WHAT PEOPLE SAY: TOP THEMES IN THE COMMENTS" in texts
+    for stage in ("Compare plans", "First bill"):
+        lane = [f"{percent(share)} {theme}" for s, theme, _, share in expected if s == stage]
+        assert lane and all(entry in texts for entry in lane), stage
+    numbers = next(d.value for d in app.dataframe if "Representative quote" in d.value.columns)
+    assert list(zip(numbers["Stage"], numbers["Theme"], numbers["Comments (n)"], strict=True)) == [
+        (stage, theme, n) for stage, theme, n, _ in expected
+    ]
+
+
+def test_journey_map_of_a_journey_without_comments_has_no_lane_for_them(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with make_engine(f"sqlite:///{demo_copy}").begin() as connection:  # a survey without them
+        connection.execute(text("UPDATE response SET comment = NULL, theme_id = NULL"))
+        connection.execute(text("DELETE FROM theme"))
+    app = open_analysis_page(demo_copy, monkeypatch, "pages/journey_map.py")
+    texts = {str(row["text"]) for row in chart_rows(app) if row.get("text")}
+    assert "OPPORTUNITIES" in texts
+    assert not any("WHAT PEOPLE SAY" in text for text in texts)
+    assert not any("Representative quote" in d.value.columns for d in app.dataframe)
 
 
 def test_emotion_curves_compare_personas(demo_app: AppTest) -> None:

@@ -10,6 +10,7 @@ import yaml
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
+from dashboard.slides import SLIDES
 from journey.catalog.definitions import import_definitions
 from journey.ingest.importer import import_responses
 from journey.render.report import build_report
@@ -113,7 +114,7 @@ def test_present_mode_shows_hostile_notes_as_text(
 ) -> None:
     monkeypatch.setenv("JOURNEY_DB_URL", f"sqlite:///{hostile_db}")
     app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["slide"] = "7"
+    app.query_params["slide"] = str([name for name, _ in SLIDES].index("Opportunities") + 1)
     app.run()
     app.switch_page("pages/present.py").run()
     opportunities = " ".join(markdown_sources(app))

@@ -2,6 +2,7 @@
 
 import io
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from journey.cli import main
 from journey.formatting import count, percent, signed
 from journey.store.db import make_engine
 from journey.store.filters import Filters
+from tests.reference import top_themes_by_hand
 
 TITLES = [
     "First purchase: journey review",
@@ -25,6 +27,8 @@ TITLES = [
     "Expectations: 76% meet or exceed",
     "Moments that matter",
     "What drives the overall outcome: the stages explain 44% of it",
+    "What people say: top themes per stage (1 of 2)",
+    "What people say: top themes per stage (2 of 2)",
     "Opportunities",
     "How the figures were made",
 ]
@@ -47,6 +51,20 @@ def deck(url: str, tmp_path_factory: pytest.TempPathFactory) -> PresentationType
     assert main(["--db", url, "report", "--journey", "First purchase", "--format", "pptx",
                  "--out", str(out)]) == 0  # fmt: skip
     return Presentation(str(out))
+
+
+def slide_titled(deck: PresentationType, start: str) -> list[Slide]:
+    return [s for s in deck.slides if s.shapes.title.text.startswith(start)]  # type: ignore[union-attr]
+
+
+def texts_of(slide: Slide) -> list[str]:
+    """The paragraphs of the slide's text boxes (not its title)."""
+    return [
+        paragraph.text
+        for shape in slide.shapes
+        if shape.has_text_frame and shape != slide.shapes.title
+        for paragraph in shape.text_frame.paragraphs  # type: ignore[attr-defined]
+    ]
 
 
 def table_of(slide: Slide) -> list[list[str]]:
@@ -175,11 +193,41 @@ def test_charts_are_pictures_at_slide_resolution(deck: PresentationType) -> None
 
 
 def test_opportunities_are_the_opportunity_notes(deck: PresentationType) -> None:
-    texts = [
-        paragraph.text
-        for shape in deck.slides[6].shapes
-        if shape.has_text_frame and shape != deck.slides[6].shapes.title
-        for paragraph in shape.text_frame.paragraphs  # type: ignore[attr-defined]
-    ]
+    (slide,) = slide_titled(deck, "Opportunities")
+    texts = texts_of(slide)
     assert "Book installation: Offer two-hour windows and self-service rebooking in the app. " \
            "(Maya (CX research))" in texts  # fmt: skip
+
+
+def test_what_people_say_is_each_stages_top_themes_as_native_tables(
+    deck: PresentationType, url: str
+) -> None:
+    slides = slide_titled(deck, "What people say")
+    rows: list[list[str]] = []
+    for slide in slides:
+        table = table_of(slide)
+        assert table[0] == ["Stage", "Theme", "Comments", "Share", "A representative quote"]
+        assert 1 <= len(table) - 1 <= 12  # rows a slide can hold
+        rows += table[1:]
+        assert "themes of fewer than 10 comments" in notes_of(slide).lower()
+    expected = top_themes_by_hand(make_engine(url), 1)
+    assert [row[:4] for row in rows] == [
+        [stage, theme, count(n), percent(share)] for stage, theme, n, share in expected
+    ]
+    assert all(row[4] for row in rows)  # a quote for every theme
+    stages = [[row[0] for row in table_of(slide)[1:]] for slide in slides]
+    for before, after in pairwise(stages):
+        assert before[-1] != after[0]  # a stage stays on one slide
+
+
+def test_the_curve_slide_names_each_valleys_top_themes(
+    deck: PresentationType, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kpis = cli_json(capsys, "--db", url, "kpis", "--journey", "First purchase")
+    expected = top_themes_by_hand(make_engine(url), 1)
+    lines = texts_of(deck.slides[2])
+    valleys = [row["stage"] for row in kpis if row["shape"] == "valley"]
+    assert [line.split(" (valley): ")[0] for line in lines] == valleys
+    for valley, line in zip(valleys, lines, strict=True):
+        theme, share = next((t, s) for stage, t, _, s in expected if stage == valley)
+        assert f"(valley): “{theme}” {percent(share)} of its comments" in line

@@ -23,6 +23,7 @@ from journey.render.exports import (
 from journey.render.report import build_report
 from journey.store.db import make_engine
 from journey.store.filters import Filters
+from tests.reference import top_themes_by_hand
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
@@ -95,6 +96,30 @@ def test_report_figures_match_the_cli(
     assert "Drivers of the overall outcome" in html
 
 
+def test_report_says_what_people_say(demo_db_file: Path) -> None:
+    engine = make_engine(f"sqlite:///{demo_db_file}")
+    html = build_report(engine=engine, journey_id=1, privacy_k_comments=20)
+    (table,) = pd.read_html(io.StringIO(html), match="Representative quote")
+    expected = top_themes_by_hand(engine, 1, k=20)
+    assert list(zip(table["Stage"], table["Theme"], table["Comments (n)"], strict=True)) == [
+        (stage, theme, n) for stage, theme, n, _ in expected
+    ]
+    assert list(table["Share of the stage's comments"]) == pytest.approx(
+        [share for *_, share in expected], abs=0.0005 + 1e-12
+    )  # three decimals (0.1875 shows as 0.188)
+    assert table["Representative quote"].notna().all()
+    assert "Themes with fewer than 20 comments in a stage are not shown" in html
+    first_bill = next((t, s) for stage, t, _, s in expected if stage == "First bill")
+    assert f"First bill (valley): “{first_bill[0]}” {round(first_bill[1] * 100)}%" in html
+    map_svg = html[html.index("Journey map</h2>") : html.index("</figure>")]
+    assert "WHAT PEOPLE SAY: TOP THEMES IN THE COMMENTS" in map_svg  # the map's lane
+
+
+def test_a_journey_without_comments_has_no_what_people_say(demo_db_file: Path) -> None:
+    html = build_report(engine=make_engine(f"sqlite:///{demo_db_file}"), journey_id=2)
+    assert "What people say" not in html and "WHAT PEOPLE SAY" not in html
+
+
 def test_report_is_self_contained(demo_db_file: Path) -> None:
     html = build_report(engine=make_engine(f"sqlite:///{demo_db_file}"), journey_id=2)
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
@@ -107,3 +132,21 @@ def test_cli_report_writes_html(demo_copy: Path, tmp_path: Path) -> None:
                  "--out", str(out)])  # fmt: skip
     assert code == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_report_applies_the_comment_threshold_of_the_settings(
+    demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = tmp_path / "journey.toml"
+    settings.write_text("privacy_k_comments = 60\n")
+    monkeypatch.setenv("JOURNEY_SETTINGS", str(settings))
+    out = tmp_path / "report.html"
+    assert main(["--db", f"sqlite:///{demo_copy}", "report", "--journey", "First purchase",
+                 "--out", str(out)]) == 0  # fmt: skip
+    html = out.read_text(encoding="utf-8")
+    (table,) = pd.read_html(io.StringIO(html), match="Representative quote")
+    expected = top_themes_by_hand(make_engine(f"sqlite:///{demo_copy}"), 1, k=60)
+    assert list(zip(table["Stage"], table["Theme"], strict=True)) == [
+        (stage, theme) for stage, theme, _, _ in expected
+    ]
+    assert (table["Comments (n)"] >= 60).all()
