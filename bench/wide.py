@@ -26,7 +26,9 @@ def definitions_yaml() -> str:
     """A 14-stage journey (one touchpoint per stage) and the four demo personas."""
     lines = ["personas:"] + [f"  - {{name: {p}}}" for p in PERSONAS]
     lines += ["journeys:", f"  - name: {JOURNEY}", "    stages:"]
-    lines += [f"      - {{name: {stage}, touchpoints: [{{name: Web, channel: web}}]}}" for stage in STAGES]
+    lines += [
+        f"      - {{name: {stage}, touchpoints: [{{name: Web, channel: web}}]}}" for stage in STAGES
+    ]
     return "\n".join(lines) + "\n"
 
 
