@@ -239,6 +239,9 @@ def more_figures(parts: set[str], args: argparse.Namespace) -> dict[str, object]
         print(f"== Overview in Chromium, {respondents:,} respondents × 14 ratings", flush=True)
         database = overview_database(PYTHON, OUT, respondents)
         measured["browser"] = browser_figures(PYTHON, database, WIDE_JOURNEY, args.repeat)
+        # The same page over a hundred respondents: what does not depend on the data.
+        tiny = overview_database(PYTHON, OUT, 100)
+        measured["browser_tiny"] = browser_figures(PYTHON, tiny, WIDE_JOURNEY, args.repeat)
     if "postgres" in parts:
         size = args.postgres_responses
         print(f"== PostgreSQL import, {label(size)} responses", flush=True)
