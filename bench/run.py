@@ -3,6 +3,12 @@
     python -m bench.run                       # 100k and 1M responses, 3 runs each
     python -m bench.run --sizes 100000,1000000,10000000 --repeat 3
     python -m bench.run --sizes 10000000 --parts kpis,render,startup   # skip the imports
+    python -m bench.run --parts wide,browser,postgres --wide-respondents 10000 \
+        --postgres-responses 100000 --out /tmp/smoke.md                # a quick smoke run
+
+The wide export, the browser and the PostgreSQL import have scales of their own (104,000
+respondents × 14 ratings; 1M responses), also set by BENCH_WIDE_RESPONDENTS and
+BENCH_POSTGRES_RESPONSES.
 
 Every figure is the median of `--repeat` runs, measured in one session so ratios are fair,
 against floors measured in the same session (the sqlite3 shell, pandas). It writes
@@ -23,9 +29,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.browser import browser_figures
 from bench.datasets import JOURNEY, definitions_yaml, write_long_csv, write_waves
 from bench.measure import Run, median_run, require_gnu_time, run
+from bench.postgres_import import postgres_figures
 from bench.report import markdown
+from bench.report_more import more_markdown
+from bench.wide import JOURNEY as WIDE_JOURNEY
+from bench.wide import overview_database, wide_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -212,7 +223,37 @@ def machine() -> str:
     )
 
 
-PARTS = ("import", "summaries", "kpis", "render", "page", "startup")
+# These three have scales of their own: a run of them alone builds no query database.
+OWN_SCALE_PARTS = ("wide", "browser", "postgres")
+PARTS = ("import", "summaries", "kpis", "render", "page", "startup", *OWN_SCALE_PARTS)
+
+
+def more_figures(parts: set[str], args: argparse.Namespace) -> dict[str, object]:
+    """The benchmarks with scales of their own: wide export, real browser, PostgreSQL."""
+    measured: dict[str, object] = {}
+    respondents = args.wide_respondents
+    if "wide" in parts:
+        print(f"== wide export, {respondents:,} respondents × 14 ratings", flush=True)
+        measured["wide"] = wide_figures(PYTHON, OUT, respondents, args.repeat)
+    if "browser" in parts:
+        print(f"== Overview in Chromium, {respondents:,} respondents × 14 ratings", flush=True)
+        database = overview_database(PYTHON, OUT, respondents)
+        measured["browser"] = browser_figures(PYTHON, database, WIDE_JOURNEY, args.repeat)
+        # The same page over a hundred respondents: what does not depend on the data.
+        tiny = overview_database(PYTHON, OUT, 100)
+        measured["browser_tiny"] = browser_figures(PYTHON, tiny, WIDE_JOURNEY, args.repeat)
+    if "postgres" in parts:
+        size = args.postgres_responses
+        print(f"== PostgreSQL import, {label(size)} responses", flush=True)
+        source = OUT / f"long-{label(size)}.csv"
+        if not source.exists():
+            write_long_csv(source, size // 10)
+        measured["postgres"] = postgres_figures(PYTHON, source, args.repeat)
+    if measured:
+        measured["wide_respondents"] = respondents
+        measured["postgres_responses"] = args.postgres_responses
+    print(json.dumps(measured, default=lambda r: r.__dict__, indent=1), flush=True)
+    return measured
 
 
 def main() -> None:
@@ -227,6 +268,18 @@ def main() -> None:
         type=int,
         help="measure imports only up to this many responses (10M takes half an hour)",
     )
+    parser.add_argument(
+        "--wide-respondents",
+        type=int,
+        default=int(os.environ.get("BENCH_WIDE_RESPONDENTS", 104_000)),
+        help="respondents of the wide export and of the browser's database (× 14 ratings)",
+    )
+    parser.add_argument(
+        "--postgres-responses",
+        type=int,
+        default=int(os.environ.get("BENCH_POSTGRES_RESPONSES", 1_000_000)),
+        help="responses of the PostgreSQL import",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
     if shutil.which("sqlite3") is None:
@@ -236,7 +289,7 @@ def main() -> None:
     sizes = [int(size) for size in args.sizes.split(",")]
     parts = set(args.parts.split(","))
     results: dict[int, dict[str, object]] = {}
-    for size in sizes:
+    for size in sizes if parts - set(OWN_SCALE_PARTS) else []:
         print(f"== {label(size)} responses", flush=True)
         database = query_database(size)
         measured: dict[str, object] = {}
@@ -253,14 +306,25 @@ def main() -> None:
         results[size] = measured
         print(json.dumps(measured, default=lambda r: r.__dict__, indent=1), flush=True)
     startup = startup_figures(args.repeat) if "startup" in parts else None
-    args.out.write_text(report(results, startup, args.repeat), encoding="utf-8")
+    more = more_figures(parts, args)
+    args.out.write_text(report(results, startup, more, args.repeat), encoding="utf-8")
     print(f"wrote {args.out}")
 
 
 def report(
-    results: dict[int, dict[str, object]], startup: dict[str, Run] | None, repeat: int
+    results: dict[int, dict[str, object]],
+    startup: dict[str, Run] | None,
+    more: dict[str, object],
+    repeat: int,
 ) -> str:
-    return markdown(results, startup, repeat, machine(), datetime.now(UTC))
+    about, when = machine(), datetime.now(UTC)
+    # The sized report needs figures by size; a run of the other parts alone still says where.
+    first = (
+        markdown(results, startup, repeat, about, when)
+        if results
+        else f"# Benchmark results\n\nMeasured {when:%Y-%m-%d %H:%M} UTC on {about}.\n"
+    )
+    return first + more_markdown(more, repeat)
 
 
 if __name__ == "__main__":
