@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
@@ -73,7 +73,7 @@ def _effect(with_theme: np.ndarray, without: np.ndarray) -> tuple[float, float, 
     if error == 0:
         return difference, difference, difference
     freedom = (v1 + v2) ** 2 / (v1**2 / (len(with_theme) - 1) + v2**2 / (len(without) - 1))
-    half = float(stats.t.ppf(0.975, freedom)) * error
+    half = float(special.stdtrit(freedom, 0.975)) * error
     return difference, difference - half, difference + half
 
 
