@@ -1,9 +1,8 @@
 """The long (canonical) CSV format: one row per respondent × stage (× touchpoint)."""
 
 import itertools
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
-from typing import TypeVar
 
 from journey.errors import FileRefused
 from journey.ingest.batches import ResponseBatch, attributes_json
@@ -21,7 +20,6 @@ CHUNK_ROWS = 20_000
 _first, _second = itemgetter(0), itemgetter(1)
 MEMO_LIMIT = 100_000  # distinct values remembered per column before starting afresh
 OPTIONAL = ("touchpoint", "channel", "expectation", "comment", "responded_at")
-Key = TypeVar("Key", bound=Hashable)
 
 
 def column_positions(table: Table) -> dict[str, int]:
@@ -69,28 +67,15 @@ class _Memo:
         self.seen: dict[str, tuple[object, ...]] = {}
 
     def verdicts(self, values: Sequence[str]) -> list[tuple[object, ...]]:
-        """The verdict on each value, each distinct value parsed once."""
-        return _look_up(self.seen, values, self.parse)
+        """The verdict on each value (verdicts are non-empty tuples, so never falsy)."""
+        seen = self.seen
+        return [seen.get(value) or self._first(value) for value in values]
 
-
-def _look_up(
-    seen: dict[Key, tuple[object, ...]],
-    keys: Sequence[Key],
-    parse: Callable[[Key], tuple[object, ...]],
-) -> list[tuple[object, ...]]:
-    """The verdict on each key from `seen`, parsing only the keys not seen before.
-
-    The distinct keys are found with a set and the verdicts read with map, so the work done
-    once per row runs in C; Python runs once per distinct key.
-    """
-    new = set(keys).difference(seen)
-    if new:
-        if len(seen) + len(new) > MEMO_LIMIT:
-            seen.clear()
-            new = set(keys)
-        for key in new:
-            seen[key] = parse(key)
-    return list(map(seen.__getitem__, keys))
+    def _first(self, value: str) -> tuple[object, ...]:
+        if len(self.seen) > MEMO_LIMIT:
+            self.seen.clear()
+        found = self.seen[value] = self.parse(value)
+        return found
 
 
 class _LongValidator:
@@ -106,7 +91,7 @@ class _LongValidator:
         self.expectation = _Memo(self._expectation)
         self.date = _Memo(self._date)
         self.touchpoints: dict[tuple[object, str], tuple[object, ...]] = {}
-        self.attributes: dict[tuple[str, ...], tuple[object, ...]] = {}
+        self.attributes: dict[tuple[str, ...], str | None] = {}
 
     def batches(self) -> Iterator[ResponseBatch | Reject | UnreadDate]:
         width = self.width
@@ -132,13 +117,12 @@ class _LongValidator:
     ) -> Iterator[ResponseBatch | Reject | UnreadDate]:
         count = len(rows)
         columns = list(zip(*rows, strict=True))
-        respondents = list(map(str.strip, self._column(columns, "respondent_id", count)))
+        respondents = [value.strip() for value in self._column(columns, "respondent_id", count)]
         stages = self.stage.verdicts(self._column(columns, "stage", count))
-        touchpoints = _look_up(
-            self.touchpoints,
-            list(zip(map(_first, stages), self._column(columns, "touchpoint", count), strict=True)),
-            self._touchpoint,
-        )
+        touchpoints = [
+            self._touchpoint(stage[0], value)
+            for stage, value in zip(stages, self._column(columns, "touchpoint", count), strict=True)
+        ]
         emotions = self.emotion.verdicts(self._column(columns, "emotion", count))
         expectations = self.expectation.verdicts(self._column(columns, "expectation", count))
         dates = self.date.verdicts(self._column(columns, "responded_at", count))
@@ -177,23 +161,20 @@ class _LongValidator:
             column, reason = problems[index]
             yield Reject(lines[index], column, reason, tuple(rows[index]))
 
+        given_channels = self._column(columns, "channel", count)
         emotion_column = self._name("emotion")
-        # Without a channel column, each response takes its touchpoint's channel.
-        channels: list[str | None] = list(map(_second, touchpoints))
-        if "channel" in self.positions:
-            channels = [
-                given.strip() or channel
-                for given, channel in zip(columns[self.positions["channel"]], channels, strict=True)
-            ]
         batch = ResponseBatch(
             lines=lines,
             columns=[emotion_column] * count,
             fields=list[Sequence[str]](rows),
             respondent_id=respondents,
-            persona=list(map(str.strip, self._column(columns, "persona", count))),
+            persona=[value.strip() for value in self._column(columns, "persona", count)],
             stage_id=list(map(_first, stages)),
             touchpoint_id=list(map(_first, touchpoints)),
-            channel=channels,
+            channel=[
+                given.strip() or point[1] or None  # type: ignore[misc]
+                for given, point in zip(given_channels, touchpoints, strict=True)
+            ],
             emotion=list(map(_second, emotions)),
             raw_value=list(map(_first, emotions)),
             scale_min=[self.scale.min] * count,
@@ -212,13 +193,18 @@ class _LongValidator:
         if not self.attribute_indexes:
             return [None] * count
         names = [self.table.header[i] for i in self.attribute_indexes]
-
-        def as_json(values: tuple[str, ...]) -> tuple[object, ...]:
-            pairs = {name: value.strip() for name, value in zip(names, values, strict=True)}
-            return (attributes_json({name: value for name, value in pairs.items() if value}),)
-
-        sets = list(zip(*(columns[i] for i in self.attribute_indexes), strict=True))
-        return list(map(_first, _look_up(self.attributes, sets, as_json)))
+        found = []
+        for values in zip(*(columns[i] for i in self.attribute_indexes), strict=True):
+            text = self.attributes.get(values, "")
+            if text == "":
+                if len(self.attributes) > MEMO_LIMIT:
+                    self.attributes.clear()
+                pairs = {name: value.strip() for name, value in zip(names, values, strict=True)}
+                text = self.attributes[values] = attributes_json(
+                    {name: value for name, value in pairs.items() if value}
+                )
+            found.append(text)
+        return found
 
     def _stage(self, value: str) -> tuple[object, ...]:
         stage_id = self.stages.stage_id(value)
@@ -226,15 +212,22 @@ class _LongValidator:
             return None, f"unknown stage {value.strip()[:60]!r} (stages: {self.known_stages})"
         return stage_id, None
 
-    def _touchpoint(self, key: tuple[object, str]) -> tuple[object, ...]:
-        stage_id, value = key
-        name = value.strip()
-        if not name or stage_id is None:
-            return None, None, None
-        if (point := self.stages.touchpoint(stage_id, name)) is None:  # type: ignore[arg-type]
-            stage_name = self.stages.names[stage_id]  # type: ignore[index]
-            return None, None, f"unknown touchpoint {name[:60]!r} in stage {stage_name!r}"
-        return point[0], point[1] or None, None
+    def _touchpoint(self, stage_id: object, value: str) -> tuple[object, ...]:
+        key = (stage_id, value)
+        found = self.touchpoints.get(key)
+        if found is None:
+            name = value.strip()
+            if not name or stage_id is None:
+                found = (None, None, None)
+            elif (point := self.stages.touchpoint(stage_id, name)) is None:  # type: ignore[arg-type]
+                stage_name = self.stages.names[stage_id]  # type: ignore[index]
+                found = (None, None, f"unknown touchpoint {name[:60]!r} in stage {stage_name!r}")
+            else:
+                found = (point[0], point[1] or None, None)
+            if len(self.touchpoints) > MEMO_LIMIT:
+                self.touchpoints.clear()
+            self.touchpoints[key] = found
+        return found
 
     def _emotion(self, value: str) -> tuple[object, ...]:
         if not value.strip():

@@ -247,27 +247,29 @@ def _numbered_rows(
     The text wrapper is detached at the end, so the caller's byte stream stays open.
     """
     line, count = 1, 0
-    limit = limits.MAX_ROWS
     try:
-        # One loop over the reader, not next() per row: this runs once per row of the file.
-        for row in reader:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                reason = str(error)
+                if "unexpected end of data" in reason:
+                    reason = "unterminated quoted field (a quote opened here is never closed)"
+                elif "field larger than field limit" in reason:
+                    reason = f"a cell longer than {limits.MAX_CELL_CHARS:,} characters"
+                raise FileRefused(file_name, f"broken CSV structure: {reason}", line) from None
+            except UnicodeDecodeError:
+                raise FileRefused(file_name, "bytes that do not decode as text", line) from None
             if row and (row[0] or any(row)):  # a line of empty cells is not a row
                 count += 1
-                if count > limit:
+                if count > limits.MAX_ROWS:
                     reason = f"more than {limits.MAX_ROWS:,} rows: split the file"
                     raise FileRefused(file_name, reason, line)
                 position.rows = count
                 yield line, row
             line = reader.line_num + 1
-    except csv.Error as error:
-        reason = str(error)
-        if "unexpected end of data" in reason:
-            reason = "unterminated quoted field (a quote opened here is never closed)"
-        elif "field larger than field limit" in reason:
-            reason = f"a cell longer than {limits.MAX_CELL_CHARS:,} characters"
-        raise FileRefused(file_name, f"broken CSV structure: {reason}", line) from None
-    except UnicodeDecodeError:
-        raise FileRefused(file_name, "bytes that do not decode as text", line) from None
     finally:
         with contextlib.suppress(ValueError):  # the caller may have closed the stream already
             text.detach()
