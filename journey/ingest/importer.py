@@ -2,6 +2,7 @@
 
 import gc
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -38,7 +39,7 @@ from journey.store.models import (
     SavedMapping,
     SurveyImport,
 )
-from journey.store.summaries import refresh_summaries
+from journey.store.summaries import Cell, refresh_summaries, summarise_import
 
 BATCH_ROWS = 5_000
 PROGRESS_ITEMS = 2_000  # how often (in items validated) the progress meter is asked
@@ -221,7 +222,10 @@ def import_responses(
             report.import_id = None
             meter.finish(table.position.data_rows)
             return report
-        refresh_summaries(session=session, import_ids=[import_id])
+        if writer.cells is not None:
+            summarise_import(session=session, import_id=import_id, counted=writer.cells)
+        else:
+            refresh_summaries(session=session, import_ids=[import_id])
         bump_revision(session)
         session.commit()
         meter.finish(table.position.data_rows)
@@ -353,6 +357,10 @@ class _Writer:
         self.personas = persona_ids(session=session)
         self.insert_sql = insert_ignoring_duplicates(session, "response", RESPONSE_COLUMNS)
         self.contents = Contents()
+        # The responses counted by summary cell as they are stored, while every row of every
+        # batch is stored; None once a duplicate was skipped (then the summaries are counted
+        # from the stored responses).
+        self.cells: Counter[Cell] | None = Counter()
 
     def write(self, batch: ResponseBatch) -> None:
         if not len(batch):
@@ -387,6 +395,20 @@ class _Writer:
         inserted = self.session.connection().exec_driver_sql(self.insert_sql, rows).rowcount
         if inserted != count:
             inserted = count - self._report_duplicates(batch)
+            self.cells = None
+        elif self.cells is not None:
+            self.cells.update(
+                zip(
+                    batch.stage_id,
+                    persona_ids,
+                    batch.emotion,
+                    batch.channel,
+                    batch.responded_at,
+                    batch.attributes,
+                    batch.expectation,
+                    strict=True,
+                )
+            )
         self.report.rows_kept += inserted
 
     def _report_duplicates(self, batch: ResponseBatch) -> int:
