@@ -244,12 +244,12 @@ def _collector_paused() -> Iterator[None]:
     the import's time, measured. Rows, strings and tuples hold no cycles, so reference
     counting frees them all the same; collection resumes when the import ends.
     """
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
