@@ -1,7 +1,10 @@
 """Importing survey responses: all-or-nothing, duplicates reported, never stored twice."""
 
+import gc
 import hashlib
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import repeat
@@ -36,7 +39,7 @@ from journey.store.models import (
     SavedMapping,
     SurveyImport,
 )
-from journey.store.summaries import refresh_summaries
+from journey.store.summaries import Cell, refresh_summaries, summarise_import
 
 BATCH_ROWS = 5_000
 PROGRESS_ITEMS = 2_000  # how often (in items validated) the progress meter is asked
@@ -134,7 +137,7 @@ def import_responses(
     """
     table = open_table(stream, file_name)
     wave = (wave or Path(file_name).stem).strip()
-    with Session(engine) as session:
+    with _collector_paused(), Session(engine) as session:
         journey = find_journey(session=session, name=journey_name)
         assert journey.id is not None
         new_touchpoints = (
@@ -219,7 +222,10 @@ def import_responses(
             report.import_id = None
             meter.finish(table.position.data_rows)
             return report
-        refresh_summaries(session=session, import_ids=[import_id])
+        if writer.cells is not None:
+            summarise_import(session=session, import_id=import_id, counted=writer.cells)
+        else:
+            refresh_summaries(session=session, import_ids=[import_id])
         bump_revision(session)
         session.commit()
         meter.finish(table.position.data_rows)
@@ -227,6 +233,24 @@ def import_responses(
 
 
 Item = ResponseBatch | Draft | OutcomeDraft | Reject | UnreadDate
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for the import, and resume it after.
+
+    An import keeps chunks of rows alive (hundreds of thousands of objects); the collector,
+    triggered by every few hundred new objects, would walk them again and again: a fifth of
+    the import's time, measured. Rows, strings and tuples hold no cycles, so reference
+    counting frees them all the same; collection resumes when the import ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _store(drafts: Iterable[Item], writer: "_Writer", tick: Callable[[], None]) -> None:
@@ -333,6 +357,10 @@ class _Writer:
         self.personas = persona_ids(session=session)
         self.insert_sql = insert_ignoring_duplicates(session, "response", RESPONSE_COLUMNS)
         self.contents = Contents()
+        # The responses counted by summary cell as they are stored, while every row of every
+        # batch is stored; None once a duplicate was skipped (then the summaries are counted
+        # from the stored responses).
+        self.cells: Counter[Cell] | None = Counter()
 
     def write(self, batch: ResponseBatch) -> None:
         if not len(batch):
@@ -367,6 +395,20 @@ class _Writer:
         inserted = self.session.connection().exec_driver_sql(self.insert_sql, rows).rowcount
         if inserted != count:
             inserted = count - self._report_duplicates(batch)
+            self.cells = None
+        elif self.cells is not None:
+            self.cells.update(
+                zip(
+                    batch.stage_id,
+                    persona_ids,
+                    batch.emotion,
+                    batch.channel,
+                    batch.responded_at,
+                    batch.attributes,
+                    batch.expectation,
+                    strict=True,
+                )
+            )
         self.report.rows_kept += inserted
 
     def _report_duplicates(self, batch: ResponseBatch) -> int:

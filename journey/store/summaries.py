@@ -2,7 +2,10 @@
 
 Every transaction that adds or removes responses refreshes the summaries of the imports it
 touched (`refresh_summaries`), so they always equal what the responses table would give;
-journey/store/counts.py reads them. Their grain, and why respondent counts stay exact:
+journey/store/counts.py reads them. An import counts its responses by cell as it stores them
+(`summarise_import`), which spares the GROUP BY over them, the costliest query of an import;
+when a duplicate was skipped it falls back to the GROUP BY. Their grain, and why respondent
+counts stay exact:
 
 - `attribute_summary`: one row per import × stage × persona × response date × channel ×
   respondent attributes × emotion value, with the number of responses and of each
@@ -29,6 +32,7 @@ case, and the demo and the benchmark. Otherwise the respondent counts, and only 
 taken from the responses table (journey/store/counts.py decides, view by view).
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -68,6 +72,12 @@ MAX_ATTRIBUTE_SETS = 1_000
 SUMMARY_TABLES = (AttributeSummary, ResponseSummary, RespondentSummary, ImportSummary)
 
 
+# A response's summary cell as an import writes it: stage id, persona id, emotion, channel,
+# response date (ISO text), attributes (JSON text), then its expectation answer.
+Cell = tuple[int, int, float | None, str | None, str | None, str | None, str | None]
+EXPECTATIONS = ("below", "meets", "exceeds")
+
+
 @dataclass(frozen=True)
 class _Import:
     journey_id: int
@@ -78,16 +88,29 @@ class _Import:
 def refresh_summaries(*, session: Session, import_ids: Iterable[int]) -> None:
     """Recompute the summaries of these imports from their responses (caller's transaction)."""
     for import_id in sorted(set(import_ids)):
-        _forget(session, import_id)
-        found = session.execute(
-            select(
-                col(SurveyImport.journey_id),
-                col(SurveyImport.wave),
-                col(SurveyImport.attribute_values),
-            ).where(col(SurveyImport.id) == import_id)
-        ).one_or_none()
-        if found is not None:
-            _summarise(session, import_id, _Import(found[0], found[1], found[2]))
+        _refresh(session, import_id, None)
+
+
+def summarise_import(*, session: Session, import_id: int, counted: Counter[Cell]) -> None:
+    """Summarise a new import whose responses were counted by cell as they were written.
+
+    The counts stand in for one pass over the import's responses (the import's costliest
+    query); the respondent counts are still read from the responses (caller's transaction).
+    """
+    _refresh(session, import_id, counted)
+
+
+def _refresh(session: Session, import_id: int, counted: Counter[Cell] | None) -> None:
+    _forget(session, import_id)
+    found = session.execute(
+        select(
+            col(SurveyImport.journey_id),
+            col(SurveyImport.wave),
+            col(SurveyImport.attribute_values),
+        ).where(col(SurveyImport.id) == import_id)
+    ).one_or_none()
+    if found is not None:
+        _summarise(session, import_id, _Import(found[0], found[1], found[2]), counted)
 
 
 def forget_summaries(*, session: Session, import_ids: Iterable[int]) -> None:
@@ -111,14 +134,20 @@ def _forget(session: Session, import_id: int) -> None:
         session.execute(delete(table).where(col(table.import_id) == import_id))
 
 
-def _summarise(session: Session, import_id: int, batch: _Import) -> None:
+def _summarise(
+    session: Session, import_id: int, batch: _Import, counted: Counter[Cell] | None
+) -> None:
     # On PostgreSQL two imports into one journey may commit side by side: each would miss
     # the other's respondents when checking for shared ones. One at a time per journey.
     if session.get_bind().dialect.name == "postgresql":
         key = f"journey summaries {batch.journey_id}"
         session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
     with_attributes = _attributes_summarisable(batch.attributes)
-    _count_cells(session, import_id, batch, with_attributes)
+    if counted is None:
+        _count_cells(session, import_id, batch, with_attributes)
+    else:
+        _store_cells(session, import_id, batch, with_attributes, counted)
+    _roll_up(session, import_id, batch)
     groups = _count_respondents(session, import_id, batch, with_attributes)
     session.add(
         ImportSummary(
@@ -158,7 +187,7 @@ COUNT_COLUMNS = ("responses", "n_below", "n_meets", "n_exceeds")
 
 
 def _count_cells(session: Session, import_id: int, batch: _Import, with_attributes: bool) -> None:
-    """Fill the attribute summary from the import's responses, and the response summary."""
+    """Fill the attribute summary from the import's responses (one GROUP BY)."""
     expectation = col(Response.expectation)
     attributes = _attributes_key(with_attributes)
     # The import's journey and wave are the same on every row: constants, not sort keys.
@@ -174,10 +203,7 @@ def _count_cells(session: Session, import_id: int, batch: _Import, with_attribut
             *cells,
             attributes,
             func.count(),
-            *[
-                func.count(case((expectation == label, 1)))
-                for label in ("below", "meets", "exceeds")
-            ],
+            *[func.count(case((expectation == label, 1))) for label in EXPECTATIONS],
         )
         .where(col(Response.import_id) == import_id)
         # PostgreSQL refuses a constant in GROUP BY: without attributes there is none to group.
@@ -187,6 +213,55 @@ def _count_cells(session: Session, import_id: int, batch: _Import, with_attribut
     session.execute(
         insert(AttributeSummary).from_select([*head, "attributes", *COUNT_COLUMNS], counts)
     )
+
+
+def _store_cells(
+    session: Session,
+    import_id: int,
+    batch: _Import,
+    with_attributes: bool,
+    counted: Counter[Cell],
+) -> None:
+    """Fill the attribute summary from cells counted while the import wrote its responses."""
+    totals: dict[tuple[Any, ...], list[int]] = {}
+    for (*cell, attributes, expectation), count in counted.items():
+        key = (*cell, attributes if with_attributes else None)
+        found = totals.get(key)
+        if found is None:
+            found = totals[key] = [0, 0, 0, 0]
+        found[0] += count
+        if expectation in EXPECTATIONS:
+            found[1 + EXPECTATIONS.index(expectation)] += count
+    # Straight to the driver, as the responses were: the ORM's per-row work would cost more
+    # than the counting saved. SQLite stores dates as ISO text; PostgreSQL takes dates.
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    days: dict[str | None, object] = {
+        day: day if sqlite else date.fromisoformat(day) for day in {key[4] for key in totals} if day
+    }
+    days[None] = None
+    head = (import_id, batch.journey_id, batch.wave)
+    rows = [
+        (*head, stage, persona, emotion, channel, days[day], attributes, *counts)
+        for (stage, persona, emotion, channel, day, attributes), counts in totals.items()
+    ]
+    columns = ("import_id", "journey_id", "wave", *CELL_COLUMNS, "attributes", *COUNT_COLUMNS)
+    mark = "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+    statement = (
+        f"INSERT INTO {AttributeSummary.__tablename__} ({', '.join(columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})"
+    )
+    if rows:
+        session.connection().exec_driver_sql(statement, rows)
+
+
+def _roll_up(session: Session, import_id: int, batch: _Import) -> None:
+    """Fill the response summary from the attribute summary (attributes added up)."""
+    head = ["import_id", "journey_id", "wave", *CELL_COLUMNS]
+    constants: list[ColumnElement[Any]] = [
+        literal(import_id),
+        literal(batch.journey_id),
+        literal(batch.wave),
+    ]
     kept: list[Any] = [col(getattr(AttributeSummary, name)) for name in CELL_COLUMNS]
     rollup = (
         select(

@@ -1,6 +1,7 @@
 """The summaries: kept with every change of the responses, and read wherever they are exact."""
 
 import io
+import random
 from datetime import date
 from pathlib import Path
 
@@ -186,6 +187,58 @@ def test_refreshing_again_changes_no_count(air_travel: Engine) -> None:
         [row[-1] for row in after["import_summary"]],
     )
     assert shared == ([False, True], [True, True])
+
+
+def mixed_file(seed: int, plans: int) -> str:
+    """Responses of every kind a summary cell tells apart, drawn at random.
+
+    With more than 50 plans, the attributes are too many to summarise: the summaries leave
+    them out. Unreadable dates ("soon") are kept without a date.
+    """
+    pick = random.Random(seed)
+    lines = ["respondent_id,persona,stage,touchpoint,channel,emotion,expectation,responded_at,plan"]
+    for number in range(120):
+        persona = pick.choice(["Family", "Business traveller", "family", ""])
+        day = pick.choice(["2026-01-10", "2026-01-11", "11/01/2026", "", "soon"])
+        plan = pick.choice([f"P{i}" for i in range(plans)] + [""])
+        for stage in pick.sample(["Booking", "Check-in", "Security", "Flight"], pick.randint(1, 4)):
+            touchpoint = pick.choice(["Website", "App", ""]) if stage == "Booking" else ""
+            channel = pick.choice(["", "", "phone"])
+            emotion = pick.choice(["1", "3", "5", "2", ""])
+            expectation = pick.choice(["below", "meets", "exceeds", ""] if emotion else ["meets"])
+            lines.append(
+                f"r{number},{persona},{stage},{touchpoint},{channel},{emotion},{expectation},"
+                f"{day},{plan}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("seed", "plans"), [(1, 3), (2, 3), (3, 80)])
+def test_the_import_counts_its_summaries_as_its_responses_would(
+    air_travel: Engine, seed: int, plans: int
+) -> None:
+    """The cells counted while importing equal one GROUP BY over the stored responses."""
+    load(air_travel, HEADER + "r1,Family,Booking,,1,,2026-01-10,North\n", "W0")
+    report = import_responses(
+        engine=air_travel,
+        stream=io.BytesIO(mixed_file(seed, plans).encode()),
+        file_name="mixed.csv",
+        journey_name="Air travel",
+        wave="W1",
+    )
+    assert report.rows_kept > 200 and report.rows_rejected == 0 and report.dates_unread
+    counted = summary_rows(air_travel)
+    with Session(air_travel) as session:
+        imports = session.execute(select(col(SurveyImport.id))).scalars().all()
+        refresh_summaries(session=session, import_ids=imports)
+        session.commit()
+    after = summary_rows(air_travel)
+    assert {name: after[name] for name in COUNTS} == {name: counted[name] for name in COUNTS}
+    with Session(air_travel) as session:
+        query = select(col(AttributeSummary.attributes)).where(col(AttributeSummary.wave) == "W1")
+        attributes = set(session.execute(query).scalars())
+    # Respondents without a plan have no attributes; with 80 plans none are summarised.
+    assert (None in attributes, len(attributes)) == (True, 4 if plans < 50 else 1)
 
 
 def test_the_upgrade_summarises_what_release_0_1_imported(release_0_1: Engine) -> None:
