@@ -21,7 +21,6 @@ from journey.analysis.theme_drivers import theme_drivers as theme_driver_analysi
 from journey.analysis.touchpoint_kpis import touchpoint_kpis as touchpoint_figures
 from journey.catalog import codebooks
 from journey.catalog.definitions import export_definitions
-from journey.render.deck import journey_deck
 from journey.render.report import build_report
 from journey.store import queries
 from journey.store.db import create_schema, database_url, make_engine, revision
@@ -131,6 +130,8 @@ def report(
 def deck(
     url: str, rev: int, journey_id: int, filters: Filters, min_n: int, k: int, k_comments: int
 ) -> bytes:
+    from journey.render.deck import journey_deck  # python-pptx: loaded when slides are asked for
+
     return journey_deck(
         engine=engine(url),
         journey_id=journey_id,

@@ -31,9 +31,6 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.cluster import KMeans  # type: ignore[import-untyped]
-from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
-from sklearn.preprocessing import normalize  # type: ignore[import-untyped]
 
 from journey.analysis.significance import benjamini_hochberg, welch
 from journey.analysis.text.vectors import vocabulary, word_vectors
@@ -163,6 +160,10 @@ def _terms(words: list[str]) -> list[str]:
 
 def _corpus(words: list[list[str]]) -> _Corpus:
     """TF-IDF of the comments, and each comment's meaning: its TF-IDF-weighted word vectors."""
+    # scikit-learn loads in a second or two: only when comments are themed.
+    from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+    from sklearn.preprocessing import normalize  # type: ignore[import-untyped]
+
     if not any(any(w) for w in words):  # no content word anywhere: nothing to weigh
         nothing = sparse.csr_matrix((len(words), 0))
         vectors = np.zeros((len(words), word_vectors([]).shape[1]), dtype=np.float32)
@@ -235,6 +236,8 @@ def _resemblance(
     keywords (a phrase's vector is the mean of its words'), and the best cosine between the
     comment and one of the theme's examples.
     """
+    from sklearn.preprocessing import normalize
+
     keyword_vectors, owner = [], []
     for number, theme in enumerate(codebook.themes):
         for keyword in theme.keywords:
@@ -267,6 +270,9 @@ def assign_themes(
     min_size: int = 3,
 ) -> ThemeResult:
     """Give each comment at most one theme: codebook, discovered, or `Other`."""
+    from sklearn.cluster import KMeans  # type: ignore[import-untyped]
+    from sklearn.preprocessing import normalize
+
     codebook = codebook or Codebook()
     distinct = sorted(set(comments))
     examples = [e for t in codebook.themes for e in t.examples]

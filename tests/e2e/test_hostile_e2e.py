@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from dashboard.slides import SLIDES
 from tests.e2e.conftest import ARTIFACTS, Server, start_server, stop_server
 from tests.pages.test_hostile_text import hostile_database
 
@@ -23,7 +24,12 @@ def hostile_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[S
     stop_server(server)
 
 
-@pytest.mark.parametrize("path", ["", "journey_map", "expectations", "present?slide=7"])
+OPPORTUNITIES = [name for name, _ in SLIDES].index("Opportunities") + 1
+
+
+@pytest.mark.parametrize(
+    "path", ["", "journey_map", "expectations", f"present?slide={OPPORTUNITIES}"]
+)
 def test_hostile_text_stays_text(hostile_server: Server, page: Page, path: str) -> None:
     page.goto(f"{hostile_server.url}/{path}")
     expect(page.get_by_test_id("stVegaLiteChart").or_(page.get_by_text("Opportunities"))
