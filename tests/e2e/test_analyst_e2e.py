@@ -1,5 +1,6 @@
 """An analyst's journey: filter, copy the link, and a colleague sees the same view."""
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -73,6 +74,8 @@ def test_keyboard_only(fresh_server: Server, page: Page) -> None:
     page.keyboard.press("Escape")
     page.wait_for_function("() => location.search.includes('persona=Budget')", timeout=TIMEOUT)
     link = page.get_by_test_id("stSidebar").get_by_role("link", name="Journey map")
+    # The page links carry the filters once the rerun the choice started has finished.
+    expect(link).to_have_attribute("href", re.compile("persona=Budget"), timeout=TIMEOUT)
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/journey_map?**", timeout=TIMEOUT)
