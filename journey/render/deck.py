@@ -14,12 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pandas as pd
-from altair.typing import ChartType
-from PIL import Image
 from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
-from pptx.slide import Slide
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 from sqlalchemy.engine import Engine
 
 from journey.analysis.comment_themes import what_people_say
@@ -37,8 +34,24 @@ from journey.analysis.significance import METHOD, describe_steps, stage_steps
 from journey.formatting import MISSING, count, number, percent, plural, signed
 from journey.render.curves import curve_caption, emotion_curve
 from journey.render.expectation_charts import expectation_bars
-from journey.render.exports import chart_png
 from journey.render.journey_map import MapHeader, journey_map
+from journey.render.slide_parts import (
+    CONTENT,
+    HEIGHT,
+    LEFT,
+    MARGIN,
+    NARROW_LEFT,
+    RIGHT,
+    TITLE_SLIDE,
+    WIDE_RIGHT,
+    WIDTH,
+    Area,
+    add_chart,
+    add_notes,
+    add_table,
+    add_text,
+    new_slide,
+)
 from journey.render.themes_tables import valley_themes
 from journey.store.filters import ALL_RESPONSES, Filters
 from journey.store.queries import (
@@ -50,39 +63,8 @@ from journey.store.queries import (
     wave_table,
 )
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9, as projectors and screens are
-MARGIN = Inches(0.45)
-DPI = 192  # pixels per inch of a chart's picture: sharp on a 1920-px screen
-TITLE_ONLY, TITLE_SLIDE = 5, 0  # layouts of python-pptx's default template
 MOMENTS_SHOWN = 5
 THEME_ROWS = 12  # rows of top themes per slide: more go on the next slide
-
-
-@dataclass(frozen=True)
-class Area:
-    """A rectangle on a slide, in EMU."""
-
-    left: int
-    top: int
-    width: int
-    height: int
-
-
-CONTENT = Area(MARGIN, Inches(1.35), WIDTH - 2 * MARGIN, HEIGHT - Inches(1.35) - MARGIN)
-LEFT = Area(CONTENT.left, CONTENT.top, int(CONTENT.width * 0.6), CONTENT.height)
-RIGHT = Area(
-    CONTENT.left + int(CONTENT.width * 0.62),
-    CONTENT.top,
-    int(CONTENT.width * 0.38),
-    CONTENT.height,
-)
-NARROW_LEFT = Area(CONTENT.left, CONTENT.top, int(CONTENT.width * 0.55), CONTENT.height)
-WIDE_RIGHT = Area(
-    CONTENT.left + int(CONTENT.width * 0.57),
-    CONTENT.top,
-    int(CONTENT.width * 0.43),
-    CONTENT.height,
-)
 
 
 @dataclass(frozen=True)
@@ -162,103 +144,6 @@ def deck_figures(
     )
 
 
-# Building blocks.
-
-
-def _slide(deck: PresentationType, title: str, notes: str) -> Slide:
-    """A slide with a title across the top and its speaker notes."""
-    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
-    heading = slide.shapes.title
-    assert heading is not None  # the layout has a title
-    heading.left, heading.top = MARGIN, Inches(0.3)
-    heading.width, heading.height = WIDTH - 2 * MARGIN, Inches(0.95)
-    heading.text = title
-    for paragraph in heading.text_frame.paragraphs:
-        paragraph.font.size = Pt(30)
-        paragraph.font.bold = True
-    _notes(slide, notes)
-    return slide
-
-
-def _notes(slide: Slide, text: str) -> None:
-    frame = slide.notes_slide.notes_text_frame
-    assert frame is not None  # the default template has a notes placeholder
-    frame.text = text
-
-
-def _picture(slide: Slide, png: bytes, area: Area) -> None:
-    """The picture as large as fits the area, keeping its proportions, centred."""
-    with Image.open(io.BytesIO(png)) as image:
-        ratio = image.width / image.height
-    width, height = area.width, int(area.width / ratio)
-    if height > area.height:
-        width, height = int(area.height * ratio), area.height
-    left = area.left + (area.width - width) // 2
-    top = area.top + (area.height - height) // 2
-    slide.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(top), Emu(width), Emu(height))
-
-
-def _chart(slide: Slide, chart: ChartType, area: Area, *, pixels_wide: int) -> None:
-    """The chart drawn at the slide's resolution for the area (`pixels_wide`: its own width)."""
-    scale = area.width / 914400 * DPI / pixels_wide  # EMU per inch: 914,400
-    _picture(slide, chart_png(chart, scale=max(scale, 1.0)), area)
-
-
-def _table(
-    slide: Slide,
-    table: pd.DataFrame,
-    area: Area,
-    *,
-    size: int = 14,
-    numeric: Sequence[str] = (),
-    widths: Sequence[float] = (),
-) -> None:
-    """The table as a native PowerPoint table: a header row, then one row per record.
-
-    `widths` are the columns' relative widths (default: the first, the stage, twice the
-    others).
-    """
-    rows, columns = len(table) + 1, len(table.columns)
-    row_height = Pt(size * 2.1)
-    shape = slide.shapes.add_table(
-        rows, columns, Emu(area.left), Emu(area.top), Emu(area.width), Emu(row_height * rows)
-    )
-    grid = shape.table
-    parts = list(widths) or [2.0] + [1.0] * (columns - 1)
-    for column, part in enumerate(parts):
-        grid.columns[column].width = Emu(int(area.width * part / sum(parts)))
-    for column, name in enumerate(table.columns):
-        _cell(grid.cell(0, column), str(name), size, bold=True)
-    for row, record in enumerate(table.itertuples(index=False), start=1):
-        for column, value in enumerate(record):
-            right = table.columns[column] in numeric
-            _cell(grid.cell(row, column), str(value), size, right=right)
-
-
-def _cell(cell: object, text: str, size: int, *, bold: bool = False, right: bool = False) -> None:
-    from pptx.enum.text import PP_ALIGN
-
-    cell.text = text  # type: ignore[attr-defined]
-    for paragraph in cell.text_frame.paragraphs:  # type: ignore[attr-defined]
-        paragraph.font.size = Pt(size)
-        paragraph.font.bold = bold
-        if right:
-            paragraph.alignment = PP_ALIGN.RIGHT
-
-
-def _text(slide: Slide, lines: Sequence[str], area: Area, *, size: int = 18) -> None:
-    """Paragraphs of plain text (user text stays text: nothing in it is interpreted)."""
-    frame = slide.shapes.add_textbox(
-        Emu(area.left), Emu(area.top), Emu(area.width), Emu(area.height)
-    ).text_frame
-    frame.word_wrap = True
-    for position, line in enumerate(lines):
-        paragraph = frame.paragraphs[0] if position == 0 else frame.add_paragraph()
-        paragraph.text = line
-        paragraph.font.size = Pt(size)
-        paragraph.space_after = Pt(size * 0.4)
-
-
 def _names(kpis: pd.DataFrame, shape: str) -> str:
     return ", ".join(kpis.loc[kpis["shape"] == shape, "stage"].astype(str)) or "none"
 
@@ -303,14 +188,14 @@ def title_slide(deck: PresentationType, figures: DeckFigures) -> None:
             "Top moment that matters": [figures.figures.top_moment or "–"],
         }
     )
-    _table(
+    add_table(
         slide,
         headline_table,
         Area(MARGIN, Inches(3.9), WIDTH - 2 * MARGIN, Inches(1.2)),
         size=14,
         widths=[1.0] * len(headline_table.columns),
     )
-    _notes(
+    add_notes(
         slide,
         f"{figures.who()} Mean emotion pools every rating, normalised to −1 … +1; "
         "meets-or-exceeds and net expectation pool every expectation answer. "
@@ -319,7 +204,7 @@ def title_slide(deck: PresentationType, figures: DeckFigures) -> None:
 
 
 def map_slide(deck: PresentationType, figures: DeckFigures) -> None:
-    slide = _slide(
+    slide = new_slide(
         deck,
         "The journey map",
         f"{figures.who()} {curve_caption(figures.kpis)} Emotion: mean of the normalised "
@@ -338,12 +223,12 @@ def map_slide(deck: PresentationType, figures: DeckFigures) -> None:
         width=width,
         height=height,
     )
-    _chart(slide, chart, CONTENT, pixels_wide=width)
+    add_chart(slide, chart, CONTENT, pixels_wide=width)
 
 
 def curve_slide(deck: PresentationType, figures: DeckFigures) -> None:
     kpis = figures.kpis
-    slide = _slide(
+    slide = new_slide(
         deck,
         f"Peaks: {_names(kpis, 'peak')}. Valleys: {_names(kpis, 'valley')}.",
         f"{figures.who()} {curve_caption(kpis)} Peaks and valleys use the stages with "
@@ -353,11 +238,13 @@ def curve_slide(deck: PresentationType, figures: DeckFigures) -> None:
     valleys = valley_themes(kpis, figures.themes) if figures.themes is not None else []
     if valleys:  # what people say in each valley, under the curve
         chart_height = int(LEFT.height * 0.68)
-        _chart(slide, curve, Area(LEFT.left, LEFT.top, LEFT.width, chart_height), pixels_wide=1000)
+        add_chart(
+            slide, curve, Area(LEFT.left, LEFT.top, LEFT.width, chart_height), pixels_wide=1000
+        )
         below = Area(LEFT.left, LEFT.top + chart_height, LEFT.width, LEFT.height - chart_height)
-        _text(slide, valleys, below, size=13)
+        add_text(slide, valleys, below, size=13)
     else:
-        _chart(slide, curve, LEFT, pixels_wide=1000)
+        add_chart(slide, curve, LEFT, pixels_wide=1000)
     measured = kpis[kpis["n"] > 0]
     table = pd.DataFrame(
         {
@@ -367,20 +254,20 @@ def curve_slide(deck: PresentationType, figures: DeckFigures) -> None:
             "": measured["shape"].map({"peak": "▲ peak", "valley": "▼ valley"}).fillna(""),
         }
     )
-    _table(slide, table, RIGHT, size=13, numeric=("Mean", "n"), widths=(3, 1.1, 1.2, 1.5))
+    add_table(slide, table, RIGHT, size=13, numeric=("Mean", "n"), widths=(3, 1.1, 1.2, 1.5))
 
 
 def expectations_slide(deck: PresentationType, figures: DeckFigures) -> None:
     kpis = figures.kpis
     answered = kpis[kpis["n_expectation"] > 0]
-    slide = _slide(
+    slide = new_slide(
         deck,
         f"Expectations: {percent(figures.figures.meets_or_exceeds)} meet or exceed",
         f"{figures.who()} Shares among the answers with an expectation (below, meets, "
         "exceeds add up to 100%); net expectation = exceeds − below. "
         f"{plural(int(kpis['n_expectation'].sum()), 'expectation answer')} in all.",
     )
-    _chart(slide, expectation_bars(kpis, height=440), NARROW_LEFT, pixels_wide=800)
+    add_chart(slide, expectation_bars(kpis, height=440), NARROW_LEFT, pixels_wide=800)
     table = pd.DataFrame(
         {
             "Stage": answered["stage"],
@@ -390,7 +277,7 @@ def expectations_slide(deck: PresentationType, figures: DeckFigures) -> None:
             "n": answered["n_expectation"].map(count),
         }
     )
-    _table(
+    add_table(
         slide,
         table,
         WIDE_RIGHT,
@@ -402,7 +289,7 @@ def expectations_slide(deck: PresentationType, figures: DeckFigures) -> None:
 
 def moments_slide(deck: PresentationType, figures: DeckFigures) -> None:
     moments = moments_that_matter(figures.kpis).head(MOMENTS_SHOWN)
-    slide = _slide(
+    slide = new_slide(
         deck,
         "Moments that matter",
         f"{figures.who()} Impact = share of answers below expectations × reach, where reach "
@@ -410,7 +297,7 @@ def moments_slide(deck: PresentationType, figures: DeckFigures) -> None:
         "to the larger n.",
     )
     if moments.empty:
-        _text(slide, ["No stage has expectation answers yet, so none can be ranked."], CONTENT)
+        add_text(slide, ["No stage has expectation answers yet, so none can be ranked."], CONTENT)
         return
     table = pd.DataFrame(
         {
@@ -422,7 +309,7 @@ def moments_slide(deck: PresentationType, figures: DeckFigures) -> None:
             "n": moments["n"].map(count),
         }
     )
-    _table(
+    add_table(
         slide,
         table,
         CONTENT,
@@ -442,10 +329,10 @@ def drivers_slide(deck: PresentationType, figures: DeckFigures) -> None:
         "r: Pearson correlation over the units rating the stage."
     )
     if analysis.r2 is None:
-        slide = _slide(deck, "What drives the overall outcome", notes)
-        _text(slide, [analysis.reason or "No outcome answers under these filters."], CONTENT)
+        slide = new_slide(deck, "What drives the overall outcome", notes)
+        add_text(slide, [analysis.reason or "No outcome answers under these filters."], CONTENT)
         return
-    slide = _slide(
+    slide = new_slide(
         deck,
         f"What drives the overall outcome: the stages explain {percent(analysis.r2)} of it",
         f"{notes} R² = {analysis.r2:.3f}.",
@@ -464,7 +351,7 @@ def drivers_slide(deck: PresentationType, figures: DeckFigures) -> None:
             "n": table["n"].map(count),
         }
     )
-    _table(
+    add_table(
         slide,
         shown,
         CONTENT,
@@ -490,18 +377,18 @@ def themes_slides(deck: PresentationType, figures: DeckFigures) -> None:
     )
     top = figures.themes
     if top is None or top.empty:
-        slide = _slide(deck, title, notes)
+        slide = new_slide(deck, title, notes)
         reason = (
             "This journey has no comments."
             if top is None
             else f"No theme has {figures.privacy_k_comments} or more comments in a stage."
         )
-        _text(slide, [reason], CONTENT)
+        add_text(slide, [reason], CONTENT)
         return
     pages = _pages(top, THEME_ROWS)
     for page, rows in enumerate(pages, start=1):
         where = f" ({page} of {len(pages)})" if len(pages) > 1 else ""
-        slide = _slide(deck, title + where, notes)
+        slide = new_slide(deck, title + where, notes)
         table = pd.DataFrame(
             {
                 "Stage": rows["stage"],
@@ -511,7 +398,7 @@ def themes_slides(deck: PresentationType, figures: DeckFigures) -> None:
                 "A representative quote": rows["quote"],
             }
         )
-        _table(
+        add_table(
             slide,
             table,
             CONTENT,
@@ -534,14 +421,14 @@ def _pages(top: pd.DataFrame, rows: int) -> list[pd.DataFrame]:
 
 def opportunities_slide(deck: PresentationType, figures: DeckFigures) -> None:
     chosen = figures.notes[figures.notes["kind"] == "opportunity"]
-    slide = _slide(
+    slide = new_slide(
         deck,
         "Opportunities",
         f"{figures.who()} The opportunities noted on the journey's stages (Notes page), "
         f"{plural(len(chosen), 'note')}.",
     )
     if chosen.empty:
-        _text(slide, ["No opportunities have been noted yet."], CONTENT)
+        add_text(slide, ["No opportunities have been noted yet."], CONTENT)
         return
     lines = [
         f"{stage or 'Whole journey'}: {text} ({author})"
@@ -549,7 +436,7 @@ def opportunities_slide(deck: PresentationType, figures: DeckFigures) -> None:
             chosen["stage"].fillna("Whole journey"), chosen["text"], chosen["author"], strict=True
         )
     ]
-    _text(slide, lines, CONTENT, size=20)
+    add_text(slide, lines, CONTENT, size=20)
 
 
 def methodology(
@@ -582,7 +469,7 @@ def methodology(
 
 
 def methodology_slide(deck: PresentationType, figures: DeckFigures) -> None:
-    slide = _slide(deck, "How the figures were made", figures.who())
+    slide = new_slide(deck, "How the figures were made", figures.who())
     lines = methodology(
         min_n=figures.min_n,
         privacy_k=figures.privacy_k,
@@ -591,7 +478,7 @@ def methodology_slide(deck: PresentationType, figures: DeckFigures) -> None:
         made=figures.generated,
         privacy_k_comments=figures.privacy_k_comments,
     )
-    _text(slide, lines, CONTENT, size=17)
+    add_text(slide, lines, CONTENT, size=17)
 
 
 SlideMaker = Callable[[PresentationType, DeckFigures], None]
