@@ -13,6 +13,12 @@ from journey.render.palette import FONT, MARKERS
 from journey.render.text_layout import Box, line_height, text_width
 
 INK = "#222222"
+GREY, LIGHT = "#5F5F5F", "#DDE3EA"
+BANDS = ("#F3F6F9", "#FFFFFF")
+STAGE_BAND = "#E3EDF6"
+OPPORTUNITY = "#00684A"
+MOMENT = "#A34400"
+PAD = 8  # px between a column's edge and its text
 
 
 @dataclass
@@ -209,3 +215,9 @@ def draw(canvas: Canvas, height: int) -> ChartType:
         autosize=alt.AutoSizeParams(type="fit", contains="padding"),
     )
     return chart.configure(font=FONT, view=alt.ViewConfig(strokeWidth=0))
+
+
+def lane_heading(canvas: Canvas, title: str, top: float) -> float:
+    """A lane's title in small capitals at its top left; where the lane's content starts."""
+    canvas.text([title.upper()], x=PAD, top=top + 6, size=11, colour=GREY, bold=True, align="left")
+    return top + 24
