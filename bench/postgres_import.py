@@ -1,8 +1,9 @@
 """The CLI import on PostgreSQL against `psql \\copy` of the same file into a bare table.
 
 A throwaway server (Debian's binaries, fsync off, as the tests start it: tests/postgres.py);
-each run gets a fresh schema. The product imports through the same code path as on SQLite
-(no COPY yet), so this measures that path honestly against PostgreSQL's own floor.
+each run gets a fresh schema. The product reads and validates as on SQLite and stores each
+batch with COPY into a staging table and one INSERT … SELECT (journey.store.db.BulkInsert);
+the floor is PostgreSQL's own COPY into a bare table.
 """
 
 from collections.abc import Callable

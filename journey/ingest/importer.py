@@ -29,7 +29,7 @@ from journey.ingest.reading import Table, open_table
 from journey.ingest.rejects import Reject, RejectLog
 from journey.ingest.scales import DEFAULT_SCALE, Scale
 from journey.ingest.wide_format import wide_drafts
-from journey.store.db import bump_revision, insert_ignoring_duplicates, new_id
+from journey.store.db import BulkInsert, bump_revision, new_id
 from journey.store.lookups import find_journey, persona_ids, stage_index
 from journey.store.models import (
     UNSPECIFIED_PERSONA,
@@ -355,7 +355,7 @@ class _Writer:
         self.session, self.journey_id, self.import_id = session, journey_id, import_id
         self.wave, self.report = wave, report
         self.personas = persona_ids(session=session)
-        self.insert_sql = insert_ignoring_duplicates(session, "response", RESPONSE_COLUMNS)
+        self.insert = BulkInsert(session, "response", RESPONSE_COLUMNS)
         self.contents = Contents()
         # The responses counted by summary cell as they are stored, while every row of every
         # batch is stored; None once a duplicate was skipped (then the summaries are counted
@@ -392,7 +392,7 @@ class _Writer:
                 strict=True,
             )
         )
-        inserted = self.session.connection().exec_driver_sql(self.insert_sql, rows).rowcount
+        inserted = self.insert(rows)
         if inserted != count:
             inserted = count - self._report_duplicates(batch)
             self.cells = None

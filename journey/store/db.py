@@ -67,15 +67,49 @@ def revision(engine: Engine) -> int:
     return row or 0
 
 
-def insert_ignoring_duplicates(session: Session, table: str, columns: tuple[str, ...]) -> str:
-    """Driver-level INSERT that skips rows clashing with a unique key (SQLite and PostgreSQL).
+class BulkInsert:
+    """Stores batches of ready rows, skipping those that clash with a unique key; each call
+    says how many were stored.
 
-    Bulk imports bypass the ORM's per-row conversions: values arrive ready to store.
+    SQLite takes the driver's `executemany` of `INSERT … ON CONFLICT DO NOTHING`. PostgreSQL
+    would run that statement once per row, so there the batch is streamed with `COPY` into a
+    temporary table (dropped at commit) and moved with one `INSERT … SELECT … ON CONFLICT DO
+    NOTHING`: the same guarantee, at the speed of `COPY`. Values arrive ready to store: no
+    ORM conversions on this path.
     """
-    mark = "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
-    names = ", ".join(columns)
-    marks = ", ".join([mark] * len(columns))
-    return f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"
+
+    def __init__(self, session: Session, table: str, columns: tuple[str, ...]) -> None:
+        self.session, self.table, self.columns = session, table, columns
+        self.postgres = session.get_bind().dialect.name == "postgresql"
+        names = ", ".join(columns)
+        if self.postgres:
+            self.staging = f"staging_{table}"
+            session.connection().exec_driver_sql(  # the columns' types, no constraints
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.staging} ON COMMIT DROP AS "
+                f"SELECT {names} FROM {table} WITH NO DATA"
+            )
+            self.copy_sql = f"COPY {self.staging} ({names}) FROM STDIN"
+            self.move_sql = (
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM {self.staging} "
+                "ON CONFLICT DO NOTHING"
+            )
+        else:
+            marks = ", ".join(["?"] * len(columns))
+            self.insert_sql = (
+                f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"
+            )
+
+    def __call__(self, rows: list[tuple[Any, ...]]) -> int:
+        connection = self.session.connection()
+        if not self.postgres:
+            return int(connection.exec_driver_sql(self.insert_sql, rows).rowcount)
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(self.copy_sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+        moved = int(connection.exec_driver_sql(self.move_sql).rowcount)
+        connection.exec_driver_sql(f"TRUNCATE {self.staging}")
+        return moved
 
 
 def new_id(session: Session, row: SQLModel) -> int:
