@@ -4,14 +4,13 @@ Charts are pictures drawn for the slide's size; the numbers are native tables (t
 edited, restyled and copied); each slide's speaker notes say how many respondents the slide
 stands on and how its figures were made.
 
-A slide is a function `(Deck, DeckFigures) -> None` in `SLIDES`: a new slide is one more
+A slide is a function `(Deck, MeetingFigures) -> None` in `SLIDES`: a new slide is one more
 function there (and, if it needs them, one more field of figures).
 """
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 
 import pandas as pd
 from pptx import Presentation
@@ -19,22 +18,17 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.util import Inches, Pt
 from sqlalchemy.engine import Engine
 
-from journey.analysis.comment_themes import what_people_say
 from journey.analysis.curve import DEFAULT_MIN_N
-from journey.analysis.drivers import DriverAnalysis, driver_analysis
 from journey.analysis.importance import SHAPLEY
 from journey.analysis.kpis import (
-    Headline,
-    headline,
-    journey_respondents,
     moments_that_matter,
 )
-from journey.analysis.privacy import protected_kpis, stored_figures
-from journey.analysis.significance import METHOD, describe_steps, stage_steps
+from journey.analysis.significance import METHOD, describe_steps
 from journey.formatting import MISSING, count, number, percent, plural, signed
 from journey.render.curves import curve_caption, emotion_curve
 from journey.render.expectation_charts import expectation_bars
-from journey.render.journey_map import MapHeader, journey_map
+from journey.render.journey_map import journey_map
+from journey.render.meeting_figures import MeetingFigures, meeting_figures
 from journey.render.slide_parts import (
     CONTENT,
     HEIGHT,
@@ -54,94 +48,9 @@ from journey.render.slide_parts import (
 )
 from journey.render.themes_tables import valley_themes
 from journey.store.filters import ALL_RESPONSES, Filters
-from journey.store.queries import (
-    journey_table,
-    note_table,
-    response_dates,
-    stage_table,
-    touchpoint_table,
-    wave_table,
-)
 
 MOMENTS_SHOWN = 5
 THEME_ROWS = 12  # rows of top themes per slide: more go on the next slide
-
-
-@dataclass(frozen=True)
-class DeckFigures:
-    """Everything the slides show, computed once, under the filters and the privacy rule."""
-
-    journey: str
-    description: str
-    filters: Filters
-    header: MapHeader
-    kpis: pd.DataFrame
-    figures: Headline
-    steps: pd.DataFrame
-    stages: pd.DataFrame
-    touchpoints: pd.DataFrame
-    notes: pd.DataFrame
-    drivers: DriverAnalysis
-    themes: pd.DataFrame | None  # each stage's top themes (`top_themes`); None: no comments
-    dates: tuple[date | None, date | None]
-    min_n: int
-    privacy_k: int
-    privacy_k_comments: int
-    generated: datetime
-
-    def who(self) -> str:
-        """The respondents a slide stands on, for its speaker notes."""
-        return (
-            f"n = {plural(self.figures.respondents, 'respondent')} "
-            f"({plural(self.figures.responses, 'rating')}); {self.filters.describe()}; "
-            f"waves {', '.join(self.header.waves) or 'none'}."
-        )
-
-
-def deck_figures(
-    *,
-    engine: Engine,
-    journey_id: int,
-    filters: Filters = ALL_RESPONSES,
-    min_n: int = DEFAULT_MIN_N,
-    privacy_k: int = 5,
-    privacy_k_comments: int = 10,
-    now: datetime | None = None,
-) -> DeckFigures:
-    """The figures of one journey under the filters, as the slides show them."""
-    journeys = journey_table(engine=engine)
-    journey = journeys[journeys["journey_id"] == journey_id].iloc[0]
-    kpis = protected_kpis(
-        stored_figures(engine=engine, journey_id=journey_id, min_n=min_n),
-        filters=filters,
-        split=None,
-        k=privacy_k,
-    )
-    respondents = journey_respondents(
-        engine=engine, journey_id=journey_id, filters=filters, by_persona=False
-    ).get(None, 0)
-    waves = tuple(filters.waves) or tuple(wave_table(engine=engine, journey_id=journey_id)["wave"])
-    return DeckFigures(
-        journey=str(journey["name"]),
-        description=str(journey["description"] or ""),
-        filters=filters,
-        header=MapHeader(str(journey["name"]), filters.personas, waves, respondents),
-        kpis=kpis,
-        figures=headline(kpis, respondents),
-        steps=stage_steps(kpis),
-        stages=stage_table(engine=engine, journey_id=journey_id),
-        touchpoints=touchpoint_table(engine=engine, journey_id=journey_id),
-        notes=note_table(engine=engine, journey_id=journey_id),
-        drivers=driver_analysis(engine=engine, journey_id=journey_id, filters=filters, min_n=min_n),
-        themes=what_people_say(
-            engine=engine, journey_id=journey_id, filters=filters, k=privacy_k_comments
-        ),
-        dates=response_dates(engine=engine, journey_id=journey_id, filters=filters),
-        min_n=min_n,
-        privacy_k=privacy_k,
-        privacy_k_comments=privacy_k_comments,
-        generated=now or datetime.now(UTC),
-    )
 
 
 def _names(kpis: pd.DataFrame, shape: str) -> str:
@@ -151,7 +60,7 @@ def _names(kpis: pd.DataFrame, shape: str) -> str:
 # The slides, in the order of present mode.
 
 
-def title_slide(deck: PresentationType, figures: DeckFigures) -> None:
+def title_slide(deck: PresentationType, figures: MeetingFigures) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     assert title is not None
@@ -203,7 +112,7 @@ def title_slide(deck: PresentationType, figures: DeckFigures) -> None:
     )
 
 
-def map_slide(deck: PresentationType, figures: DeckFigures) -> None:
+def map_slide(deck: PresentationType, figures: MeetingFigures) -> None:
     slide = new_slide(
         deck,
         "The journey map",
@@ -226,7 +135,7 @@ def map_slide(deck: PresentationType, figures: DeckFigures) -> None:
     add_chart(slide, chart, CONTENT, pixels_wide=width)
 
 
-def curve_slide(deck: PresentationType, figures: DeckFigures) -> None:
+def curve_slide(deck: PresentationType, figures: MeetingFigures) -> None:
     kpis = figures.kpis
     slide = new_slide(
         deck,
@@ -257,7 +166,7 @@ def curve_slide(deck: PresentationType, figures: DeckFigures) -> None:
     add_table(slide, table, RIGHT, size=13, numeric=("Mean", "n"), widths=(3, 1.1, 1.2, 1.5))
 
 
-def expectations_slide(deck: PresentationType, figures: DeckFigures) -> None:
+def expectations_slide(deck: PresentationType, figures: MeetingFigures) -> None:
     kpis = figures.kpis
     answered = kpis[kpis["n_expectation"] > 0]
     slide = new_slide(
@@ -287,7 +196,7 @@ def expectations_slide(deck: PresentationType, figures: DeckFigures) -> None:
     )
 
 
-def moments_slide(deck: PresentationType, figures: DeckFigures) -> None:
+def moments_slide(deck: PresentationType, figures: MeetingFigures) -> None:
     moments = moments_that_matter(figures.kpis).head(MOMENTS_SHOWN)
     slide = new_slide(
         deck,
@@ -318,7 +227,7 @@ def moments_slide(deck: PresentationType, figures: DeckFigures) -> None:
     )
 
 
-def drivers_slide(deck: PresentationType, figures: DeckFigures) -> None:
+def drivers_slide(deck: PresentationType, figures: MeetingFigures) -> None:
     analysis = figures.drivers
     method = "Shapley value of R² (LMG)" if analysis.method == SHAPLEY else str(analysis.method)
     notes = (
@@ -364,7 +273,7 @@ def _three(value: float | None) -> str:
     return MISSING if number(value) is None else f"{value:.3f}"
 
 
-def themes_slides(deck: PresentationType, figures: DeckFigures) -> None:
+def themes_slides(deck: PresentationType, figures: MeetingFigures) -> None:
     """What people say: each stage's top themes with n, share and a quote, as many slides as
     the rows need (a stage never split between two)."""
     title = "What people say: top themes per stage"
@@ -419,7 +328,7 @@ def _pages(top: pd.DataFrame, rows: int) -> list[pd.DataFrame]:
     return pages
 
 
-def opportunities_slide(deck: PresentationType, figures: DeckFigures) -> None:
+def opportunities_slide(deck: PresentationType, figures: MeetingFigures) -> None:
     chosen = figures.notes[figures.notes["kind"] == "opportunity"]
     slide = new_slide(
         deck,
@@ -468,7 +377,7 @@ def methodology(
     ]
 
 
-def methodology_slide(deck: PresentationType, figures: DeckFigures) -> None:
+def methodology_slide(deck: PresentationType, figures: MeetingFigures) -> None:
     slide = new_slide(deck, "How the figures were made", figures.who())
     lines = methodology(
         min_n=figures.min_n,
@@ -481,7 +390,7 @@ def methodology_slide(deck: PresentationType, figures: DeckFigures) -> None:
     add_text(slide, lines, CONTENT, size=17)
 
 
-SlideMaker = Callable[[PresentationType, DeckFigures], None]
+SlideMaker = Callable[[PresentationType, MeetingFigures], None]
 SLIDES: tuple[SlideMaker, ...] = (
     title_slide,
     map_slide,
@@ -495,7 +404,7 @@ SLIDES: tuple[SlideMaker, ...] = (
 )
 
 
-def build_deck(figures: DeckFigures, slides: Sequence[SlideMaker] = SLIDES) -> bytes:
+def build_deck(figures: MeetingFigures, slides: Sequence[SlideMaker] = SLIDES) -> bytes:
     """The slides as a .pptx file's bytes."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
@@ -522,7 +431,7 @@ def journey_deck(
 ) -> bytes:
     """The deck of one journey under the filters (groups under `privacy_k` blanked, themes
     of fewer than `privacy_k_comments` comments in a stage left out)."""
-    figures = deck_figures(
+    figures = meeting_figures(
         engine=engine,
         journey_id=journey_id,
         filters=filters,

@@ -5,7 +5,7 @@ and how every figure is defined.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -13,10 +13,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from sqlalchemy.engine import Engine
 
-from journey.analysis.comment_themes import what_people_say
 from journey.analysis.curve import DEFAULT_MIN_N
-from journey.analysis.drivers import driver_analysis, priority_matrix
-from journey.analysis.kpis import headline, journey_respondents, moments_that_matter
+from journey.analysis.drivers import priority_matrix
+from journey.analysis.kpis import moments_that_matter
 from journey.analysis.privacy import protected_kpis, stored_figures
 from journey.formatting import count, percent, plural, signed
 from journey.ingest.history import import_table
@@ -25,18 +24,11 @@ from journey.render.curves import curve_caption, emotion_curve
 from journey.render.driver_matrix import priority_caption, priority_chart
 from journey.render.expectation_charts import expectation_bars, net_expectation_heatmap
 from journey.render.exports import chart_svg
-from journey.render.journey_map import MapHeader, journey_map
+from journey.render.journey_map import journey_map
+from journey.render.meeting_figures import meeting_figures
 from journey.render.pdf import html_to_pdf
 from journey.render.themes_tables import valley_themes, what_people_say_table
 from journey.store.filters import ALL_RESPONSES, Filters
-from journey.store.queries import (
-    journey_table,
-    note_table,
-    response_dates,
-    stage_table,
-    touchpoint_table,
-    wave_table,
-)
 
 _TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -78,37 +70,36 @@ def build_report(
     Groups of fewer than `privacy_k` respondents are blanked, and themes of fewer than
     `privacy_k_comments` comments in a stage (and their quotes) left out, as in the app.
     """
-    journeys = journey_table(engine=engine)
-    journey = journeys[journeys["journey_id"] == journey_id].iloc[0]
-    loader = stored_figures(engine=engine, journey_id=journey_id, min_n=min_n)
-    kpis = protected_kpis(loader, filters=filters, split=None, k=privacy_k)
-    by_persona = protected_kpis(loader, filters=filters, split="persona", k=privacy_k)
-    respondents = journey_respondents(
-        engine=engine, journey_id=journey_id, filters=filters, by_persona=False
-    ).get(None, 0)
-    figures = headline(kpis, respondents)
-    notes = note_table(engine=engine, journey_id=journey_id)
-    waves = list(wave_table(engine=engine, journey_id=journey_id)["wave"])
-    chosen_waves = list(filters.waves) or waves
+    meeting = meeting_figures(
+        engine=engine,
+        journey_id=journey_id,
+        filters=filters,
+        min_n=min_n,
+        privacy_k=privacy_k,
+        privacy_k_comments=privacy_k_comments,
+        now=now,
+    )
+    kpis, figures, notes, says = meeting.kpis, meeting.figures, meeting.notes, meeting.themes
+    by_persona = protected_kpis(
+        stored_figures(engine=engine, journey_id=journey_id, min_n=min_n),
+        filters=filters,
+        split="persona",
+        k=privacy_k,
+    )
+    chosen_waves = list(meeting.header.waves)
     imports = import_table(engine=engine, journey_id=journey_id)
     imports = imports[imports["wave"].isin(chosen_waves)]
     caption = curve_caption(kpis)
-    dates = response_dates(engine=engine, journey_id=journey_id, filters=filters)
-    says = what_people_say(
-        engine=engine, journey_id=journey_id, filters=filters, k=privacy_k_comments
-    )
     report_charts = [
         ReportChart(
             "Journey map",
             _svg(
                 journey_map(
-                    stage_table(engine=engine, journey_id=journey_id),
-                    touchpoint_table(engine=engine, journey_id=journey_id),
+                    meeting.stages,
+                    meeting.touchpoints,
                     kpis,
                     notes,
-                    header=MapHeader(
-                        str(journey["name"]), filters.personas, tuple(chosen_waves), respondents
-                    ),
+                    header=meeting.header,
                     themes=says,
                 )
             ),
@@ -129,9 +120,7 @@ def build_report(
                 "Share exceeds minus share below, for every stage and persona.",
             )
         )
-    drivers = driver_analysis(
-        engine=engine, journey_id=journey_id, filters=filters, min_n=min_n
-    ).without_small_groups(privacy_k)
+    drivers = meeting.drivers
     matrix = priority_matrix(drivers.table(), kpis)
     if len(matrix):
         report_charts.append(
@@ -141,11 +130,12 @@ def build_report(
                 priority_caption(matrix, drivers.summary()),
             )
         )
-    generated = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    generated = meeting.generated.strftime("%Y-%m-%d %H:%M UTC")
+    dates = meeting.dates
     template = _TEMPLATES.get_template("report.html.j2")
     return template.render(
-        journey=str(journey["name"]),
-        description=str(journey["description"] or ""),
+        journey=meeting.journey,
+        description=meeting.description,
         filters=filters.describe(),
         waves_text=", ".join(chosen_waves) or "no waves yet",
         date_range=" to ".join(str(day) for day in dates) if dates[0] else "unknown dates",
