@@ -17,7 +17,7 @@ class ResponseBatch:
 
     lines: list[int] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # where a duplicate is reported
-    fields: list[Sequence[str]] = field(default_factory=list)  # the source row, for rejects
+    fields: Sequence[Sequence[str]] = field(default_factory=list)  # the source rows, for rejects
     respondent_id: list[str] = field(default_factory=list)
     persona: list[str] = field(default_factory=list)
     stage_id: list[int] = field(default_factory=list)
@@ -37,11 +37,10 @@ class ResponseBatch:
 
     @classmethod
     def from_drafts(cls, drafts: list[Draft]) -> "ResponseBatch":
-        batch = cls()
+        batch = cls(fields=[draft.fields for draft in drafts])
         for draft in drafts:
             batch.lines.append(draft.line)
             batch.columns.append(draft.column)
-            batch.fields.append(draft.fields)
             batch.respondent_id.append(draft.respondent_id)
             batch.persona.append(draft.persona)
             batch.stage_id.append(draft.stage_id)

@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 from journey.errors import FileRefused
 from journey.formatting import plural
 from journey.ingest.batches import Contents, ResponseBatch
+from journey.ingest.columnar_long import columnar_long_batches
 from journey.ingest.drafts import Draft, OutcomeDraft, UnreadDate
 from journey.ingest.layouts import meant_as_long
 from journey.ingest.long_format import long_batches
@@ -154,7 +155,9 @@ def import_responses(
         if mapping is not None:
             drafts: Iterable[Item] = wide_drafts(table, stages, mapping)
         elif table.layout == "long" or meant_as_long(table.header):
-            drafts = long_batches(table, stages, scale)
+            drafts = columnar_long_batches(stream, table, stages, scale) or long_batches(
+                table, stages, scale
+            )
         else:
             tool = "" if table.layout == "wide" else f" {table.layout}"
             raise MappingNeeded(

@@ -66,6 +66,9 @@ class _Memo:
         self.parse = parse
         self.seen: dict[str, tuple[object, ...]] = {}
 
+    def verdict(self, value: str) -> tuple[object, ...]:
+        return self.seen.get(value) or self._first(value)
+
     def verdicts(self, values: Sequence[str]) -> list[tuple[object, ...]]:
         """The verdict on each value (verdicts are non-empty tuples, so never falsy)."""
         seen = self.seen
@@ -78,13 +81,12 @@ class _Memo:
         return found
 
 
-class _LongValidator:
-    def __init__(
-        self, table: Table, positions: dict[str, int], stages: StageIndex, scale: Scale
-    ) -> None:
-        self.table, self.positions, self.stages, self.scale = table, positions, stages, scale
-        self.width = len(table.header)
-        self.attribute_indexes = [i for i in range(self.width) if i not in positions.values()]
+class CellVerdicts:
+    """The verdict on each distinct cell value of a long file, remembered: the row-by-row
+    reader and the columnar one judge every value the same way, each value once."""
+
+    def __init__(self, stages: StageIndex, scale: Scale) -> None:
+        self.stages, self.scale = stages, scale
         self.known_stages = ", ".join(stages.stage_names)
         self.stage = _Memo(self._stage)
         self.emotion = _Memo(self._emotion)
@@ -92,6 +94,75 @@ class _LongValidator:
         self.date = _Memo(self._date)
         self.touchpoints: dict[tuple[object, str], tuple[object, ...]] = {}
         self.attributes: dict[tuple[str, ...], str | None] = {}
+
+    def touchpoint(self, stage_id: object, value: str) -> tuple[object, ...]:
+        """(touchpoint id, its channel, problem) for a touchpoint named in a stage."""
+        key = (stage_id, value)
+        found = self.touchpoints.get(key)
+        if found is None:
+            name = value.strip()
+            if not name or stage_id is None:
+                found = (None, None, None)
+            elif (point := self.stages.touchpoint(stage_id, name)) is None:  # type: ignore[arg-type]
+                stage_name = self.stages.names[stage_id]  # type: ignore[index]
+                found = (None, None, f"unknown touchpoint {name[:60]!r} in stage {stage_name!r}")
+            else:
+                found = (point[0], point[1] or None, None)
+            if len(self.touchpoints) > MEMO_LIMIT:
+                self.touchpoints.clear()
+            self.touchpoints[key] = found
+        return found
+
+    def attributes_text(self, names: Sequence[str], values: tuple[str, ...]) -> str | None:
+        """A respondent's attributes (the other columns' non-empty values) as stored."""
+        text = self.attributes.get(values, "")
+        if text == "":
+            if len(self.attributes) > MEMO_LIMIT:
+                self.attributes.clear()
+            pairs = {name: value.strip() for name, value in zip(names, values, strict=True)}
+            text = self.attributes[values] = attributes_json(
+                {name: value for name, value in pairs.items() if value}
+            )
+        return text
+
+    def _stage(self, value: str) -> tuple[object, ...]:
+        stage_id = self.stages.stage_id(value)
+        if stage_id is None:
+            return None, f"unknown stage {value.strip()[:60]!r} (stages: {self.known_stages})"
+        return stage_id, None
+
+    def _emotion(self, value: str) -> tuple[object, ...]:
+        if not value.strip():
+            return None, None, None
+        try:
+            raw, emotion = self.scale.rate(value, LIKERT_LABELS)
+        except RatingError as error:
+            return None, None, str(error)
+        return raw, emotion, None
+
+    def _expectation(self, value: str) -> tuple[object, ...]:
+        try:
+            return parse_expectation(value), None
+        except ExpectationError as error:
+            return None, str(error)
+
+    def _date(self, value: str) -> tuple[object, ...]:
+        if not value.strip():
+            return None, None
+        try:
+            return parse_date(value).isoformat(), None
+        except ValueError as error:
+            return None, str(error)
+
+
+class _LongValidator:
+    def __init__(
+        self, table: Table, positions: dict[str, int], stages: StageIndex, scale: Scale
+    ) -> None:
+        self.table, self.positions = table, positions
+        self.width = len(table.header)
+        self.attribute_indexes = [i for i in range(self.width) if i not in positions.values()]
+        self.cells = CellVerdicts(stages, scale)
 
     def batches(self) -> Iterator[ResponseBatch | Reject | UnreadDate]:
         width = self.width
@@ -118,14 +189,15 @@ class _LongValidator:
         count = len(rows)
         columns = list(zip(*rows, strict=True))
         respondents = [value.strip() for value in self._column(columns, "respondent_id", count)]
-        stages = self.stage.verdicts(self._column(columns, "stage", count))
+        cells = self.cells
+        stages = cells.stage.verdicts(self._column(columns, "stage", count))
         touchpoints = [
-            self._touchpoint(stage[0], value)
+            cells.touchpoint(stage[0], value)
             for stage, value in zip(stages, self._column(columns, "touchpoint", count), strict=True)
         ]
-        emotions = self.emotion.verdicts(self._column(columns, "emotion", count))
-        expectations = self.expectation.verdicts(self._column(columns, "expectation", count))
-        dates = self.date.verdicts(self._column(columns, "responded_at", count))
+        emotions = cells.emotion.verdicts(self._column(columns, "emotion", count))
+        expectations = cells.expectation.verdicts(self._column(columns, "expectation", count))
+        dates = cells.date.verdicts(self._column(columns, "responded_at", count))
 
         # The first problem of each row, in the order a person reads the row. A column whose
         # distinct values all passed cannot hold a problem, so most columns skip the scan.
@@ -135,23 +207,23 @@ class _LongValidator:
                 if not respondent:
                     problems[index] = (self._name("respondent_id"), "missing respondent id")
         for key, verdicts, memo in (
-            ("stage", stages, self.stage.seen),
-            ("touchpoint", touchpoints, self.touchpoints),
-            ("emotion", emotions, self.emotion.seen),
-            ("expectation", expectations, self.expectation.seen),
+            ("stage", stages, cells.stage.seen),
+            ("touchpoint", touchpoints, cells.touchpoints),
+            ("emotion", emotions, cells.emotion.seen),
+            ("expectation", expectations, cells.expectation.seen),
         ):
             if any(verdict[-1] is not None for verdict in memo.values()):
                 for index, verdict in enumerate(verdicts):
                     if verdict[-1] is not None:
                         problems.setdefault(index, (self._name(key), str(verdict[-1])))
-        if any(verdict[1] is None for verdict in self.emotion.seen.values()):
+        if any(verdict[1] is None for verdict in cells.emotion.seen.values()):
             for index, (emotion, expectation) in enumerate(
                 zip(emotions, expectations, strict=True)
             ):
                 if emotion[1] is None and expectation[0] is None:
                     reason = "empty: neither an emotion nor an expectation"
                     problems.setdefault(index, (self._name("emotion"), reason))
-        if any(verdict[-1] is not None for verdict in self.date.seen.values()):
+        if any(verdict[-1] is not None for verdict in cells.date.seen.values()):
             # An unreadable date never rejects a response: it is kept without its date.
             for index, verdict in enumerate(dates):
                 if verdict[-1] is not None and index not in problems:
@@ -177,8 +249,8 @@ class _LongValidator:
             ],
             emotion=list(map(_second, emotions)),
             raw_value=list(map(_first, emotions)),
-            scale_min=[self.scale.min] * count,
-            scale_max=[self.scale.max] * count,
+            scale_min=[cells.scale.min] * count,
+            scale_max=[cells.scale.max] * count,
             expectation=list(map(_first, expectations)),
             comment=[value.strip() or None for value in self._column(columns, "comment", count)],
             responded_at=list(map(_first, dates)),
@@ -193,61 +265,6 @@ class _LongValidator:
         if not self.attribute_indexes:
             return [None] * count
         names = [self.table.header[i] for i in self.attribute_indexes]
-        found = []
-        for values in zip(*(columns[i] for i in self.attribute_indexes), strict=True):
-            text = self.attributes.get(values, "")
-            if text == "":
-                if len(self.attributes) > MEMO_LIMIT:
-                    self.attributes.clear()
-                pairs = {name: value.strip() for name, value in zip(names, values, strict=True)}
-                text = self.attributes[values] = attributes_json(
-                    {name: value for name, value in pairs.items() if value}
-                )
-            found.append(text)
-        return found
-
-    def _stage(self, value: str) -> tuple[object, ...]:
-        stage_id = self.stages.stage_id(value)
-        if stage_id is None:
-            return None, f"unknown stage {value.strip()[:60]!r} (stages: {self.known_stages})"
-        return stage_id, None
-
-    def _touchpoint(self, stage_id: object, value: str) -> tuple[object, ...]:
-        key = (stage_id, value)
-        found = self.touchpoints.get(key)
-        if found is None:
-            name = value.strip()
-            if not name or stage_id is None:
-                found = (None, None, None)
-            elif (point := self.stages.touchpoint(stage_id, name)) is None:  # type: ignore[arg-type]
-                stage_name = self.stages.names[stage_id]  # type: ignore[index]
-                found = (None, None, f"unknown touchpoint {name[:60]!r} in stage {stage_name!r}")
-            else:
-                found = (point[0], point[1] or None, None)
-            if len(self.touchpoints) > MEMO_LIMIT:
-                self.touchpoints.clear()
-            self.touchpoints[key] = found
-        return found
-
-    def _emotion(self, value: str) -> tuple[object, ...]:
-        if not value.strip():
-            return None, None, None
-        try:
-            raw, emotion = self.scale.rate(value, LIKERT_LABELS)
-        except RatingError as error:
-            return None, None, str(error)
-        return raw, emotion, None
-
-    def _expectation(self, value: str) -> tuple[object, ...]:
-        try:
-            return parse_expectation(value), None
-        except ExpectationError as error:
-            return None, str(error)
-
-    def _date(self, value: str) -> tuple[object, ...]:
-        if not value.strip():
-            return None, None
-        try:
-            return parse_date(value).isoformat(), None
-        except ValueError as error:
-            return None, str(error)
+        text = self.cells.attributes_text
+        chosen = (columns[i] for i in self.attribute_indexes)
+        return [text(names, values) for values in zip(*chosen, strict=True)]

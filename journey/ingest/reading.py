@@ -57,8 +57,8 @@ class Position:
 
     def fraction(self) -> float:
         """The share of the file read so far, 0 … 1."""
-        if self.total_rows:
-            return min(1.0, self.rows / self.total_rows)
+        if self.total_rows:  # the header rows are counted in both, and left out of both
+            return min(1.0, self.data_rows / max(1, self.total_rows - self.header_rows))
         return min(1.0, self.tell() / self.size) if self.size else 0.0
 
 

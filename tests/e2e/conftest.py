@@ -131,12 +131,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app !== null
+        && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
+
 def settle(page: Page, timeout: float = 30_000) -> None:
-    """Wait until the app has finished its run (the "running" indicator is gone)."""
+    """Wait until the app has finished its run: the app's own script state (set as soon as a
+    widget asks for a rerun, so a run that has not started yet is waited for too) is back to
+    "notRunning" and the "running" indicator is gone."""
     page.wait_for_timeout(300)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
-    )
+    page.wait_for_function(SETTLED, timeout=timeout)
     page.wait_for_timeout(200)
 
 

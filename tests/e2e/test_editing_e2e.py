@@ -4,6 +4,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import Server, screenshot, settle
 from tests.e2e.test_accessibility import violations
@@ -13,12 +14,24 @@ TIMEOUT = 30_000
 
 
 def choose(page: Page, key: str, option: str) -> None:
-    """Pick an option of a selectbox (found by its key) by typing it, as a keyboard user does."""
+    """Pick an option of a selectbox (found by its key) by typing it, as a keyboard user does.
+
+    A run that ends while the list is open redraws the box and closes the list, as it would
+    for a user, who would open it again: so does this, up to three times."""
     box = page.locator(f".st-key-{key} input")
-    box.scroll_into_view_if_needed()
-    box.click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=option, exact=True).click()
+    for attempt in range(3):
+        settle(page)
+        box.scroll_into_view_if_needed()
+        box.click()
+        page.keyboard.press("ControlOrMeta+a")
+        page.keyboard.type(option)
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
     settle(page)
 
 

@@ -26,8 +26,10 @@ def select_first_row(page: Page, key: str, then: str) -> None:
     """Tick the first row of a dataframe (a canvas grid: its row marker, by position), and
     wait for the element `then` that the selection brings."""
     grid = page.locator(f".st-key-{key} [data-testid='stDataFrame']")
+    settle(page)
     expect(grid).to_be_visible(timeout=TIMEOUT)
     grid.scroll_into_view_if_needed()
+    settle(page)  # a grid still being redrawn moves under the pointer
     box = grid.bounding_box()
     assert box is not None
     marker = (box["x"] + 18, box["y"] + 35 + 17)
