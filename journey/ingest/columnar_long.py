@@ -176,12 +176,10 @@ class _Reader:
         )
         position = self.table.position
         first_line = 2  # the header is line 1, and each line is one row
-        for block in self._blocks(reader, first_line):
-            for start in range(0, block.num_rows, CHUNK_ROWS):
-                chunk = block.slice(start, CHUNK_ROWS)
-                position.rows = first_line + chunk.num_rows - 1
-                yield from self._block(chunk, first_line)
-                first_line += chunk.num_rows
+        for chunk in _chunks(self._blocks(reader, first_line)):
+            position.rows = first_line + chunk.num_rows - 1
+            yield from self._block(chunk, first_line)
+            first_line += chunk.num_rows
 
     def _blocks(
         self, reader: pacsv.CSVStreamingReader, first_line: int
@@ -330,6 +328,25 @@ class _Block:
             for row in first_rows.tolist()
         ]
         return _Column([], combined).spread(texts)
+
+
+def _chunks(blocks: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """The parsed blocks regrouped into chunks of CHUNK_ROWS rows (the last one shorter): a
+    bulk insert per chunk, as the row reader stores them, whatever the block size."""
+    pending = None
+    for block in blocks:
+        table = pa.Table.from_batches([block])
+        pending = table if pending is None else pa.concat_tables([pending, table])
+        while pending.num_rows >= CHUNK_ROWS:
+            yield _one_batch(pending.slice(0, CHUNK_ROWS))
+            pending = pending.slice(CHUNK_ROWS)
+    if pending is not None and pending.num_rows:
+        yield _one_batch(pending)
+
+
+def _one_batch(table: pa.Table) -> pa.RecordBatch:
+    """The table's rows as one record batch (one dictionary per column when encoded)."""
+    return table.combine_chunks().to_batches()[0]
 
 
 def _objects(values: Sequence[object]) -> np.ndarray:

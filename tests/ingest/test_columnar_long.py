@@ -159,3 +159,16 @@ def test_both_readers_agree_on_random_files(rows: list[list[str]]) -> None:
 
     data = (HEADER + "\n" + "\n".join(",".join(map(cell, row)) for row in rows) + "\n").encode()
     assert items(data, index, columnar=True) == items(data, index, columnar=False)
+
+
+def test_small_blocks_and_chunks_change_nothing(
+    stages: StageIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blocks parsed a few rows at a time are regrouped into chunks: same items, same lines."""
+    import journey.ingest.columnar_long as columnar
+
+    data = ("\n".join([HEADER, *ROWS * 4]) + "\n").encode()
+    expected = items(data, stages, columnar=False)
+    monkeypatch.setattr(columnar, "_READ_BLOCK", 256)
+    monkeypatch.setattr(columnar, "CHUNK_ROWS", 5)
+    assert items(data, stages, columnar=True) == expected
