@@ -7,13 +7,12 @@ distinct values, see evidence.py), so an answer first given at line 308 counts a
 in the first row.
 """
 
-import difflib
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from journey.ingest.column_names import match_stage, words
 from journey.ingest.dates import parse_date
 from journey.ingest.evidence import ColumnEvidence
 from journey.ingest.layouts import header_key
@@ -148,74 +147,6 @@ _OUTCOME_WORDS = {"overall", "recommend", "nps", "promoter", "csat"}
 _SATISFACTION_WORDS = {"satisfaction", "satisfied"}
 # Words that may stand beside "satisfaction" in the name of an overall outcome column.
 _OUTCOME_FILLER = {"overall", "customer", "level", "score", "general", "total", "csat", "of"}
-_BRACKET = re.compile(r"\[([^\]]+)\]\s*$")
-_WORD = re.compile(r"[0-9a-z]+")
-
-
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ed", "es", "s", "e", "y")
-
-
-def _stem(word: str) -> str:
-    """A crude stem, enough to match "comparing plans" with the stage "Compare plans"."""
-    for _ in range(2):  # "discovering" → "discover" → "discov", like "discover"
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                word = word[: -len(suffix)]
-                break
-    return word
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def _stems(text: str) -> list[str]:
-    return [_stem(word) for word in _words(text)]
-
-
-def _where_named(text: str, name: str) -> int | None:
-    """Where (the index of the last word) the words of `name` appear in `text`, stemmed, in
-    order and adjacent; also written together ("Checkin" names "Check-in"). None if nowhere."""
-    words, wanted = _stems(text), _stems(name)
-    if not wanted:
-        return None
-    found = None
-    for i in range(len(words) - len(wanted) + 1):
-        if words[i : i + len(wanted)] == wanted:
-            found = i + len(wanted) - 1
-    if len(wanted) > 1:
-        joined = _stem("".join(_words(name)))
-        for i, word in enumerate(words):
-            if word == joined:
-                found = max(found if found is not None else -1, i)
-    return found
-
-
-def match_stage(
-    text: str, stages: Sequence[tuple[str, Sequence[str]]]
-) -> tuple[str | None, str | None]:
-    """The stage (and touchpoint) a column's text names.
-
-    Where several are named, the one named last wins ("Wrong order delivered" is about the
-    delivery, not the order); then the longer name.
-    """
-    bracket = _BRACKET.search(text)
-    for candidate in [bracket.group(1), text] if bracket else [text]:
-        found: tuple[int, int, str, str | None] | None = None
-        for stage, touchpoints in stages:
-            named = [(point, _where_named(candidate, point)) for point in touchpoints]
-            named.append((stage, _where_named(candidate, stage)))
-            for name, where in named:
-                if where is None:
-                    continue
-                key = (where, len(name), stage, None if name is stage else name)
-                if found is None or key[:2] > found[:2]:
-                    found = key
-        if found:
-            return found[2], found[3]
-    names = {" ".join(_stems(stage)): stage for stage, _ in stages}
-    close = difflib.get_close_matches(" ".join(_stems(text)), list(names), n=1, cutoff=0.75)
-    return (names[close[0]], None) if close else (None, None)
 
 
 @dataclass(frozen=True)
@@ -302,23 +233,23 @@ def guess_scale(values: Counter[str] | Sequence[str]) -> tuple[str | None, str]:
 
 def _has_phrase(text: str, phrases: Iterable[str]) -> bool:
     """Whether any phrase appears in the text as whole words ("persona", not "Personalized")."""
-    padded = " " + " ".join(_words(text.replace("'", ""))) + " "
-    return any(" " + " ".join(_words(phrase)) + " " in padded for phrase in phrases)
+    padded = " " + " ".join(words(text.replace("'", ""))) + " "
+    return any(" " + " ".join(words(phrase)) + " " in padded for phrase in phrases)
 
 
 def _names_outcome(column: str, text: str) -> bool:
     """Whether a column's name or question says it is the overall outcome ("satisfaction",
     "Overall…", "…recommend us", NPS); "Personalized_Recommendation_Frequency" does not."""
-    if set(_words(text)) & _OUTCOME_WORDS:
+    if set(words(text)) & _OUTCOME_WORDS:
         return True
-    words = set(_words(column))
-    return bool(words & _SATISFACTION_WORDS) and words <= _SATISFACTION_WORDS | _OUTCOME_FILLER
+    named = set(words(column))
+    return bool(named & _SATISFACTION_WORDS) and named <= _SATISFACTION_WORDS | _OUTCOME_FILLER
 
 
 def _is_date_column(key: str, text: str, values: _Values) -> bool:
     if key in _DATE_KEYS:
         return True
-    if not ({"date", "time", "timestamp", "submitted"} & set(_words(text))):
+    if not ({"date", "time", "timestamp", "submitted"} & set(words(text))):
         return False
     sample = list(values.counts)[:50]
     readable = 0
@@ -361,7 +292,7 @@ def _role(
     ):
         return "outcome"  # "Friend's recommendation" names a touchpoint: not the outcome
     # A number named as a quantity is one, though it fits a scale; a text answer is an opinion.
-    quantity = values.numeric() and bool(set(_words(column)) & _QUANTITY_WORDS)
+    quantity = values.numeric() and bool(set(words(column)) & _QUANTITY_WORDS)
     if scale is not None and not quantity and not values.unique:
         return "rating"
     if _has_phrase(text, _COMMENT_PHRASES) and not values.numeric():
@@ -465,7 +396,7 @@ def suggest_outcome_labels(values: Iterable[str]) -> dict[str, float | None]:
     ]
     numbers: dict[str, float | None] = {t: KNOWN_ANSWERS.get(clean_label(t)) for t in texts}
     if len(texts) == 2 and None in numbers.values():
-        negative = [bool(set(_words(text)) & _NEGATIVE) for text in texts]
+        negative = [bool(set(words(text)) & _NEGATIVE) for text in texts]
         if negative.count(True) == 1:
             return {text: 0.0 if no else 1.0 for text, no in zip(texts, negative, strict=True)}
     return numbers

@@ -12,9 +12,7 @@ off markers and off each other, and long names wrap between words. Drawn wider t
 width (the page's full width), everything only moves further apart.
 """
 
-from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 from altair.typing import ChartType
@@ -38,6 +36,7 @@ from journey.render.map_canvas import (
     marker_box,
 )
 from journey.render.map_emotion import CURVE_HEIGHT, SMALLEST_CURVE, emotion_lane
+from journey.render.map_lists import list_lane, opportunity_entries, theme_entries
 from journey.render.palette import (
     CHANNEL_COLOURS,
     EXPECTATION_COLOURS,
@@ -59,7 +58,6 @@ from journey.render.text_layout import (
 MAP_WIDTH = 980  # px a map is laid out for: a page's main column on a 1440-px screen
 MIN_COLUMN = 125  # px per stage at least, so a long name's longest word fits its column
 POSTER_SIZE = (1191, 842)  # A3 landscape in PDF points (420 × 297 mm)
-TOP_THEMES = 3  # as many as `top_themes` gives (not imported: it would load scikit-learn)
 TOP_MOMENTS = 3
 
 
@@ -288,75 +286,6 @@ def _expectation_lane(canvas: Canvas, kpis: pd.DataFrame, order: list[str], top:
     return bottom
 
 
-def _list_lane(
-    canvas: Canvas,
-    title: str,
-    entries: dict[str, list[tuple[str, str]]],
-    order: list[str],
-    top: float,
-    *,
-    colour: str,
-    empty: str,
-    band: str,
-    max_lines: int,
-) -> float:
-    """A lane of short texts under their stages (themes, opportunities), one after another."""
-    start = lane_heading(canvas, title, top)
-    chars = chars_for(canvas.column - 2 * PAD, 12)
-    lowest = start + line_height(12)
-    blocks: list[tuple[int, list[str], str]] = []
-    for index, stage in enumerate(order):
-        y = start
-        for text, tip in entries.get(stage, []):
-            lines = wrap(text, chars, max_lines=max_lines)
-            blocks.append((index, lines, tip))
-            y += len(lines) * line_height(12) + 6
-        lowest = max(lowest, y)
-    bottom = lowest + 6
-    canvas.band(top, bottom, band)
-    if not blocks:
-        canvas.text([empty], x=PAD, top=start, size=12, colour=GREY, align="left")
-    tops = dict.fromkeys(range(len(order)), start)
-    for index, lines, tip in blocks:
-        box = canvas.text(
-            lines,
-            x=canvas.centre(index),
-            top=tops[index],
-            size=12,
-            colour=colour,
-            tooltip={"tip_stage": order[index], "tip_text": tip},
-        )
-        tops[index] = box.bottom + 6
-    return bottom
-
-
-def _theme_entries(themes: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
-    """Each stage's top themes, largest first; the tooltip adds n and a quote when given."""
-    entries: dict[str, list[tuple[str, str]]] = {}
-    ranked = themes.sort_values(["stage", "share"], ascending=[True, False], kind="stable")
-    for stage, group in ranked.groupby("stage", sort=False):
-        entries[str(stage)] = [
-            (f"{percent(row['share'])} {row['theme']}", _theme_tip(row))
-            for row in group.head(TOP_THEMES).to_dict("records")
-        ]
-    return entries
-
-
-def _theme_tip(row: dict[Hashable, Any]) -> str:
-    tip = f"{row['theme']}: {percent(row['share'])} of the stage's comments"
-    if "n" in row:
-        tip += f" (n = {int(row['n']):,})"
-    return tip + (f". “{row['quote']}”" if row.get("quote") else "")
-
-
-def _opportunity_entries(notes: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
-    chosen = notes[(notes["kind"] == "opportunity") & notes["stage"].notna()]
-    entries: dict[str, list[tuple[str, str]]] = {}
-    for stage, text, author in zip(chosen["stage"], chosen["text"], chosen["author"], strict=True):
-        entries.setdefault(str(stage), []).append((f"• {text}", f"{text} ({author})"))
-    return entries
-
-
 def journey_map(
     stages: pd.DataFrame,
     touchpoints: pd.DataFrame,
@@ -407,10 +336,10 @@ def _lanes(
     y = emotion_lane(canvas, kpis, order, y, curve_height)
     y = _expectation_lane(canvas, kpis, order, y)
     if themes is not None:
-        y = _list_lane(
+        y = list_lane(
             canvas,
             "What people say: top themes in the comments",
-            _theme_entries(themes),
+            theme_entries(themes),
             order,
             y,
             colour=INK,
@@ -418,10 +347,10 @@ def _lanes(
             band=BANDS[0],
             max_lines=3,
         )
-    y = _list_lane(
+    y = list_lane(
         canvas,
         "Opportunities",
-        _opportunity_entries(notes),
+        opportunity_entries(notes),
         order,
         y,
         colour=OPPORTUNITY,
