@@ -2,11 +2,9 @@
 values are judged once (by the same verdicts as the row-by-row reader), then spread to the
 rows with numpy.
 
-Only a file whose every line is one row of the header's width qualifies (no line break
-inside quotes, no blank line, no stray quote, no lone carriage return): there a row's line
-number is its position, so rejects name the same lines as the row-by-row reader, which
-reads every other file. The check runs over the bytes first, block by block, before any row
-is used.
+Only a file whose every line is one row of the header's width qualifies (line_scan.py
+checks the bytes first, before any row is used): there a row's line number is its position,
+so rejects name the same lines as the row-by-row reader, which reads every other file.
 """
 
 from collections.abc import Callable, Iterator, Sequence
@@ -20,16 +18,15 @@ from journey.errors import FileRefused
 from journey.ingest import limits
 from journey.ingest.batches import ResponseBatch
 from journey.ingest.drafts import UnreadDate
+from journey.ingest.line_scan import simple_line_count
 from journey.ingest.long_format import CHUNK_ROWS, CellVerdicts, column_positions
 from journey.ingest.reading import Table
 from journey.ingest.rejects import Reject
 from journey.ingest.scales import Scale
 from journey.store.lookups import StageIndex
 
-_SCAN_BLOCK = 1 << 21
 _READ_BLOCK = 1 << 19  # parsed at once (one thread: as fast here, and less memory)
 _ENCODINGS = ("utf-8", "utf-8-sig")
-_QUOTE, _NEWLINE, _RETURN = ord('"'), ord("\n"), ord("\r")
 Item = ResponseBatch | Reject | UnreadDate
 
 
@@ -52,60 +49,6 @@ def columnar_long_batches(
         return None
     table.position.total_rows = lines  # known exactly: each line is a row
     return _Reader(stream, table, positions, CellVerdicts(stages, scale)).batches()
-
-
-def simple_line_count(stream: BinaryIO, delimiter: str, width: int) -> int | None:
-    """How many lines the file has when each holds exactly `width` fields; None otherwise,
-    and None when a line is longer than a cell may be (the row reader refuses such a file)."""
-    separator = ord(delimiter)
-    stream.seek(0)  # the caller puts the stream back where it wants it
-    quoted = 0  # 1 while inside quotes at the end of the bytes seen so far
-    fields_open = 0  # separators outside quotes on the line being read
-    lines, tail = 0, 0  # tail: bytes after the last line break
-    after_return = False
-    while block := stream.read(_SCAN_BLOCK):
-        data = np.frombuffer(block, dtype=np.uint8)
-        if after_return and data[0] != _NEWLINE:
-            return None
-        returns = np.flatnonzero(data[:-1] == _RETURN)
-        if returns.size and not (data[returns + 1] == _NEWLINE).all():
-            return None
-        after_return = bool(data[-1] == _RETURN)
-        quotes = data == _QUOTE
-        if quotes.any():
-            parity = (np.cumsum(quotes, dtype=np.int32) + quoted) & 1
-            outside = parity == 0
-            quoted = int(parity[-1])
-        elif quoted:
-            return None  # a whole block inside quotes: a quoted line break, or a stray quote
-        else:
-            outside = np.ones(len(data), dtype=bool)
-        breaks = np.flatnonzero(data == _NEWLINE)
-        if breaks.size and not outside[breaks].all():
-            return None
-        separators = np.cumsum((data == separator) & outside, dtype=np.int32)
-        if breaks.size:
-            ends = separators[breaks]
-            per_line = np.diff(ends, prepend=0)
-            per_line[0] += fields_open
-            if (per_line != width - 1).any():
-                return None
-            lengths = np.diff(breaks, prepend=-1 - tail)
-            if int(lengths.max()) > limits.MAX_CELL_CHARS:
-                return None
-            fields_open = int(separators[-1] - ends[-1])
-            lines += int(breaks.size)
-            tail = len(data) - 1 - int(breaks[-1])
-        else:
-            fields_open += int(separators[-1])
-            tail += len(data)
-    if quoted or after_return or tail > limits.MAX_CELL_CHARS:
-        return None
-    if tail:  # a last line without its line break
-        if fields_open != width - 1:
-            return None
-        lines += 1
-    return lines
 
 
 class _Column:

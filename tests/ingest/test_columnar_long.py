@@ -11,9 +11,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from journey.catalog.definitions import import_definitions
+from journey.errors import FileRefused
 from journey.ingest.batches import ResponseBatch
-from journey.ingest.columnar_long import columnar_long_batches, simple_line_count
+from journey.ingest.columnar_long import columnar_long_batches
 from journey.ingest.drafts import UnreadDate
+from journey.ingest.line_scan import simple_line_count
 from journey.ingest.long_format import long_batches
 from journey.ingest.reading import open_table
 from journey.ingest.rejects import Reject
@@ -112,6 +114,11 @@ def test_line_endings_and_a_byte_order_mark(stages: StageIndex, shape: object) -
         ("a,b,c\n1,2\n", None),  # a short row
         ("a,b,c\n1,2,3,4\n", None),  # a long row
         ('a,b,c\n1,5" screen,3\n', None),  # a stray quote
+        ('a,b,c\n1,x"y,3\n', None),  # a quote inside an unquoted cell: the row reader's call
+        ('a,b,c\n1,"abc"def,3\n', None),  # text after a closing quote: refused by the row reader
+        ('a,b,c\n1,"abc" ,3\n', None),
+        ('a,b,c\n"1",""," ""q"" "\n', 2),  # empty and doubled quotes in place
+        ('\ufeff"a","b","c"\n1,2,3\n', 2),  # a byte order mark before a quoted header
         ("a,b,c\r1,2,3\r", None),  # carriage returns alone
     ],
 )
@@ -120,9 +127,9 @@ def test_which_files_the_columnar_reader_takes(text: str, expected: int | None) 
 
 
 def test_the_scan_carries_quotes_and_fields_across_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    import journey.ingest.columnar_long as columnar
+    import journey.ingest.line_scan as scan
 
-    monkeypatch.setattr(columnar, "_SCAN_BLOCK", 5)
+    monkeypatch.setattr(scan, "SCAN_BLOCK", 5)
     text = 'a,b,c\n1,"x,y,z",3\n"q""q",2,\r\n4,5,6'
     assert simple_line_count(io.BytesIO(text.encode()), ",", 3) == 4
     assert simple_line_count(io.BytesIO(b'a,b,c\n1,"x\ny",3\n'), ",", 3) is None
@@ -172,3 +179,51 @@ def test_small_blocks_and_chunks_change_nothing(
     monkeypatch.setattr(columnar, "_READ_BLOCK", 256)
     monkeypatch.setattr(columnar, "CHUNK_ROWS", 5)
     assert items(data, stages, columnar=True) == expected
+
+
+def test_a_quote_out_of_place_is_refused_as_the_row_reader_refuses_it(
+    stages: StageIndex,
+) -> None:
+    good = "".join(f"r{i},Family,Booking,,4,,,,\n" for i in range(5))
+    data = (HEADER + "\n" + good + 'r9,Family,Booking,,4,,"Fine"really,,\n').encode()
+    stream = io.BytesIO(data)
+    assert columnar_long_batches(stream, open_table(stream, "f.csv"), stages, DEFAULT_SCALE) is None
+    with pytest.raises(FileRefused, match="broken CSV structure") as refused:
+        list(long_batches(open_table(io.BytesIO(data), "f.csv"), stages, DEFAULT_SCALE))
+    assert refused.value.line == 7
+
+
+RAW_CELLS = st.sampled_from(
+    ["r1", "Family", "Booking", "Website", "4", "meets", "", '"', '""', '"x"', 'x"y', '"a"b',
+     '"a,b"', '" q "', "\r"]
+)  # fmt: skip
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(RAW_CELLS, min_size=9, max_size=9), min_size=1, max_size=8))
+def test_raw_quotes_either_agree_or_go_to_the_row_reader(rows: list[list[str]]) -> None:
+    """Cells written as they come, quotes and all: where the scan lets a file through, the
+    columnar reader gives what the row reader gives; where the row reader refuses a file,
+    the scan never let it through."""
+    engine: Engine = make_engine("sqlite://")
+    create_schema(engine)
+    import_definitions(engine=engine, text=SMALL_DEFINITIONS)
+    with Session(engine) as session:
+        index = stage_index(session=session, journey_id=1)
+    data = (HEADER + "\n" + "\n".join(",".join(row) for row in rows) + "\n").encode()
+    try:
+        expected = items(data, index, columnar=False)
+    except FileRefused:
+        expected = None
+    stream = io.BytesIO(data)
+    try:
+        table = open_table(stream, "f.csv")
+    except FileRefused:
+        assert expected is None
+        return
+    qualifies = simple_line_count(stream, ",", len(table.header)) is not None
+    if expected is None:
+        assert not qualifies
+    elif qualifies:
+        assert items(data, index, columnar=True) == expected
