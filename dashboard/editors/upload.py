@@ -44,7 +44,9 @@ def recognise(uploaded: UploadedFile) -> Peek | None:
     if key not in st.session_state:
         with progress_bar("Reading the file") as progress:
             try:
-                st.session_state[key] = peek_table(uploaded, uploaded.name, progress=progress)
+                st.session_state[key] = peek_table(
+                    uploaded, uploaded.name, progress=progress, long_evidence=False
+                )
             except FileRefused as error:
                 st.session_state[key] = error
     found = st.session_state[key]

@@ -43,11 +43,11 @@ def columnar_long_batches(
     ):
         return None
     where = stream.tell()  # the row reader reads on from here if the file does not qualify
-    lines = simple_line_count(stream, table.delimiter, len(table.header))
+    found = simple_line_count(stream, table.delimiter, len(table.header))
     stream.seek(where)
-    if lines is None or lines - 1 > limits.MAX_ROWS:
+    if found is None or found.lines - 1 > limits.MAX_ROWS:
         return None
-    table.position.total_rows = lines  # known exactly: each line is a row
+    table.position.total_rows = found.lines  # known exactly: each line is a row
     return _Reader(stream, table, positions, CellVerdicts(stages, scale)).batches()
 
 

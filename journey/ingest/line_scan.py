@@ -7,7 +7,7 @@ its end; a doubled quote inside it is one quote). The scan runs over the bytes w
 block by block, carrying what it needs across block boundaries.
 """
 
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import numpy as np
 
@@ -18,13 +18,21 @@ _QUOTE, _NEWLINE, _RETURN = ord('"'), ord("\n"), ord("\r")
 _BOM = b"\xef\xbb\xbf"
 
 
-def simple_line_count(stream: BinaryIO, delimiter: str, width: int) -> int | None:
+class LineCount(NamedTuple):
+    """The lines of a simple file, and how many of them hold only empty cells (which the
+    row reader skips: they are not rows)."""
+
+    lines: int
+    empty: int
+
+
+def simple_line_count(stream: BinaryIO, delimiter: str, width: int) -> LineCount | None:
     """How many lines the file has when it is simple (above); None when it is not."""
     separator = ord(delimiter)
     stream.seek(0)  # the caller puts the stream back where it wants it
     quoted = 0  # 1 while inside quotes at the end of the bytes seen so far
     fields_open = 0  # separators outside quotes on the line being read
-    lines, tail = 0, 0  # tail: bytes after the last line break
+    lines, tail, empty = 0, 0, 0  # tail: bytes after the last line break
     previous = _NEWLINE  # the byte before the block (the start of the file reads as a break)
     closing = False  # the previous block ended on a closing quote
     first = True
@@ -68,6 +76,11 @@ def simple_line_count(stream: BinaryIO, delimiter: str, width: int) -> int | Non
             lengths = np.diff(breaks, prepend=-1 - tail)
             if int(lengths.max()) > limits.MAX_CELL_CHARS:
                 return None
+            # A line of separators only, whatever its line break: every cell empty.
+            with_return = np.where(
+                breaks > 0, data[np.maximum(breaks - 1, 0)] == _RETURN, previous == _RETURN
+            )
+            empty += int(np.count_nonzero(lengths - with_return == width))
             fields_open = int(separators[-1] - ends[-1])
             lines += int(breaks.size)
             tail = len(data) - 1 - int(breaks[-1])
@@ -81,7 +94,8 @@ def simple_line_count(stream: BinaryIO, delimiter: str, width: int) -> int | Non
         if fields_open != width - 1:
             return None
         lines += 1
-    return lines
+        empty += tail == width - 1
+    return LineCount(lines, empty)
 
 
 def _quotes_in_place(data: np.ndarray, parity: np.ndarray, separator: int, previous: int) -> bool:

@@ -2,7 +2,7 @@
 numbers and reasons included, and steps aside for every file it cannot number exactly."""
 
 import io
-from dataclasses import fields
+from dataclasses import fields, replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,7 +17,7 @@ from journey.ingest.columnar_long import columnar_long_batches
 from journey.ingest.drafts import UnreadDate
 from journey.ingest.line_scan import simple_line_count
 from journey.ingest.long_format import long_batches
-from journey.ingest.reading import open_table
+from journey.ingest.reading import open_table, peek_table
 from journey.ingest.rejects import Reject
 from journey.ingest.scales import DEFAULT_SCALE
 from journey.store.db import create_schema, make_engine
@@ -123,7 +123,8 @@ def test_line_endings_and_a_byte_order_mark(stages: StageIndex, shape: object) -
     ],
 )
 def test_which_files_the_columnar_reader_takes(text: str, expected: int | None) -> None:
-    assert simple_line_count(io.BytesIO(text.encode()), ",", 3) == expected
+    found = simple_line_count(io.BytesIO(text.encode()), ",", 3)
+    assert (found and found.lines) == expected
 
 
 def test_the_scan_carries_quotes_and_fields_across_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,8 +132,12 @@ def test_the_scan_carries_quotes_and_fields_across_blocks(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(scan, "SCAN_BLOCK", 5)
     text = 'a,b,c\n1,"x,y,z",3\n"q""q",2,\r\n4,5,6'
-    assert simple_line_count(io.BytesIO(text.encode()), ",", 3) == 4
+    assert simple_line_count(io.BytesIO(text.encode()), ",", 3) == (4, 0)
     assert simple_line_count(io.BytesIO(b'a,b,c\n1,"x\ny",3\n'), ",", 3) is None
+    empty = "a,b,c\n,,\r\n1,2,3\n,,\n,,"  # lines of empty cells, each line break, and none
+    for block in (5, 1 << 21):
+        monkeypatch.setattr(scan, "SCAN_BLOCK", block)
+        assert simple_line_count(io.BytesIO(empty.encode()), ",", 3) == (5, 3)
 
 
 def test_files_it_cannot_number_exactly_go_to_the_row_reader(stages: StageIndex) -> None:
@@ -227,3 +232,28 @@ def test_raw_quotes_either_agree_or_go_to_the_row_reader(rows: list[list[str]]) 
         assert not qualifies
     elif qualifies:
         assert items(data, index, columnar=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join([HEADER, *ROWS]) + "\n",
+        "\r\n".join([HEADER, *ROWS]),
+        "\ufeff" + "\n".join([HEADER, *ROWS, ",,,,,,,,", ",,,,,,,,"]),
+    ],
+)
+def test_a_long_file_counted_instead_of_read_peeks_the_same(text: str) -> None:
+    """The upload page's quick look at a simple long file: the same rows, count and facts as
+    reading every row, only without the evidence the suggestions for wide files need."""
+    data = text.encode()
+    full = peek_table(io.BytesIO(data), "f.csv")
+    quick = peek_table(io.BytesIO(data), "f.csv", long_evidence=False)
+    assert quick == replace(full, evidence=())
+    rows = [line for line in text.splitlines()[1:] if line.strip(",\r")]
+    assert quick.row_count == len(rows)
+
+
+def test_a_file_the_scan_declines_is_read_row_by_row() -> None:
+    data = (HEADER + '\nr1,Family,Booking,,4,,"two\nlines",,\n').encode()
+    quick = peek_table(io.BytesIO(data), "f.csv", long_evidence=False)
+    assert quick.row_count == 1 and quick.evidence
