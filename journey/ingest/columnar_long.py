@@ -15,12 +15,10 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from journey.errors import FileRefused
-from journey.ingest import limits
 from journey.ingest.batches import ResponseBatch
 from journey.ingest.drafts import UnreadDate
-from journey.ingest.line_scan import simple_line_count
 from journey.ingest.long_format import CHUNK_ROWS, CellVerdicts, column_positions
-from journey.ingest.reading import Table
+from journey.ingest.reading import Table, simple_lines
 from journey.ingest.rejects import Reject
 from journey.ingest.scales import Scale
 from journey.store.lookups import StageIndex
@@ -36,16 +34,8 @@ def columnar_long_batches(
     """The long file's batches and rejects, as `long_batches` gives them; None when the file
     does not qualify (then the row-by-row reader must read it)."""
     positions = column_positions(table)  # refuses a file without its required columns
-    if (
-        table.facts.encoding not in _ENCODINGS
-        or table.position.header_rows != 1
-        or len(table.delimiter) != 1
-    ):
-        return None
-    where = stream.tell()  # the row reader reads on from here if the file does not qualify
-    found = simple_line_count(stream, table.delimiter, len(table.header))
-    stream.seek(where)
-    if found is None or found.lines - 1 > limits.MAX_ROWS:
+    found = simple_lines(stream, table, _ENCODINGS)
+    if found is None:
         return None
     table.position.total_rows = found.lines  # known exactly: each line is a row
     return _Reader(stream, table, positions, CellVerdicts(stages, scale)).batches()

@@ -19,7 +19,7 @@ from journey.errors import FileRefused
 from journey.ingest import limits
 from journey.ingest.evidence import ColumnEvidence, column_evidence
 from journey.ingest.layouts import LONG, WIDE, detect_layout
-from journey.ingest.line_scan import simple_line_count
+from journey.ingest.line_scan import LineCount, simple_line_count
 from journey.ingest.progress import ProgressCallback, ProgressMeter
 from journey.ingest.workbook import ZIP_MAGIC, xlsx_rows
 
@@ -344,34 +344,40 @@ def peek_table(
         on_chunk=lambda done: meter.update(done, table.position.fraction()),
     )
     meter.finish(count)
-    return Peek(
-        file_name,
-        table.layout,
-        table.facts.encoding,
-        table.delimiter,
-        table.facts.content_hash,
-        table.facts.size,
-        table.header,
-        table.descriptions,
-        first,
-        table.header_rows,
-        count,
-        tuple(evidence),
-    )
+    return _peek(table, first, count, tuple(evidence))
 
 
-def _counted_long(stream: BinaryIO, table: Table, rows: int) -> Peek | None:
-    """A simple long file's peek, its rows counted by the byte scan; None for other files."""
-    if table.layout != LONG or table.position.header_rows != 1 or len(table.delimiter) != 1:
+def simple_lines(
+    stream: BinaryIO, table: Table, encodings: tuple[str, ...] = _ASCII_COMPATIBLE
+) -> LineCount | None:
+    """The table's lines counted by the byte scan (line_scan.py) when every line is one row
+    under a one-line header, in an encoding the reader at hand takes; None otherwise, and
+    None beyond the row limit. The stream is left where it was."""
+    if table.position.header_rows != 1 or len(table.delimiter) != 1:
         return None
-    if table.facts.encoding not in _ASCII_COMPATIBLE:
+    if table.facts.encoding not in encodings:
         return None
     where = stream.tell()
     found = simple_line_count(stream, table.delimiter, len(table.header))
     stream.seek(where)
-    if found is None or found.lines - 1 > limits.MAX_ROWS:
+    return None if found is None or found.lines - 1 > limits.MAX_ROWS else found
+
+
+def _counted_long(stream: BinaryIO, table: Table, rows: int) -> Peek | None:
+    """A simple long file's peek, its rows counted by the byte scan; None for other files."""
+    found = simple_lines(stream, table) if table.layout == LONG else None
+    if found is None:
         return None
     first = [row for _, row in itertools.islice(table.rows, rows)]
+    return _peek(table, first, found.lines - 1 - found.empty)
+
+
+def _peek(
+    table: Table,
+    first: list[list[str]],
+    count: int,
+    evidence: tuple[ColumnEvidence, ...] = (),
+) -> Peek:
     return Peek(
         table.file_name,
         table.layout,
@@ -383,5 +389,6 @@ def _counted_long(stream: BinaryIO, table: Table, rows: int) -> Peek | None:
         table.descriptions,
         first,
         table.header_rows,
-        found.lines - 1 - found.empty,
+        count,
+        evidence,
     )
