@@ -5,6 +5,7 @@ command line a line on stderr. Calls are spaced out in time, so a callback costs
 measurable however many rows go by.
 """
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,16 @@ def duration(seconds: float) -> str:
     """`0.4 s`, `12 s`, `3 min 05 s` — as a person reads a wait."""
     if seconds < 10:
         return f"{seconds:.1f} s"
-    whole = round(seconds)
+    return _whole_seconds(round(seconds))
+
+
+def estimate(seconds: float) -> str:
+    """A forecast, in whole seconds rounded up (`8 s`): tenths would claim a precision that
+    the pace so far does not have."""
+    return _whole_seconds(max(1, math.ceil(seconds)))
+
+
+def _whole_seconds(whole: int) -> str:
     return f"{whole} s" if whole < 60 else f"{whole // 60} min {whole % 60:02d} s"
 
 
@@ -53,7 +63,7 @@ class Progress:
         if self.fraction >= 1:
             return f"{text}, done in {duration(self.elapsed)}"
         left = self.remaining
-        return text + (f", about {duration(left)} left" if left is not None else "")
+        return text + (f", about {estimate(left)} left" if left is not None else "")
 
 
 ProgressCallback = Callable[[Progress], None]

@@ -140,7 +140,7 @@ def test_progress_goes_to_a_terminal_only() -> None:
     show(Progress("Importing", 500, 0.5, 2.0))
     show(Progress("Importing", 1_000, 1.0, 4.0))
     lines = terminal.getvalue().split("\r")[1:]
-    assert lines[0].rstrip() == "Importing: 500 of about 1,000 rows, about 2.0 s left"
+    assert lines[0].rstrip() == "Importing: 500 of about 1,000 rows, about 2 s left"
     assert lines[1].rstrip() == "Importing: 1,000 rows, done in 4.0 s"
     assert lines[1].endswith("\n")
     assert terminal_progress(quiet=True, stream=Terminal()) is None

@@ -32,6 +32,8 @@ def test_progress_describes_rows_done_the_total_and_the_time_left() -> None:
     halfway = Progress("Checking", 250_000, 0.25, 4.0)
     assert (halfway.total, halfway.remaining) == (1_000_000, 12.0)
     assert halfway.describe() == "Checking: 250,000 of about 1,000,000 rows, about 12 s left"
+    assert Progress("Checking", 90_000, 0.09, 0.8).describe().endswith(", about 9 s left")
+    assert Progress("Checking", 999_000, 0.999, 9.0).describe().endswith(", about 1 s left")
     assert Progress("Importing", 10, 0.001, 0.1).describe() == (
         "Importing: 10 of about 10,000 rows"  # too early to tell the time left
     )
