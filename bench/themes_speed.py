@@ -110,7 +110,8 @@ def generate(count: int, seed: int = 20261129) -> list[str]:
 def one_run(count: int) -> dict[str, float]:
     """Theme `count` comments once and time each step (seconds)."""
     from journey.analysis.sentiment import score_sentiment
-    from journey.analysis.themes import assign_themes, stage_theme_table
+    from journey.analysis.stage_themes import stage_theme_table
+    from journey.analysis.themes import assign_themes
 
     comments = generate(count)
     codebook = load_codebook(FIXTURE / "codebook.yaml")

@@ -18,10 +18,10 @@ from journey.analysis.significance import describe_steps, stage_steps
 from journey.formatting import count, markdown_text, percent, plural, signed
 from journey.render import tables
 from journey.render.curves import curve_caption, emotion_curve
-from journey.render.deck import methodology
 from journey.render.expectation_charts import expectation_bars
 from journey.render.exports import chart_svg
 from journey.render.journey_map import journey_map
+from journey.render.methodology import methodology
 from journey.render.themes_tables import (
     stage_themes_text,
     valley_themes,

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.frame import page_frame
 from dashboard.panels import chart_panel
-from journey.analysis.drivers import priority_matrix
+from journey.analysis.priorities import priority_matrix
 from journey.render.driver_matrix import priority_caption, priority_chart
 from journey.render.tables import driver_table, theme_driver_table
 

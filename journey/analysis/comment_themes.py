@@ -15,13 +15,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col
 
 from journey.analysis.sentiment import score_sentiment
-from journey.analysis.themes import (
-    OTHER,
-    Codebook,
-    ThemeResult,
-    assign_themes,
-    stage_theme_table,
-)
+from journey.analysis.stage_themes import stage_theme_table
+from journey.analysis.themes import OTHER, Codebook, ThemeResult, assign_themes
 from journey.formatting import plural
 from journey.store.db import writing
 from journey.store.filters import ALL_RESPONSES, Filters, response_conditions

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 from altair.typing import ChartType
 
-from journey.analysis.drivers import FIX_FIRST, KEEP_IT_UP, LOW_PRIORITY, NEGATIVE_LINK, OVERKILL
+from journey.analysis.priorities import FIX_FIRST, KEEP_IT_UP, LOW_PRIORITY, NEGATIVE_LINK, OVERKILL
 from journey.formatting import percent, signed
 from journey.render.palette import OKABE_ITO
 

@@ -14,8 +14,8 @@ from markupsafe import Markup
 from sqlalchemy.engine import Engine
 
 from journey.analysis.curve import DEFAULT_MIN_N
-from journey.analysis.drivers import priority_matrix
 from journey.analysis.kpis import moments_that_matter
+from journey.analysis.priorities import priority_matrix
 from journey.analysis.privacy import protected_kpis, stored_figures
 from journey.formatting import count, percent, plural, signed
 from journey.ingest.history import import_table

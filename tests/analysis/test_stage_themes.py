@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from journey.analysis.themes import stage_theme_table
+from journey.analysis.stage_themes import stage_theme_table
 
 # Check-in: 12 "Queues" comments (two without a rating), 10 "Staff", 3 "Signage" (hidden at k=10).
 QUEUES = [-1.0, -1.0, -0.5, -0.5, -1.0, 0.0, -0.5, -1.0, -0.5, -1.0]

@@ -2,8 +2,6 @@
 
 import random
 
-import pytest
-
 from journey.analysis.themes import (
     OTHER,
     Codebook,
@@ -11,7 +9,6 @@ from journey.analysis.themes import (
     ThemeResult,
     assign_themes,
     keyword_themes,
-    theme_overview,
 )
 
 CODEBOOK = Codebook(
@@ -127,18 +124,6 @@ def test_order_of_the_input_does_not_change_a_theme() -> None:
     random.Random(7).shuffle(shuffled)
     after = dict(zip(shuffled, assign_themes(shuffled).comments, strict=True))
     assert before == after
-
-
-def test_overview_shares_and_sentiment() -> None:
-    """Per theme: n and share of all comments, and the mean sentiment of its comments."""
-    result = assign_themes(COMMENTS, CODEBOOK)
-    sentiments = [float(i) for i in range(len(COMMENTS))]
-    overview = theme_overview(result, sentiments)
-    assert overview["n"].sum() == len(COMMENTS)
-    assert overview["share"].sum() == pytest.approx(1.0)
-    for row in overview.itertuples():
-        mine = [s for s, c in zip(sentiments, result.comments, strict=True) if c.theme == row.theme]
-        assert row.sentiment == pytest.approx(sum(mine) / len(mine))
 
 
 def test_no_comments_and_no_words() -> None:
