@@ -1,6 +1,8 @@
 """Why a stage hurts: comments grouped into themes, and each theme's weight per stage.
 
 A comment gets at most one theme, in three steps (DESIGN §6):
+0. **Examples.** A comment that is one of a theme's examples (the same words, in any case) has
+   that theme: the team said so, e.g. by moving the comment there, whatever its keywords.
 1. **Codebook keywords.** A theme of the team's codebook whose keyword or phrase appears in the
    comment as whole words, in any case; where several match, the one with more matching
    keywords, then the first in the codebook.
@@ -124,6 +126,17 @@ def keyword_themes(comments: Sequence[str], codebook: Codebook) -> list[str | No
         best = min(hits, key=lambda n: (-hits[n], n)) if hits else None
         found.append(None if best is None else codebook.themes[best].name)
     return found
+
+
+def example_themes(comments: Sequence[str], codebook: Codebook) -> list[str | None]:
+    """The codebook theme a comment is an example of (the same words, in any case), or None;
+    where several themes list it, the first."""
+    owner: dict[tuple[str, ...], str] = {}
+    for theme in codebook.themes:
+        for example in theme.examples:
+            owner.setdefault(tuple(tokens(example)), theme.name)
+    keys = [tuple(tokens(c)) for c in comments]
+    return [owner.get(key) if key else None for key in keys]
 
 
 @dataclass(frozen=True)
@@ -290,6 +303,9 @@ def assign_themes(
     has_words = np.array([any(w) for w in words[:n]], dtype=bool)
 
     for row, name in enumerate(keyword_themes(distinct, codebook)):
+        if name is not None:
+            themes[row], sources[row] = name, "codebook"
+    for row, name in enumerate(example_themes(distinct, codebook)):
         if name is not None:
             themes[row], sources[row] = name, "codebook"
     if codebook.themes:

@@ -226,16 +226,25 @@ def demo_comment(stage: str, score: int, respondent: str) -> str | None:
 CODEBOOKS = {
     "First purchase": """\
 themes:
-  - {name: Installation slots, keywords: [slot, slots, rebook, reschedule, day off, all-day],
-     examples: ["No evening or weekend slots at all, I work."]}
   - {name: Technician no-show, keywords: [nobody came, did not show, no-show, never came],
      examples: ["Waited all day and no one turned up."]}
-  - {name: Unexpected charges, keywords: [fee, charged, extra charge, higher than quoted],
+  - {name: Installation slots, keywords: [slot, slots, rebook, reschedule, day off, all-day,
+       scheduling, move the date, booking the visit],
+     examples: ["No evening or weekend slots at all, I work."]}
+  - {name: Installation work, keywords: [drilled, wall, cables, testing the line, engineer was done]}
+  - {name: Bill and charges, keywords: [bill, billed, fee, charged, extra charge, higher than quoted,
+       quote, free],
      examples: ["The bill does not say what the extra charge is for."]}
-  - {name: Setup and Wi-Fi, keywords: [router, wi-fi, password, setup app, pair],
-     examples: ["Connection drops every evening."]}
-  - {name: Confusing plans, keywords: [plans, small print, which speed, compare],
+  - {name: Choosing a plan, keywords: [plan, plans, small print, which speed, compare, comparison,
+       speed guide, contract length],
      examples: ["No idea which speed I actually need."]}
+  - {name: Price and availability, keywords: [price, ad, availability, available, postcode, fibre]}
+  - {name: Ordering, keywords: [checkout, payment page, order confirmation, confirmation, ordering,
+       sales call]}
+  - {name: Speed and connection, keywords: [speed, connection, full speed, online within],
+     examples: ["Connection drops every evening."]}
+  - {name: Setup and Wi-Fi, keywords: [router, wi-fi, password, setup, setup app, pair,
+       walked me through]}
   - {name: Helpful people, keywords: [friendly, patient, explained, tidy],
      examples: ["The agent knew what she was talking about."]}
 """,

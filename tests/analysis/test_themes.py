@@ -8,6 +8,7 @@ from journey.analysis.themes import (
     CodebookTheme,
     ThemeResult,
     assign_themes,
+    example_themes,
     keyword_themes,
 )
 
@@ -83,6 +84,28 @@ def test_examples_bring_comments_that_resemble_them() -> None:
     assert result.comments[3].theme == "Food"
     assert result.comments[3].source == "codebook"
     assert result.comments[10].theme != "Food"
+
+
+def test_an_example_has_its_theme_whatever_its_keywords() -> None:
+    """A comment moved into a theme stays there although another theme's keyword is in it."""
+    codebook = Codebook(
+        (
+            CodebookTheme("Late flight", ("late",)),
+            CodebookTheme("Kind crew", examples=("The crew were LATE but so kind!",)),
+        )
+    )
+    comments = ["the crew were late but so kind", "late again", "the crew were late"]
+    assert example_themes(comments, codebook) == ["Kind crew", None, None]
+    result = assign_themes(comments, codebook)
+    assert [(c.theme, c.source) for c in result.comments] == [
+        ("Kind crew", "codebook"),
+        ("Late flight", "codebook"),
+        ("Late flight", "codebook"),
+    ]
+    assert example_themes(["!!!", ""], Codebook((CodebookTheme("Empty", examples=("?",)),))) == [
+        None,
+        None,
+    ]
 
 
 def test_without_a_codebook_every_theme_is_discovered() -> None:

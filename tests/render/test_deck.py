@@ -16,6 +16,7 @@ from sqlalchemy import text
 from journey.analysis.drivers import driver_analysis
 from journey.cli import main
 from journey.formatting import count, percent, signed
+from journey.render import deck as deck_module
 from journey.store.db import make_engine
 from journey.store.filters import Filters
 from tests.reference import top_themes_by_hand
@@ -27,8 +28,7 @@ TITLES = [
     "Expectations: 76% meet or exceed",
     "Moments that matter",
     "What drives the overall outcome: the stages explain 44% of it",
-    "What people say: top themes per stage (1 of 2)",
-    "What people say: top themes per stage (2 of 2)",
+    "What people say: top themes per stage",
     "Opportunities",
     "How the figures were made",
 ]
@@ -199,15 +199,27 @@ def test_opportunities_are_the_opportunity_notes(deck: PresentationType) -> None
            "(Maya (CX research))" in texts  # fmt: skip
 
 
+@pytest.mark.parametrize("rows_per_slide", [None, 4])
 def test_what_people_say_is_each_stages_top_themes_as_native_tables(
-    deck: PresentationType, url: str
+    deck: PresentationType,
+    url: str,
+    rows_per_slide: int | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """All the top themes, in as many slides as the rows need, a stage never split."""
+    if rows_per_slide is not None:
+        monkeypatch.setattr(deck_module, "THEME_ROWS", rows_per_slide)
+        out = tmp_path / "paged.pptx"
+        assert main(["--db", url, "report", "--journey", "First purchase", "--format", "pptx",
+                     "--out", str(out)]) == 0  # fmt: skip
+        deck = Presentation(str(out))
     slides = slide_titled(deck, "What people say")
     rows: list[list[str]] = []
     for slide in slides:
         table = table_of(slide)
         assert table[0] == ["Stage", "Theme", "Comments", "Share", "A representative quote"]
-        assert 1 <= len(table) - 1 <= 12  # rows a slide can hold
+        assert 1 <= len(table) - 1 <= (rows_per_slide or 12)  # rows a slide can hold
         rows += table[1:]
         assert "themes of fewer than 10 comments" in notes_of(slide).lower()
     expected = top_themes_by_hand(make_engine(url), 1)
@@ -218,6 +230,9 @@ def test_what_people_say_is_each_stages_top_themes_as_native_tables(
     stages = [[row[0] for row in table_of(slide)[1:]] for slide in slides]
     for before, after in pairwise(stages):
         assert before[-1] != after[0]  # a stage stays on one slide
+    if rows_per_slide is not None:
+        assert len(slides) > 1
+        assert slides[0].shapes.title.text.endswith(f"(1 of {len(slides)})")  # type: ignore[union-attr]
 
 
 def test_the_curve_slide_names_each_valleys_top_themes(
