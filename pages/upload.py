@@ -69,7 +69,8 @@ if uploaded is not None and (peek := recognise(uploaded)) is not None:
         ):
             done = run_import(uploaded, target, mapping, scale, dry_run=False)
             if done is not None:
-                remember(done.summary() + retheme_comments(target.journey_id))
+                themed = retheme_comments(target.journey_id) if done.new_comments else ""
+                remember(done.summary() + themed)
                 st.session_state.pop("upload_checked", None)
                 st.rerun()
 

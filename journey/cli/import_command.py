@@ -58,7 +58,7 @@ def _import(engine: Engine, args: argparse.Namespace) -> None:
     print(report.summary())
     if report.dates_unread:
         print(f"  {report.unread_dates_text()}")
-    if report.rows_kept and not report.already_imported:
+    if report.new_comments:
         from journey.catalog.codebooks import retheme
 
         themed = retheme(engine=engine, journey_id=journey_id(engine=engine, name=args.journey))

@@ -231,9 +231,10 @@ themes:
   - {name: Installation slots, keywords: [slot, slots, rebook, reschedule, day off, all-day,
        scheduling, move the date, booking the visit],
      examples: ["No evening or weekend slots at all, I work."]}
-  - {name: Installation work, keywords: [drilled, wall, cables, testing the line, engineer was done]}
-  - {name: Bill and charges, keywords: [bill, billed, fee, charged, extra charge, higher than quoted,
-       quote, free],
+  - {name: Installation work, keywords: [drilled, wall, cables, testing the line,
+       engineer was done]}
+  - {name: Bill and charges, keywords: [bill, billed, fee, charged, extra charge,
+       higher than quoted, quote, free],
      examples: ["The bill does not say what the extra charge is for."]}
   - {name: Choosing a plan, keywords: [plan, plans, small print, which speed, compare, comparison,
        speed guide, contract length],

@@ -72,17 +72,20 @@ def attributes_json(attributes: dict[str, str] | None) -> str | None:
 
 @dataclass
 class Contents:
-    """What an import holds, gathered batch by batch: dates, channels, attribute values.
+    """What an import holds, gathered batch by batch: dates, channels, attribute values, and
+    whether any response carries a comment.
 
     Kept with the import so the filters can list their choices without reading responses.
     """
 
+    comments: bool = False
     first: str | None = None
     last: str | None = None
     channels: set[str] = field(default_factory=set)
     attributes: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, batch: ResponseBatch) -> None:
+        self.comments = self.comments or any(batch.comment)
         dates = {day for day in batch.responded_at if day}
         if dates:
             self.first = min(dates | ({self.first} if self.first else set()))

@@ -24,6 +24,8 @@ class ImportReport:
     rows_read: int = 0
     rows_kept: int = 0
     outcomes_kept: int = 0
+    # A stored (not checked) response carries a comment: the journey's need theming again.
+    new_comments: bool = False
     new_personas: list[str] = field(default_factory=list)
     new_touchpoints: list[str] = field(default_factory=list)
     dates_unread: int = 0  # rows kept without a date, because it could not be read

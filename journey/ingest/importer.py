@@ -131,6 +131,7 @@ def import_responses(
         position = table.position
         _store(drafts, writer, lambda: meter.update(position.data_rows, position.fraction()))
         contents = writer.contents
+        report.new_comments = contents.comments and report.rows_kept > 0 and not dry_run
         batch.first_response = date.fromisoformat(contents.first) if contents.first else None
         batch.last_response = date.fromisoformat(contents.last) if contents.last else None
         batch.channels = sorted(contents.channels)

@@ -73,3 +73,29 @@ def test_a_bad_codebook_is_refused_with_its_key_and_changes_nothing(
     error = capsys.readouterr().err
     assert error.startswith(f"error: {codebook}: themes[0].keywords: expected a list")
     assert themes(demo_copy, capsys) == before
+
+
+def test_an_import_without_comments_leaves_the_themes_alone(
+    demo_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Theming every comment of the journey again takes seconds: only new comments call for it."""
+    before = themes(demo_copy, capsys)
+    url = f"sqlite:///{demo_copy}"
+    plain = tmp_path / "plain.csv"
+    plain.write_text("respondent_id,persona,stage,emotion\nP1,Busy professional,Diagnosis,2\n")
+    assert (
+        main(["import", "--db", url, str(plain), "--journey", "Support case", "--wave", "X"]) == 0
+    )
+    assert "themed" not in capsys.readouterr().out
+    assert themes(demo_copy, capsys) == before
+    commented = tmp_path / "commented.csv"
+    commented.write_text(
+        "respondent_id,persona,stage,emotion,comment\n"
+        "P2,Busy professional,Diagnosis,1,Forty minutes on hold before anyone answered\n"
+    )
+    assert main(["import", "--db", url, str(commented), "--journey", "Support case",
+                 "--wave", "X"]) == 0  # fmt: skip
+    assert "comments themed into" in capsys.readouterr().out

@@ -539,3 +539,22 @@ def test_semicolon_utf16_file_with_decimal_commas(air_travel: Engine) -> None:
     )
     assert report.rows_kept == 1 and report.new_personas == ["Café crowd"]
     assert stored(air_travel, Response.raw_value, Response.emotion) == [(3.5, 0.25)]
+
+
+def test_the_report_says_whether_stored_responses_carry_comments(air_travel: Engine) -> None:
+    """Only then do the journey's comments need theming again (the CLI and the page ask)."""
+    plain = HEADER + "r1,Family,Booking,,4,,\nr2,Family,Booking,,2,,\n"
+    assert not load(air_travel, plain).new_comments
+    commented = HEADER + "r3,Family,Booking,,4,,Quick and easy\n"
+    checked = import_responses(
+        engine=air_travel,
+        stream=io.BytesIO(commented.encode()),
+        file_name="w2.csv",
+        journey_name="Air travel",
+        wave="W2",
+        scale=DEFAULT_SCALE,
+        dry_run=True,
+    )
+    assert not checked.new_comments  # a check stores nothing
+    assert load(air_travel, commented, file_name="w2.csv", wave="W2").new_comments
+    assert not load(air_travel, commented, file_name="w2.csv", wave="W2").new_comments  # again

@@ -183,6 +183,16 @@ def test_the_outcome_kind_is_suggested_and_recorded_with_the_import(
         assert latest is not None and (latest.outcome_kind, latest.outcome_scale) == ("nps", "0:10")
 
 
+def test_an_import_without_comments_is_not_followed_by_theming(app: AppTest) -> None:
+    plain = b"respondent_id,persona,stage,emotion\nP1,Busy professional,First bill,2\n"
+    upload(app, "plain.csv", plain, "2026-10")
+    app.button(key="upload_check").click().run()
+    app.button(key="upload_commit").click().run()
+    message = shown(app.success[0].value)
+    assert "1 kept" in message or "kept 1" in message
+    assert "themed" not in message
+
+
 def test_new_comments_are_themed_as_they_are_imported_and_deleted(app: AppTest) -> None:
     comments = (
         b"respondent_id,persona,stage,emotion,comment\n"
