@@ -6,6 +6,7 @@ stages shown with the zero line kept. Labels are placed so that none overlaps an
 point: `place_labels` works in pixels, where overlap is decided.
 """
 
+import math
 from dataclasses import dataclass
 
 import altair as alt
@@ -47,13 +48,23 @@ class Box:
         )
 
 
-def _domain(values: pd.Series, *, keep_zero: bool, floor: float, ceiling: float) -> list[float]:
-    """The data's range with a margin, the zero line kept, within [floor, ceiling]."""
+def _domain(
+    values: pd.Series, *, keep_zero: bool, floor: float, ceiling: float, step: float
+) -> list[float]:
+    """The data's range with a margin, the zero line kept, rounded outwards to a multiple of
+    `step`, within [floor, ceiling].
+
+    The chart uses it as is (no "nice" rounding by Vega-Lite), so the label placement, the
+    shaded quadrant and the axis all work on the same range.
+    """
     low, high = float(values.min()), float(values.max())
     if keep_zero:
         low, high = min(low, 0.0), max(high, 0.0)
     margin = max(0.05, (high - low) * 0.12)
-    return [max(floor, low - margin), min(ceiling, high + margin)]
+    # Rounded before floor and ceil, so that 0.22 / 0.02 = 11.000000000000002 stays 11.
+    low = math.floor(round((low - margin) / step, 9)) * step
+    high = math.ceil(round((high + margin) / step, 9)) * step
+    return [max(floor, round(low, 9)), min(ceiling, round(high, 9))]
 
 
 def place_labels(
@@ -130,17 +141,27 @@ def priority_chart(matrix: pd.DataFrame, *, height: int = HEIGHT) -> ChartType:
         r_text=matrix["r"].map(lambda r: f"{r:+.2f}".replace("-", "−")),
         mean_text=matrix["mean_emotion"].map(signed),
     )
-    x_domain = _domain(data["mean_emotion"], keep_zero=True, floor=-1.0, ceiling=1.0)
-    y_domain = [0.0, _domain(data["importance_high"], keep_zero=True, floor=0, ceiling=1)[1]]
+    x_domain = _domain(data["mean_emotion"], keep_zero=True, floor=-1.0, ceiling=1.0, step=0.1)
+    y_domain = [
+        0.0,
+        _domain(data["importance_high"], keep_zero=True, floor=0, ceiling=1, step=0.02)[1],
+    ]
     data = data.join(place_labels(data, x_domain=x_domain, y_domain=y_domain, height=height))
+    x_scale = alt.Scale(domain=x_domain, nice=False, zero=False)
+    y_scale = alt.Scale(domain=y_domain, nice=False)
+    # A tick every 0.1: at Vega's 0.05 the first label, pushed inside the plot, covered the next.
+    ticks = [
+        round(x_domain[0] + 0.1 * i, 1) for i in range(round((x_domain[1] - x_domain[0]) / 0.1) + 1)
+    ]
     x = alt.X(
         "mean_emotion:Q",
-        scale=alt.Scale(domain=x_domain),
+        scale=x_scale,
+        axis=alt.Axis(values=ticks, format=".1f"),
         title="Performance: mean emotion (−1 very negative … +1 very positive)",
     )
     y = alt.Y(
         "importance:Q",
-        scale=alt.Scale(domain=y_domain),
+        scale=y_scale,
         title="Importance: share of the outcome's variance it explains (R², after the others)",
     )
     importance_median = float(data["importance"].median())
@@ -152,23 +173,25 @@ def priority_chart(matrix: pd.DataFrame, *, height: int = HEIGHT) -> ChartType:
         )
     )  # fmt: skip
     fix_first = shade.mark_rect(color=QUADRANT_STYLE[FIX_FIRST][0], opacity=0.08).encode(
-        x="x:Q", x2="x2", y="y:Q", y2="y2"
+        x=alt.X("x:Q", scale=x_scale), x2="x2", y=alt.Y("y:Q", scale=y_scale), y2="y2"
     )
     corner = alt.Chart(
         pd.DataFrame({"x": [x_domain[0]], "y": [y_domain[1]], "text": ["FIX FIRST"]})
     ).mark_text(
         align="left", baseline="top", dx=6, dy=6, fontSize=13, fontWeight="bold", color="#A34400"
     )
-    corner_label = corner.encode(x="x:Q", y="y:Q", text="text:N")
+    corner_label = corner.encode(
+        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="text:N"
+    )
     medians = alt.Chart(
         pd.DataFrame({"importance": [importance_median], "mean_emotion": [emotion_median]})
     )
-    horizontal = medians.mark_rule(strokeDash=[4, 4], color="#666666").encode(y="importance:Q")
-    vertical = medians.mark_rule(strokeDash=[4, 4], color="#666666").encode(x="mean_emotion:Q")
+    horizontal = medians.mark_rule(strokeDash=[4, 4], color="#666666").encode(y=y)
+    vertical = medians.mark_rule(strokeDash=[4, 4], color="#666666").encode(x=x)
     zero = (
         alt.Chart(pd.DataFrame({"mean_emotion": [0.0]}))
         .mark_rule(color="#333333", strokeWidth=1)
-        .encode(x="mean_emotion:Q")
+        .encode(x=x)
     )
     groups = [g for g in QUADRANT_STYLE if g in set(data["quadrant"])]
     tooltip = [
@@ -184,8 +207,8 @@ def priority_chart(matrix: pd.DataFrame, *, height: int = HEIGHT) -> ChartType:
     intervals = (
         alt.Chart(data)
         .mark_rule(strokeWidth=2, color="#555555")
-        .encode(x=x, y=alt.Y("importance_low:Q", scale=alt.Scale(domain=y_domain)),
-                y2="importance_high:Q", tooltip=tooltip)
+        .encode(x=x, y=alt.Y("importance_low:Q", scale=y_scale), y2="importance_high:Q",
+                tooltip=tooltip)
     )  # fmt: skip
     points = (
         alt.Chart(data)
@@ -210,8 +233,8 @@ def priority_chart(matrix: pd.DataFrame, *, height: int = HEIGHT) -> ChartType:
         alt.Chart(data[data["align"] == align])
         .mark_text(align=align, baseline="middle", fontSize=FONT_SIZE)
         .encode(
-            x=alt.X("label_x:Q", scale=alt.Scale(domain=x_domain)),
-            y=alt.Y("label_y:Q", scale=alt.Scale(domain=y_domain)),
+            x=alt.X("label_x:Q", scale=x_scale),
+            y=alt.Y("label_y:Q", scale=y_scale),
             text="label:N",
         )
         for align in ("left", "right", "center")

@@ -6,9 +6,12 @@ from altair.typing import ChartType
 
 from journey.formatting import signed
 from journey.render.axes import stage_order
+from journey.render.curves import PAGE_WIDTH
 from journey.render.palette import OKABE_ITO
 
-COLUMNS = 4
+PANEL_WIDTH, PANEL_HEIGHT = 200, 130
+# Panels side by side within a page's main column; 80 px each for the axis and the spacing.
+COLUMNS = PAGE_WIDTH // (PANEL_WIDTH + 80)
 
 
 def _panel(data: pd.DataFrame, stage: str, waves: list[str], measure: str) -> ChartType:
@@ -60,7 +63,9 @@ def _panel(data: pd.DataFrame, stage: str, waves: list[str], measure: str) -> Ch
             alt.Tooltip("share_change_text:N", title="Meets-or-exceeds vs previous wave"),
         ],
     )
-    return alt.layer(band, line, points).properties(title=stage, width=200, height=130)
+    return alt.layer(band, line, points).properties(
+        title=stage, width=PANEL_WIDTH, height=PANEL_HEIGHT
+    )
 
 
 def trend_chart(table: pd.DataFrame, measure: str = "emotion") -> ChartType:

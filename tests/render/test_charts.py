@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 
 from journey.analysis.kpis import stage_kpis
 from journey.analysis.significance import persona_vs_rest, with_versus_rest
+from journey.analysis.trends import trend_table
 from journey.render.axes import stage_label_expr
 from journey.render.curves import (
     PAGE_WIDTH,
@@ -20,6 +21,7 @@ from journey.render.curves import (
 from journey.render.expectation_charts import expectation_bars, expectation_long
 from journey.render.exports import chart_spec
 from journey.render.palette import EXPECTATION_COLOURS, EXPECTATION_LABELS, contrast
+from journey.render.trend_charts import trend_chart
 from journey.store.db import make_engine
 from tests.render.drawn import Drawn, drawn
 
@@ -61,6 +63,16 @@ def test_small_multiples_wrap_to_a_page(demo_engine: Engine) -> None:
     _, width, _ = drawn(persona_small_multiples(kpis))  # type: ignore[arg-type]
     assert width <= PAGE_WIDTH  # was 1,554–1,794 px in a 980-px column
     assert panel_columns(7) == 1 and panel_columns(3) == 2 and panel_columns(20) == 1
+
+
+@pytest.mark.parametrize("measure", ["emotion", "meets"])
+def test_trend_panels_wrap_to_a_page(demo_engine: Engine, measure: str) -> None:
+    """Seven stages, three waves: the panels fit the page's main column, none cut off."""
+    table = trend_table(stage_kpis(engine=demo_engine, journey_id=1, by_wave=True))
+    items, width, _ = drawn(trend_chart(table, measure))
+    assert width <= PAGE_WIDTH  # four panels a row drew 1,046–1,070 px: the fourth was cut off
+    assert {t.text for t in items} >= set(table["stage"])  # every panel titled
+    assert overlapping(items) == []
 
 
 def test_stage_names_break_between_words_only() -> None:
