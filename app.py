@@ -40,22 +40,20 @@ fourth.metric(
     help="Share 'exceeds' minus share 'below', from −1 to +1.",
 )
 high, low, moment, outcome_column = st.columns(4)
-# Metric values render Markdown: stage names are user text, so they are escaped.
-high.metric(
-    "▲ High point",
-    markdown_text(figures.high_point or "–"),
-    help="Stage with the highest mean emotion.",
-)
-low.metric(
-    "▼ Low point",
-    markdown_text(figures.low_point or "–"),
-    help="Stage with the lowest mean emotion.",
-)
-moment.metric(
-    "Top moment that matters",
-    markdown_text(figures.top_moment or "–"),
-    help="Highest impact = share below expectations × share of respondents reached.",
-)
+# Stage names written out on as many lines as they need: st.metric cuts a value to one line
+# ("Ask for a bet…"). They are user text, so escaped for Markdown.
+for column, label, stage, explained in (
+    (high, "▲ High point", figures.high_point, "Stage with the highest mean emotion."),
+    (low, "▼ Low point", figures.low_point, "Stage with the lowest mean emotion."),
+    (
+        moment,
+        "Top moment that matters",
+        figures.top_moment,
+        "Highest impact = share below expectations × share of respondents reached.",
+    ),
+):
+    column.caption(label, help=explained)
+    column.markdown(f"**{markdown_text(stage or '–')}**")
 
 outcome = view.outcome()
 if outcome is not None:

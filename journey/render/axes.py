@@ -8,6 +8,16 @@ import pandas as pd
 from journey.render.text_layout import wrap
 
 EMOTION_AXIS = "Mean emotion (−1 very negative … +1 very positive)"
+# The same on a chart too short for it (an axis title longer than its axis is cut off).
+SHORT_EMOTION_AXIS = ["Mean emotion", "(−1 … +1)"]
+FULL_TITLE_HEIGHT = 320  # px: the height from which the full title fits along the axis
+
+AxisTitle = str | list[str]
+
+
+def emotion_title(height: int) -> AxisTitle:
+    """The emotion axis's title for a chart of this height."""
+    return EMOTION_AXIS if height >= FULL_TITLE_HEIGHT else SHORT_EMOTION_AXIS
 
 
 STAGE_STEP = 120  # pixels per stage: wide enough for two-line stage names
@@ -54,5 +64,5 @@ def lane_axis(order: list[str]) -> alt.X:
     return alt.X("stage:N", sort=order, scale=alt.Scale(domain=order), title=None, axis=None)
 
 
-def emotion_y(title: str | None = EMOTION_AXIS) -> alt.Y:
+def emotion_y(title: AxisTitle | None = EMOTION_AXIS) -> alt.Y:
     return alt.Y("mean_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=title)

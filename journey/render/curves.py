@@ -11,7 +11,15 @@ import pandas as pd
 from altair.typing import ChartType
 
 from journey.formatting import percent, q_value, signed
-from journey.render.axes import EMOTION_AXIS, STAGE_STEP, emotion_y, stage_axis, stage_order
+from journey.render.axes import (
+    EMOTION_AXIS,
+    STAGE_STEP,
+    AxisTitle,
+    emotion_title,
+    emotion_y,
+    stage_axis,
+    stage_order,
+)
 from journey.render.palette import (
     MARKER_LABELS,
     MARKERS,
@@ -116,6 +124,7 @@ def emotion_curve(
     is written under the points, e.g. a persona's significant difference from the rest.
     """
     order = stage_order(kpis)
+    axis_title = emotion_title(height)
     points = label_anchors(curve_points(kpis), height)
     x = stage_axis(order)
     base = alt.Chart(points).encode(x=x)
@@ -126,18 +135,18 @@ def emotion_curve(
         .encode(y="zero:Q")
     )
     band = eligible.mark_area(opacity=0.22, color=MARKERS["Stage"][1]).encode(
-        y=alt.Y("ci_low:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS), y2="ci_high:Q"
+        y=alt.Y("ci_low:Q", scale=alt.Scale(domain=[-1, 1]), title=axis_title), y2="ci_high:Q"
     )
     has_targets = bool(kpis["target_emotion"].notna().any())
     line = (
         base.mark_line(strokeWidth=3)
-        .encode(y=emotion_y(), **_series_encoding(legend=has_targets))
+        .encode(y=emotion_y(axis_title), **_series_encoding(legend=has_targets))
         .transform_calculate(series=f"'{MEASURED}'")
     )
     if steps is not None and len(steps):
-        line = _step_layer(steps, order)
+        line = _step_layer(steps, order, axis_title)
     marks = base.mark_point(filled=True, size=220, opacity=1).encode(
-        y=emotion_y(),
+        y=emotion_y(axis_title),
         shape=alt.Shape(
             "marker:N",
             scale=alt.Scale(domain=list(MARKERS), range=[m[0] for m in MARKERS.values()]),
@@ -157,7 +166,7 @@ def emotion_curve(
         base.transform_filter(f"datum.label_side == '{side}'")
         .mark_text(fontSize=13, fontWeight="bold", **_beside(side))
         .encode(
-            y=alt.Y("label_at:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
+            y=alt.Y("label_at:Q", scale=alt.Scale(domain=[-1, 1]), title=axis_title),
             text="label:N",
             color=alt.Color("label_colour:N", scale=None),
         )
@@ -172,13 +181,13 @@ def emotion_curve(
             base.transform_filter(f"datum.other_side == '{side}'")
             .mark_text(fontSize=11, color="#333333", lineBreak="\n", **_beside(side))
             .encode(
-                y=alt.Y("other_at:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
+                y=alt.Y("other_at:Q", scale=alt.Scale(domain=[-1, 1]), title=axis_title),
                 text="versus:N",
             )
             for side in (ABOVE, BELOW)
         ]
     if has_targets:
-        layers.append(_target_layer(kpis.drop_duplicates("stage"), order))
+        layers.append(_target_layer(kpis.drop_duplicates("stage"), order, axis_title=axis_title))
     # The step segments and the target line each have their own dashes (and legend).
     chart = alt.layer(*layers).resolve_scale(strokeDash="independent")
     chart = chart.properties(height=height, width=alt.Step(STAGE_STEP))
@@ -195,7 +204,7 @@ def _beside(side: str) -> dict[str, Any]:
 SIGNIFICANT, NOT_SIGNIFICANT = "Significant change", "Not significant"
 
 
-def _step_layer(steps: pd.DataFrame, order: list[str]) -> ChartType:
+def _step_layer(steps: pd.DataFrame, order: list[str], axis_title: AxisTitle) -> ChartType:
     """Stage-to-stage segments, solid where the change is significant, dotted where not."""
     data = steps.dropna(subset=["from_mean", "to_mean"]).assign(
         step=lambda s: s["significant_emotion"].map({True: SIGNIFICANT, False: NOT_SIGNIFICANT}),
@@ -208,7 +217,7 @@ def _step_layer(steps: pd.DataFrame, order: list[str]) -> ChartType:
         .encode(
             x=stage_axis(order),
             x2="next_stage:N",
-            y=alt.Y("from_mean:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
+            y=alt.Y("from_mean:Q", scale=alt.Scale(domain=[-1, 1]), title=axis_title),
             y2="to_mean:Q",
             strokeDash=alt.StrokeDash(
                 "step:N",
@@ -246,7 +255,13 @@ def _series_encoding(*, legend: bool) -> dict[str, alt.Color | alt.StrokeDash]:
     }
 
 
-def _target_layer(targets: pd.DataFrame, order: list[str], *, own_legend: bool = True) -> ChartType:
+def _target_layer(
+    targets: pd.DataFrame,
+    order: list[str],
+    *,
+    own_legend: bool = True,
+    axis_title: AxisTitle = EMOTION_AXIS,
+) -> ChartType:
     """The future-state target: dashed black with hollow diamonds.
 
     Where colour already means something else (personas), the line is labelled in place.
@@ -257,7 +272,7 @@ def _target_layer(targets: pd.DataFrame, order: list[str], *, own_legend: bool =
     data["target_text"] = data["target_emotion"].map(signed)
     base = alt.Chart(data).encode(
         x=stage_axis(order),
-        y=alt.Y("target_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=EMOTION_AXIS),
+        y=alt.Y("target_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=axis_title),
     )
     dots = base.mark_point(shape="diamond", size=90, color=TARGET_COLOUR, filled=False).encode(
         tooltip=[

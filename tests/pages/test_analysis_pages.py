@@ -57,9 +57,14 @@ def test_overview_shows_headline_figures_and_curve(demo_app: AppTest) -> None:
     app = open_page(demo_app)
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Respondents"] == "3,000"
-    assert metrics["▲ High point"] == "Order"
-    assert metrics["▼ Low point"] == "First bill"
-    assert metrics["Top moment that matters"] == "First bill"
+    # Stage names in full, each under its label (st.metric would cut a long one short).
+    texts = [shown(e.value) for e in app.main if e.type in ("caption", "markdown")]
+    for label, stage in (
+        ("▲ High point", "Order"),
+        ("▼ Low point", "First bill"),
+        ("Top moment that matters", "First bill"),
+    ):
+        assert texts[texts.index(label) + 1] == f"**{stage}**"
     assert len(chart_specs(app)) == 1
     shapes = {row["stage"]: row["marker"] for row in chart_rows(app) if "marker" in row}
     assert shapes["First bill"] == "Valley" and shapes["Order"] == "Peak"

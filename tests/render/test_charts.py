@@ -3,6 +3,7 @@ reads on its bar, small multiples as wide as a page."""
 
 from pathlib import Path
 
+import altair as alt
 import pytest
 from sqlalchemy.engine import Engine
 
@@ -73,6 +74,22 @@ def test_trend_panels_wrap_to_a_page(demo_engine: Engine, measure: str) -> None:
     assert width <= PAGE_WIDTH  # four panels a row drew 1,046–1,070 px: the fourth was cut off
     assert {t.text for t in items} >= set(table["stage"])  # every panel titled
     assert overlapping(items) == []
+
+
+@pytest.mark.parametrize("height", [220, 260, 320, 380])
+def test_the_emotion_axis_title_is_never_cut_off(demo_engine: Engine, height: int) -> None:
+    """The Verbatims page's curve (260 px) cut its axis title to "… +1 very positi"."""
+    kpis = stage_kpis(engine=demo_engine, journey_id=4)
+    chart = emotion_curve(kpis, height=height, pick_stage=True)
+    # As Streamlit draws it across the page: fitted, legend and axes within the height.
+    fitted = chart.properties(
+        width=870, autosize=alt.AutoSizeParams(type="fit", contains="padding")
+    )
+    items, width, chart_height = drawn(fitted)
+    titles = [i for i in items if i.text.startswith("Mean emotion")]
+    assert len(titles) == 1
+    assert all(0 <= i.top and i.bottom <= chart_height for i in items), "cut off"
+    assert ("very positive" in titles[0].text) == (height >= 320)  # the full title where it fits
 
 
 def test_stage_names_break_between_words_only() -> None:
