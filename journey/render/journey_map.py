@@ -55,7 +55,7 @@ from journey.render.text_layout import (
     wrap,
 )
 
-MAP_WIDTH = 980  # px a map is laid out for: a page's main column on a 1440-px screen
+MAP_WIDTH = 880  # px a map is laid out for: a page's main column on a 1366-px screen
 MIN_COLUMN = 125  # px per stage at least, so a long name's longest word fits its column
 POSTER_SIZE = (1191, 842)  # A3 landscape in PDF points (420 × 297 mm)
 TOP_MOMENTS = 3

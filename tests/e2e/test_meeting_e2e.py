@@ -161,8 +161,11 @@ def test_the_html_report_renders_offline(
     context.close()
 
 
-def test_the_journey_map_fills_the_page_width(fresh_server: Server, browser: Browser) -> None:
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
+@pytest.mark.parametrize("screen", [1366, 1440])  # the commonest laptop, and a desktop
+def test_the_journey_map_fills_the_page_width(
+    fresh_server: Server, browser: Browser, screen: int
+) -> None:
+    context = browser.new_context(viewport={"width": screen, "height": 900})
     page = context.new_page()
     page.goto(f"{fresh_server.url}/journey_map?journey=First+purchase")
     chart = page.get_by_test_id("stVegaLiteChart").first
@@ -174,7 +177,8 @@ def test_the_journey_map_fills_the_page_width(fresh_server: Server, browser: Bro
     )
     drawn = chart.locator("svg, canvas").first.bounding_box()
     assert drawn is not None and drawn["width"] >= column - 2  # the whole column, not half
+    assert drawn["width"] <= column + 2  # and no more: nothing cut off at the right
     scrolls = page.get_by_test_id("stMain").evaluate("e => e.scrollWidth > e.clientWidth")
     assert not scrolls  # and the page does not scroll sideways
-    screenshot(page, "journey-map-1440")
+    screenshot(page, f"journey-map-{screen}")
     context.close()
