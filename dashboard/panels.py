@@ -114,11 +114,16 @@ def show_table(
     decimals: int | None = 3,
     column_config: dict[str, object] | None = None,
 ) -> None:
-    """A table as people read it: "–" where nothing was measured (never "None"), and every
-    decimal column with the same number of decimals (never "0" above "-0.025")."""
-    config: dict[str, object] = {}
+    """A table as people read it: "–" where nothing was measured (never "None"), every
+    decimal column with the same number of decimals (never "0" above "-0.025"), and counts
+    with thousands separators ("1,116", as in the captions)."""
+    config: dict[str, object] = {
+        str(column): st.column_config.NumberColumn(format="localized")
+        for column in table.columns
+        if pd.api.types.is_integer_dtype(table[column])
+    }
     if decimals is not None:
-        config = {
+        config |= {
             str(column): st.column_config.NumberColumn(format=f"%.{decimals}f")
             for column in table.columns
             if pd.api.types.is_float_dtype(table[column])

@@ -13,6 +13,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import data
 from dashboard.editors.upload_mapping import Target
+from dashboard.panels import show_table
 from journey.catalog.codebooks import retheme
 from journey.errors import FileRefused, JourneyError
 from journey.formatting import markdown_text
@@ -176,11 +177,9 @@ def history(journey_id: int, read_only: bool = False) -> None:
     if imports.empty:
         st.caption("No imports yet.")
         return
-    st.dataframe(
-        imports.drop(columns=["new_personas"]).rename(columns=HISTORY_COLUMNS),
-        hide_index=True,
-        key="upload_history",
-    )
+    when = pd.to_datetime(imports["imported_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M UTC")
+    shown = imports.drop(columns=["new_personas"]).assign(imported_at=when)
+    show_table(shown.rename(columns=HISTORY_COLUMNS), key="upload_history")
     if read_only:
         return
     labels = {

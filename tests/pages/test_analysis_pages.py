@@ -110,6 +110,10 @@ def test_every_page_renders_its_charts_with_tables(demo_app: AppTest, page: str)
         floats = [c for c in table.value.columns if table.value[c].dtype.kind == "f"]
         formats = {columns[c]["type_config"]["format"] for c in floats}
         assert formats <= {"%.3f"}, "one number format per column"
+        counts = [c for c in table.value.columns if table.value[c].dtype.kind in "iu"]
+        assert all(columns[c]["type_config"]["format"] == "localized" for c in counts), (
+            "counts with thousands separators"
+        )
 
 
 @pytest.mark.parametrize("page", PAGES)
