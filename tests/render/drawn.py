@@ -53,8 +53,9 @@ def _text_box(item: dict[str, Any], x: float, y: float) -> Drawn:
     width = max(_font(size, bold).getlength(line) for line in lines)
     height = (len(lines) - 1) * float(item.get("lineHeight", size)) + size
     if abs(float(item.get("angle", 0))) == 90:  # an axis title, written upwards
-        width, height = height, width
-        return Drawn("text", "\n".join(lines), x - width, y - height / 2, x, y + height / 2)
+        # The first line's letters stand left of (x, y); further lines follow to its right.
+        further = (len(lines) - 1) * float(item.get("lineHeight", size))
+        return Drawn("text", "\n".join(lines), x - size, y - width / 2, x + further, y + width / 2)
     left = {"left": x, "right": x - width}.get(str(item.get("align", "center")), x - width / 2)
     baseline = str(item.get("baseline", "alphabetic"))
     top = {"top": y, "middle": y - height / 2, "bottom": y - height}.get(baseline, y - size * 0.8)
