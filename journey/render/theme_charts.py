@@ -73,7 +73,7 @@ def negative_share_chart(per_stage: pd.DataFrame, order: list[str]) -> ChartType
             x=stage_axis(order),
             y=alt.Y(
                 "negative_share:Q",
-                title="Negative comments",
+                title=["Negative", "comments"],  # one line is longer than the axis
                 scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%", tickCount=3),
             ),

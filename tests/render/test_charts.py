@@ -4,6 +4,7 @@ reads on its bar, small multiples as wide as a page."""
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
 import pytest
 from sqlalchemy.engine import Engine
 
@@ -22,6 +23,7 @@ from journey.render.curves import (
 from journey.render.expectation_charts import expectation_bars, expectation_long
 from journey.render.exports import chart_spec
 from journey.render.palette import EXPECTATION_COLOURS, EXPECTATION_LABELS, contrast
+from journey.render.theme_charts import negative_share_chart
 from journey.render.trend_charts import trend_chart
 from journey.store.db import make_engine
 from tests.render.drawn import Drawn, drawn
@@ -90,6 +92,21 @@ def test_the_emotion_axis_title_is_never_cut_off(demo_engine: Engine, height: in
     assert len(titles) == 1
     assert all(0 <= i.top and i.bottom <= chart_height for i in items), "cut off"
     assert ("very positive" in titles[0].text) == (height >= 320)  # the full title where it fits
+
+
+def test_the_negative_share_axis_title_is_no_longer_than_its_axis() -> None:
+    """A small chart under the Verbatims curve: a title longer than the axis was cut off."""
+    stages = ["Renewal reminder", "Review the offer", "Ask for a better deal", "Decide"]
+    shares = pd.DataFrame(
+        {"stage": stages, "negative_share": [0.1, 0.0, 0.78, 0.2], "comments": [12, 30, 40, 11]}
+    )
+    fit = alt.AutoSizeParams(type="fit", contains="padding")  # as Streamlit draws it
+    chart = negative_share_chart(shares, stages).properties(width=870, autosize=fit)
+    items, _, _ = drawn(chart)
+    title = next(i for i in items if i.text.startswith("Negative"))
+    top = next(i for i in items if i.text == "100%")
+    bottom = next(i for i in items if i.text == "0%")
+    assert top.top <= title.top and title.bottom <= bottom.bottom
 
 
 def test_stage_names_break_between_words_only() -> None:
