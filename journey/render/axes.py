@@ -64,5 +64,6 @@ def lane_axis(order: list[str]) -> alt.X:
     return alt.X("stage:N", sort=order, scale=alt.Scale(domain=order), title=None, axis=None)
 
 
-def emotion_y(title: AxisTitle | None = EMOTION_AXIS) -> alt.Y:
-    return alt.Y("mean_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=title)
+def emotion_y(title: AxisTitle | None = EMOTION_AXIS, field: str = "mean_emotion") -> alt.Y:
+    """An emotion field on the vertical axis, on −1 … +1 (every layer of a chart the same)."""
+    return alt.Y(f"{field}:Q", scale=alt.Scale(domain=[-1, 1]), title=title)

@@ -135,7 +135,7 @@ def emotion_curve(
         .encode(y="zero:Q")
     )
     band = eligible.mark_area(opacity=0.22, color=MARKERS["Stage"][1]).encode(
-        y=alt.Y("ci_low:Q", scale=alt.Scale(domain=[-1, 1]), title=axis_title), y2="ci_high:Q"
+        y=emotion_y(axis_title, "ci_low"), y2="ci_high:Q"
     )
     has_targets = bool(kpis["target_emotion"].notna().any())
     line = (
@@ -166,7 +166,7 @@ def emotion_curve(
         base.transform_filter(f"datum.label_side == '{side}'")
         .mark_text(fontSize=13, fontWeight="bold", **_beside(side))
         .encode(
-            y=alt.Y("label_at:Q", scale=alt.Scale(domain=[-1, 1]), title=axis_title),
+            y=emotion_y(axis_title, "label_at"),
             text="label:N",
             color=alt.Color("label_colour:N", scale=None),
         )
@@ -181,7 +181,7 @@ def emotion_curve(
             base.transform_filter(f"datum.other_side == '{side}'")
             .mark_text(fontSize=11, color="#333333", lineBreak="\n", **_beside(side))
             .encode(
-                y=alt.Y("other_at:Q", scale=alt.Scale(domain=[-1, 1]), title=axis_title),
+                y=emotion_y(axis_title, "other_at"),
                 text="versus:N",
             )
             for side in (ABOVE, BELOW)
@@ -217,7 +217,7 @@ def _step_layer(steps: pd.DataFrame, order: list[str], axis_title: AxisTitle) ->
         .encode(
             x=stage_axis(order),
             x2="next_stage:N",
-            y=alt.Y("from_mean:Q", scale=alt.Scale(domain=[-1, 1]), title=axis_title),
+            y=emotion_y(axis_title, "from_mean"),
             y2="to_mean:Q",
             strokeDash=alt.StrokeDash(
                 "step:N",
@@ -272,7 +272,7 @@ def _target_layer(
     data["target_text"] = data["target_emotion"].map(signed)
     base = alt.Chart(data).encode(
         x=stage_axis(order),
-        y=alt.Y("target_emotion:Q", scale=alt.Scale(domain=[-1, 1]), title=axis_title),
+        y=emotion_y(axis_title, "target_emotion"),
     )
     dots = base.mark_point(shape="diamond", size=90, color=TARGET_COLOUR, filled=False).encode(
         tooltip=[

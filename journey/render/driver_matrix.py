@@ -28,6 +28,7 @@ QUADRANT_STYLE = {  # colour, shape: each group differs in both, and in its labe
 FONT_SIZE = 12
 CHAR_WIDTH = 6.6  # pixels per character at FONT_SIZE, generous for wide letters
 MARKER_RADIUS = 9  # pixels around a point that no label may cover
+X_STEP = 0.1  # the performance axis: its range rounds out to, and its ticks fall on, multiples
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def priority_chart(matrix: pd.DataFrame, *, height: int = HEIGHT) -> ChartType:
         r_text=matrix["r"].map(lambda r: f"{r:+.2f}".replace("-", "−")),
         mean_text=matrix["mean_emotion"].map(signed),
     )
-    x_domain = _domain(data["mean_emotion"], keep_zero=True, floor=-1.0, ceiling=1.0, step=0.1)
+    x_domain = _domain(data["mean_emotion"], keep_zero=True, floor=-1.0, ceiling=1.0, step=X_STEP)
     y_domain = [
         0.0,
         _domain(data["importance_high"], keep_zero=True, floor=0, ceiling=1, step=0.02)[1],
@@ -149,10 +150,9 @@ def priority_chart(matrix: pd.DataFrame, *, height: int = HEIGHT) -> ChartType:
     data = data.join(place_labels(data, x_domain=x_domain, y_domain=y_domain, height=height))
     x_scale = alt.Scale(domain=x_domain, nice=False, zero=False)
     y_scale = alt.Scale(domain=y_domain, nice=False)
-    # A tick every 0.1: at Vega's 0.05 the first label, pushed inside the plot, covered the next.
-    ticks = [
-        round(x_domain[0] + 0.1 * i, 1) for i in range(round((x_domain[1] - x_domain[0]) / 0.1) + 1)
-    ]
+    # A tick every X_STEP: at Vega's 0.05 the first label, pushed inside the plot, covered the next.
+    count = round((x_domain[1] - x_domain[0]) / X_STEP)
+    ticks = [round(x_domain[0] + X_STEP * i, 1) for i in range(count + 1)]
     x = alt.X(
         "mean_emotion:Q",
         scale=x_scale,

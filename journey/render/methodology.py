@@ -19,7 +19,7 @@ def methodology(
     made: datetime,
     privacy_k_comments: int = 10,
 ) -> list[str]:
-    """How the figures were made, in a few lines (the last slide here and in present mode)."""
+    """How the figures were made, in a few lines: the deck's last slide and present mode's."""
     return [
         "Ratings normalised to −1 … +1: 2 · (raw − min) / (max − min) − 1, each on its own "
         "scale; values outside the scale were rejected, never clipped.",
